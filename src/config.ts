@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const onOff = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    /** The address people and other systems use to reach this service; the `iss` of cards. */
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DEMO_DATA: onOff.default(true),
+    /** Largest request body accepted, in bytes; larger ones get 413. */
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    /** Lifetime of a bearer access token, in seconds. */
+    TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+    /** Lifetime of a portal session cookie, in seconds. */
+    SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(43_200),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  })
+  .transform((c) => ({
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: c.DATA_DIR,
+    databaseUrl: c.DATABASE_URL,
+    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+    logLevel: c.LOG_LEVEL,
+    demoData: c.DEMO_DATA,
+    bodyLimitBytes: c.BODY_LIMIT_BYTES,
+    tokenTtlSeconds: c.TOKEN_TTL_SECONDS,
+    sessionTtlSeconds: c.SESSION_TTL_SECONDS,
+    shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
+  }));
+
+export type Config = Readonly<z.output<typeof schema>>;
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once at start; a bad value stops the service with a message saying which and why. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
+    throw new ConfigError(`The configuration is not valid:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(result.data);
+}

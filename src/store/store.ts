@@ -1,0 +1,125 @@
+import type { Filter, SortRule } from '@medplum/core';
+import type { Resource } from '@medplum/fhirtypes';
+
+/**
+ * The storage port. It speaks FHIR verbs only: no access policy, no audit, no validation
+ * (record/ does those). Two adapters implement it, sqlite.ts and postgres.ts, and both pass
+ * test/store/store-contract.ts unchanged.
+ *
+ * Every row is keyed by its compartment: the id of the Patient whose record it belongs to
+ * ('' for directory resources that belong to nobody, such as Organization). That key is what a
+ * distributed PostgreSQL (Citus) shards on.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+
+  /** The current version, a tombstone if the resource was deleted, or undefined if it never existed. */
+  read(resourceType: string, id: string): Promise<StoredVersion | undefined>;
+
+  /** One version by its versionId, or undefined. */
+  vread(resourceType: string, id: string, versionId: string): Promise<StoredVersion | undefined>;
+
+  /** The current, not-deleted versions of the given resources, in no particular order (missing ones left out). */
+  readMany(keys: readonly ResourceKey[]): Promise<StoredResource[]>;
+
+  /** Versions, newest first, of one resource, one type, or every type, within the scope. */
+  history(query: HistoryQuery): Promise<HistoryPage>;
+
+  /** Runs a search through the index tables, never by loading and matching in memory. */
+  search(query: StoreSearch): Promise<SearchPage>;
+
+  /**
+   * Applies all writes in ONE database transaction, durable (fsynced / committed) before it
+   * resolves. If any write fails, none is applied and the FhirError of the first failure is thrown:
+   * 'precondition-failed' (stale If-Match, or an If-None-Exist that matches more than one),
+   * 'not-found' (update/delete of an id that never existed), 'conflict' (create of an id in use).
+   * Results come back in the order of the writes.
+   */
+  commit(writes: readonly Write[], now: Date): Promise<WriteResult[]>;
+
+  close(): Promise<void>;
+}
+
+export interface ResourceKey {
+  resourceType: string;
+  id: string;
+}
+
+/** A stored resource always carries meta.versionId and meta.lastUpdated set by the store. */
+export interface StoredResource {
+  compartment: string;
+  resource: Resource & { id: string; meta: { versionId: string; lastUpdated: string } };
+}
+
+export type StoredVersion =
+  | ({ deleted: false } & StoredResource)
+  | { deleted: true; compartment: string; resourceType: string; id: string; versionId: string; lastUpdated: string };
+
+/** Which compartments a query may touch: decided by access/, enforced by the store in SQL. */
+export type Scope = { compartments: readonly string[] } | 'everything';
+
+export type Write =
+  | {
+      kind: 'create';
+      /** The id is assigned by the caller (record/), so transaction Bundles can rewrite urn:uuid references first. */
+      resource: Resource & { id: string };
+      compartment: string;
+      /** Conditional create: if exactly one resource in `scope` matches, nothing is written and it is returned. */
+      ifNoneExist?: { filters: Filter[]; scope: Scope };
+    }
+  | {
+      kind: 'update';
+      resource: Resource & { id: string };
+      compartment: string;
+      /** The versionId the caller last saw (from If-Match W/"n"); a different current version fails. */
+      ifMatch?: string;
+    }
+  | { kind: 'delete'; resourceType: string; id: string; ifMatch?: string };
+
+export type WriteResult =
+  | { outcome: 'created' | 'updated' | 'existing'; stored: StoredResource }
+  | { outcome: 'deleted'; resourceType: string; id: string; versionId: string; lastUpdated: string }
+  /** Deleting something already deleted is not an error (FHIR delete is idempotent). */
+  | { outcome: 'already-deleted'; resourceType: string; id: string };
+
+export interface HistoryQuery {
+  resourceType?: string;
+  id?: string;
+  scope: Scope;
+  /** Only versions with lastUpdated >= since (the _since parameter). */
+  since?: Date;
+  count: number;
+  offset: number;
+}
+
+export interface HistoryEntry {
+  resourceType: string;
+  id: string;
+  versionId: string;
+  lastUpdated: string;
+  /** POST for the first version, PUT for later ones, DELETE for a tombstone. */
+  method: 'POST' | 'PUT' | 'DELETE';
+  resource?: StoredResource['resource'];
+}
+
+export interface HistoryPage {
+  entries: HistoryEntry[];
+  total: number;
+}
+
+export interface StoreSearch {
+  resourceType: string;
+  /** Parsed by @medplum/core's parseSearchRequest; only parameters listed by search/ as supported reach here. */
+  filters: readonly Filter[];
+  sort: readonly SortRule[];
+  count: number;
+  offset: number;
+  /** Whether to count every match (for Bundle.total and _summary=count). */
+  total: boolean;
+  scope: Scope;
+}
+
+export interface SearchPage {
+  resources: StoredResource[];
+  total?: number;
+}
