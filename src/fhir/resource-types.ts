@@ -42,3 +42,11 @@ export const patientReferencePath: Record<Exclude<RecordType, 'Patient'>, string
   DocumentReference: 'subject',
   AuditEvent: 'entity.what',
 };
+
+/** Shared directory entries (organisations, professionals): in nobody's record. */
+export const directoryTypes: ReadonlySet<string> = new Set(['Organization', 'Practitioner', 'PractitionerRole']);
+
+/** Every type the service keeps. */
+export function isSupportedType(type: string): boolean {
+  return isRecordType(type) || directoryTypes.has(type);
+}

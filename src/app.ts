@@ -1,0 +1,53 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Config } from './config.ts';
+import type { Logger } from './log.ts';
+import type { HealthRecord } from './record/record.ts';
+import type { AccountStore } from './store/accounts/account-store.ts';
+import { createAuthRouter } from './http/auth-routes.ts';
+import { authenticate } from './http/authenticate.ts';
+import { errorHandler, notFoundRoute } from './http/errors.ts';
+import { createFhirRouter } from './http/fhir-router.ts';
+import { requestLog } from './http/request-log.ts';
+import { systemActor } from './access/system-actor.ts';
+
+export interface AppDeps {
+  config: Config;
+  record: HealthRecord;
+  accounts: AccountStore;
+  logger: Logger;
+  clock: () => Date;
+  version: string;
+  /** False while starting or shutting down: /healthz answers 503. */
+  isReady: () => boolean;
+}
+
+/** Builds the service; it does not listen, so tests can drive it with supertest or on a port of their own. */
+export function createApp(deps: AppDeps): Express {
+  const { config, record, accounts, logger, clock } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(helmet());
+  app.use(requestLog(logger));
+
+  app.get('/healthz', (_req, res) => {
+    const ready = deps.isReady();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'starting or stopping' });
+  });
+
+  app.use(authenticate({ accounts, config, clock }));
+
+  const createPatient = async (patient: Parameters<HealthRecord['create']>[1]): Promise<string> => {
+    const result = await record.create(systemActor('sign-up'), patient);
+    if (result.outcome !== 'created') throw new Error('sign-up did not create a Patient');
+    return result.stored.resource.id;
+  };
+  app.use('/auth', express.json({ type: ['application/json', 'application/fhir+json'], limit: config.bodyLimitBytes }));
+  app.use('/auth', createAuthRouter({ accounts, createPatient, config, clock, logger }));
+  app.use('/fhir', createFhirRouter({ record, publicUrl: config.publicUrl, bodyLimitBytes: config.bodyLimitBytes, version: deps.version, clock }));
+
+  app.use(notFoundRoute);
+  app.use(errorHandler(logger));
+  return app;
+}

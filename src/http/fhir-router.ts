@@ -1,0 +1,182 @@
+import express, { Router, type Request, type Response } from 'express';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { capabilityStatement } from '../fhir/capability-statement.ts';
+import { etag, failedEntryResponse, historyBundle, searchsetBundle, writeResponse } from '../fhir/bundles.ts';
+import { FhirError, informational } from '../fhir/errors.ts';
+import type { HealthRecord } from '../record/record.ts';
+import { defaultPageSize, maxPageSize } from '../record/search.ts';
+import type { EntryOutcome } from '../record/transaction.ts';
+import type { StoredResource, WriteResult } from '../store/store.ts';
+import { fhirJson } from './errors.ts';
+import { idParam, ifMatch, linkParams, resourceBody, resourceTypeParam, searchQuery, signedInActor } from './fhir-request.ts';
+
+export interface FhirRouterDeps {
+  record: HealthRecord;
+  publicUrl: string;
+  bodyLimitBytes: number;
+  version: string;
+  clock: () => Date;
+}
+
+/** FHIR R4 REST at /fhir. Only mapping here: request → record use case → response. */
+export function createFhirRouter(deps: FhirRouterDeps): Router {
+  const { record } = deps;
+  const baseUrl = `${deps.publicUrl}/fhir`;
+  const router = Router();
+  const fhirTypes = ['application/fhir+json', 'application/json'];
+  router.use(express.json({ type: fhirTypes, limit: deps.bodyLimitBytes, strict: true }));
+  router.use(express.text({ type: 'application/x-www-form-urlencoded', limit: deps.bodyLimitBytes }));
+
+  const send = (res: Response, status: number, body: Resource): void => {
+    res.status(status).type(fhirJson).send(JSON.stringify(body));
+  };
+  const sendStored = (res: Response, { resource }: StoredResource): void => {
+    res.set('ETag', etag(resource.meta.versionId)).set('Last-Modified', new Date(resource.meta.lastUpdated).toUTCString());
+    send(res, 200, resource);
+  };
+  const sendWrite = (req: Request, res: Response, result: WriteResult): void => {
+    const response = writeResponse(baseUrl, result);
+    if (response.location) res.set('Location', response.location);
+    if (response.etag) res.set('ETag', response.etag);
+    if (response.lastModified) res.set('Last-Modified', new Date(response.lastModified).toUTCString());
+    const status = Number.parseInt(response.status, 10);
+    const prefer = req.get('Prefer') ?? '';
+    if (!response.resource) send(res, 200, informational('Deleted.'));
+    else if (prefer.includes('return=minimal')) res.status(status).end();
+    else if (prefer.includes('return=OperationOutcome')) send(res, status, informational('Saved.'));
+    else send(res, status, response.resource);
+  };
+
+  router.get('/metadata', (_req, res) => send(res, 200, capabilityStatement(deps.publicUrl, deps.version, deps.clock())));
+
+  router.post('/', async (req, res) => {
+    const actor = signedInActor(res);
+    const bundle = resourceBody(req) as Bundle;
+    if (bundle.resourceType !== 'Bundle' || (bundle.type !== 'transaction' && bundle.type !== 'batch')) {
+      throw new FhirError('bad-request', 'POST /fhir takes a Bundle of type transaction or batch.');
+    }
+    const outcomes = bundle.type === 'transaction' ? await record.transaction(actor, bundle) : await record.batch(actor, bundle);
+    send(res, 200, responseBundle(baseUrl, bundle.type, outcomes));
+  });
+
+  router.get('/_history', async (req, res) => {
+    const actor = signedInActor(res);
+    sendHistory(req, res, `${baseUrl}/_history`, await record.history(actor, historyRequest(req)));
+  });
+
+  const everything = async (req: Request, res: Response): Promise<void> => {
+    const actor = signedInActor(res);
+    const resources = await record.everything(actor, idParam(req));
+    send(res, 200, {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      total: resources.length,
+      link: [{ relation: 'self', url: `${baseUrl}/Patient/${idParam(req)}/$everything` }],
+      entry: resources.map(({ resource }) => ({ fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`, resource, search: { mode: 'match' } })),
+    } as Bundle);
+  };
+  router.get('/Patient/:id/\\$everything', everything);
+  router.post('/Patient/:id/\\$everything', everything);
+
+  const searchHandler = async (req: Request, res: Response): Promise<void> => {
+    const actor = signedInActor(res);
+    const type = resourceTypeParam(req);
+    const query = searchQuery(req);
+    rejectUnsupportedSummary(query);
+    const result = await record.search(actor, type, query);
+    const page = { url: `${baseUrl}/${type}`, params: linkParams(query), count: result.request.count, offset: result.request.offset, total: result.total };
+    send(res, 200, searchsetBundle({ baseUrl, page, matches: result.matches, included: result.included, elements: result.request.fields }));
+  };
+  router.get('/:type', searchHandler);
+  router.post('/:type/_search', searchHandler);
+
+  router.post('/:type', async (req, res) => {
+    const actor = signedInActor(res);
+    const type = resourceTypeParam(req);
+    const resource = resourceBody(req);
+    if (resource.resourceType !== type) throw new FhirError('bad-request', `The body is a ${resource.resourceType}, but it was sent to /${type}.`);
+    sendWrite(req, res, await record.create(actor, resource, req.get('If-None-Exist')));
+  });
+
+  router.get('/:type/_history', async (req, res) => {
+    const actor = signedInActor(res);
+    const type = resourceTypeParam(req);
+    sendHistory(req, res, `${baseUrl}/${type}/_history`, await record.history(actor, { ...historyRequest(req), resourceType: type }));
+  });
+
+  router.get('/:type/:id', async (req, res) => {
+    sendStored(res, await record.read(signedInActor(res), resourceTypeParam(req), idParam(req)));
+  });
+  router.put('/:type/:id', async (req, res) => {
+    const actor = signedInActor(res);
+    sendWrite(req, res, await record.update(actor, resourceTypeParam(req), idParam(req), resourceBody(req), ifMatch(req)));
+  });
+  router.delete('/:type/:id', async (req, res) => {
+    const actor = signedInActor(res);
+    sendWrite(req, res, await record.delete(actor, resourceTypeParam(req), idParam(req), ifMatch(req)));
+  });
+  router.get('/:type/:id/_history', async (req, res) => {
+    const actor = signedInActor(res);
+    const type = resourceTypeParam(req);
+    const id = idParam(req);
+    sendHistory(req, res, `${baseUrl}/${type}/${id}/_history`, await record.history(actor, { ...historyRequest(req), resourceType: type, id }));
+  });
+  router.get('/:type/:id/_history/:vid', async (req, res) => {
+    sendStored(res, await record.vread(signedInActor(res), resourceTypeParam(req), idParam(req), idParam(req, 'vid')));
+  });
+
+  router.all('/{*rest}', (req) => {
+    throw new FhirError('method-not-allowed', `${req.method} is not supported at ${req.path}.`);
+  });
+
+  function sendHistory(req: Request, res: Response, url: string, page: Awaited<ReturnType<HealthRecord['history']>>): void {
+    const query = searchQuery(req);
+    const { count, offset } = historyRequest(req);
+    send(res, 200, historyBundle(baseUrl, { url, params: linkParams(query), count, offset, total: page.total }, page));
+  }
+
+  return router;
+}
+
+function historyRequest(req: Request): { count: number; offset: number; since?: Date } {
+  const number = (name: string, fallback: number): number => {
+    const raw = req.query[name];
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0) throw new FhirError('bad-request', `${name} must be a whole number of 0 or more.`);
+    return value;
+  };
+  const sinceRaw = req.query._since;
+  let since: Date | undefined;
+  if (sinceRaw !== undefined) {
+    since = new Date(String(sinceRaw));
+    if (Number.isNaN(since.getTime())) throw new FhirError('bad-request', '_since must be a date and time, for example 2026-03-01T00:00:00Z.');
+  }
+  return { count: Math.min(number('_count', defaultPageSize), maxPageSize), offset: number('_offset', 0), since };
+}
+
+function rejectUnsupportedSummary(query: Record<string, string[]>): void {
+  const summary = query._summary?.[0];
+  if (summary !== undefined && summary !== 'count' && summary !== 'false') {
+    throw new FhirError('bad-request', `_summary=${summary} is not supported yet; use _summary=count or _elements.`);
+  }
+}
+
+function responseBundle(baseUrl: string, type: 'transaction' | 'batch', outcomes: EntryOutcome[]): Bundle {
+  return {
+    resourceType: 'Bundle',
+    type: type === 'transaction' ? 'transaction-response' : 'batch-response',
+    entry: outcomes.map((outcome) => {
+      switch (outcome.kind) {
+        case 'written': {
+          const { resource, ...response } = writeResponse(baseUrl, outcome.result);
+          return { ...(resource ? { fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`, resource } : {}), response };
+        }
+        case 'read':
+          return { resource: outcome.resource, response: { status: '200 OK' } };
+        case 'failed':
+          return { response: failedEntryResponse(outcome.error) };
+      }
+    }),
+  };
+}

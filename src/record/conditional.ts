@@ -1,0 +1,14 @@
+import type { Filter } from '@medplum/core';
+import type { Actor } from '../access/actor.ts';
+import { searchScope } from '../access/decide.ts';
+import { FhirError } from '../fhir/errors.ts';
+import type { Scope } from '../store/store.ts';
+import { parseQuery } from './search.ts';
+
+/** If-None-Exist: the query, confined to what the caller may see, so it cannot probe other records. */
+export function conditionalCreateFilters(actor: Actor, resourceType: string, ifNoneExist: string): { filters: Filter[]; scope: Scope } {
+  const query = Object.fromEntries(new URLSearchParams(ifNoneExist.replace(/^.*\?/, '')));
+  const filters = parseQuery(resourceType, query).filters ?? [];
+  if (filters.length === 0) throw new FhirError('bad-request', 'If-None-Exist needs at least one search parameter, for example identifier=system|value.');
+  return { filters, scope: searchScope(actor, resourceType) };
+}

@@ -1,0 +1,124 @@
+import type { Resource } from '@medplum/fhirtypes';
+import type { Actor } from '../access/actor.ts';
+import { compartmentOf, directoryCompartment } from '../fhir/compartment.ts';
+import { FhirError } from '../fhir/errors.ts';
+import { findReferences, parseRelativeReference } from '../fhir/references.ts';
+import { isRecordType } from '../fhir/resource-types.ts';
+import type { Write } from '../store/store.ts';
+import type { RecordDeps } from './deps.ts';
+import { requirePermitted, requireVisible } from './guard.ts';
+import { supportedType } from './supported-type.ts';
+
+/**
+ * Resources created earlier in the same transaction Bundle, by `Type/id`, with their compartment:
+ * they may be referred to before they are stored.
+ */
+export type PendingResources = Map<string, string>;
+
+export interface CreateRequest {
+  resource: Resource;
+  /** Conditional create: filters already parsed from If-None-Exist, scoped to what the caller may see. */
+  ifNoneExist?: NonNullable<Extract<Write, { kind: 'create' }>['ifNoneExist']>;
+}
+
+export async function prepareCreate(
+  deps: RecordDeps,
+  actor: Actor,
+  request: CreateRequest,
+  pending: PendingResources,
+  id: string = deps.newId(),
+): Promise<Write & { kind: 'create' }> {
+  supportedType(request.resource.resourceType);
+  const resource = withoutServerMeta({ ...request.resource, id });
+  const compartment = compartmentOf(resource);
+  requirePermitted(actor, 'create', resource.resourceType, compartment);
+  validate(deps, resource);
+  await checkReferences(deps, resource, compartment, pending);
+  return { kind: 'create', resource, compartment, ifNoneExist: request.ifNoneExist };
+}
+
+export async function prepareUpdate(
+  deps: RecordDeps,
+  actor: Actor,
+  resourceType: string,
+  id: string,
+  body: Resource,
+  ifMatch: string | undefined,
+  pending: PendingResources,
+): Promise<Write & { kind: 'update' }> {
+  supportedType(resourceType);
+  if (body.resourceType !== resourceType) {
+    throw new FhirError('bad-request', `The body is a ${body.resourceType ?? 'resource of no type'}, but the address is for a ${resourceType}.`);
+  }
+  if (body.id !== id) {
+    throw new FhirError('bad-request', `The id in the body (${body.id ?? 'none'}) must match the id in the address (${id}).`);
+  }
+  const current = requireVisible(actor, 'update', resourceType, id, await deps.store.read(resourceType, id));
+  const resource = withoutServerMeta({ ...body, id });
+  const compartment = compartmentOf(resource);
+  if (compartment !== current.compartment) {
+    throw new FhirError('invalid', `A ${resourceType} cannot be moved to another person's record.`);
+  }
+  requirePermitted(actor, 'update', resourceType, compartment);
+  validate(deps, resource);
+  await checkReferences(deps, resource, compartment, pending);
+  return { kind: 'update', resource, compartment, ifMatch };
+}
+
+export async function prepareDelete(
+  deps: RecordDeps,
+  actor: Actor,
+  resourceType: string,
+  id: string,
+  ifMatch: string | undefined,
+): Promise<Write & { kind: 'delete' }> {
+  supportedType(resourceType);
+  const current = requireVisible(actor, 'delete', resourceType, id, await deps.store.read(resourceType, id));
+  requirePermitted(actor, 'delete', resourceType, current.compartment);
+  return { kind: 'delete', resourceType, id, ifMatch };
+}
+
+function validate(deps: RecordDeps, resource: Resource): void {
+  const issues = deps.validator.validate(resource);
+  const errors = issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
+  if (errors.length > 0) {
+    const first = errors[0]?.details?.text;
+    const summary = errors.length === 1 && first ? first : `This ${resource.resourceType} has ${errors.length} problems to fix.`;
+    throw new FhirError('invalid', summary, issues);
+  }
+}
+
+/** The store sets versionId and lastUpdated; what a client sends there is ignored, as FHIR says. */
+function withoutServerMeta<T extends Resource & { id: string }>(resource: T): T {
+  if (!resource.meta) return resource;
+  const { versionId: _v, lastUpdated: _l, ...meta } = resource.meta;
+  const copy = { ...resource };
+  if (Object.keys(meta).length > 0) copy.meta = meta;
+  else delete copy.meta;
+  return copy;
+}
+
+/**
+ * A person's resource may point only into her own record (or at directory entries). A reference to
+ * another record, or to nothing, gets the same answer, so the check cannot be used to probe.
+ */
+async function checkReferences(deps: RecordDeps, resource: Resource & { id: string }, compartment: string, pending: PendingResources): Promise<void> {
+  for (const { path, reference } of findReferences(resource)) {
+    const target = parseRelativeReference(reference);
+    if (!target || !isRecordType(target.resourceType)) continue;
+    const key = `${target.resourceType}/${target.id}`;
+    const targetCompartment =
+      target.resourceType === 'Patient' && target.id === compartment
+        ? compartment
+        : (pending.get(key) ?? (await liveCompartment(deps, target.resourceType, target.id)));
+    if (targetCompartment !== compartment && targetCompartment !== directoryCompartment) {
+      const text = `${path} refers to ${key}, which is not in this person's record. Refer only to entries in the same record.`;
+      throw new FhirError('invalid', text, [{ severity: 'error', code: 'invalid', expression: [path], details: { text } }]);
+    }
+  }
+}
+
+async function liveCompartment(deps: RecordDeps, resourceType: string, id: string): Promise<string | undefined> {
+  const version = await deps.store.read(resourceType, id);
+  return version && !version.deleted ? version.compartment : undefined;
+}

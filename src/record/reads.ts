@@ -1,0 +1,60 @@
+import type { Actor } from '../access/actor.ts';
+import { decide, searchScope } from '../access/decide.ts';
+import { FhirError, notFound } from '../fhir/errors.ts';
+import { recordTypes } from '../fhir/resource-types.ts';
+import type { HistoryPage, StoredResource } from '../store/store.ts';
+import type { RecordDeps } from './deps.ts';
+import { requireVisible } from './guard.ts';
+import { supportedType } from './supported-type.ts';
+
+export async function read(deps: RecordDeps, actor: Actor, resourceType: string, id: string): Promise<StoredResource> {
+  supportedType(resourceType);
+  const version = requireVisible(actor, 'read', resourceType, id, await deps.store.read(resourceType, id));
+  if (version.deleted) throw new FhirError('gone', `${resourceType}/${id} has been deleted.`);
+  return version;
+}
+
+export async function vread(deps: RecordDeps, actor: Actor, resourceType: string, id: string, versionId: string): Promise<StoredResource> {
+  supportedType(resourceType);
+  const version = requireVisible(actor, 'read', resourceType, id, await deps.store.vread(resourceType, id, versionId));
+  if (version.deleted) throw new FhirError('gone', `Version ${versionId} of ${resourceType}/${id} records its deletion.`);
+  return version;
+}
+
+export interface HistoryRequest {
+  resourceType?: string;
+  id?: string;
+  since?: Date;
+  count: number;
+  offset: number;
+}
+
+export async function history(deps: RecordDeps, actor: Actor, request: HistoryRequest): Promise<HistoryPage> {
+  const { resourceType, id } = request;
+  if (resourceType !== undefined) supportedType(resourceType);
+  if (resourceType !== undefined && id !== undefined) {
+    // Instance history: visible only if the resource (even deleted) is in a record the caller may read.
+    const current = requireVisible(actor, 'history', resourceType, id, await deps.store.read(resourceType, id));
+    return deps.store.history({ ...request, scope: { compartments: [current.compartment] } });
+  }
+  return deps.store.history({ ...request, scope: searchScope(actor, resourceType) });
+}
+
+/** Patient/{id}/$everything: the whole record, type by type, each query confined to that record in SQL. */
+export async function everything(deps: RecordDeps, actor: Actor, patientId: string): Promise<StoredResource[]> {
+  if (!decide(actor, 'operation', { resourceType: 'Patient', compartment: patientId }).permit) {
+    throw notFound('Patient', patientId);
+  }
+  const patient = await deps.store.read('Patient', patientId);
+  if (!patient || patient.deleted) throw notFound('Patient', patientId);
+  const scope = { compartments: [patientId] };
+  const pages = await Promise.all(
+    recordTypes.map((resourceType) =>
+      deps.store.search({ resourceType, filters: [], sort: [{ code: '_lastUpdated' }], count: everythingLimit, offset: 0, total: false, scope }),
+    ),
+  );
+  return pages.flatMap((page) => page.resources);
+}
+
+/** A person's record holds tens to hundreds of entries; this bound only stops a runaway response. */
+const everythingLimit = 10_000;

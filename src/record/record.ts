@@ -1,0 +1,41 @@
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { Actor } from '../access/actor.ts';
+import type { HistoryPage, StoredResource, WriteResult } from '../store/store.ts';
+import type { RecordDeps } from './deps.ts';
+import { everything, history, read, vread, type HistoryRequest } from './reads.ts';
+import { search, type SearchQuery, type SearchResult } from './search.ts';
+import { batch, transaction, type EntryOutcome } from './transaction.ts';
+import { create, remove, update } from './writes.ts';
+
+/**
+ * The record: the ONLY way to the store. Every use case here decides access (access/), validates
+ * (profiles/) and then stores; HTTP, the demo loader, sign-up and later the summary and cards all
+ * come through it.
+ */
+export interface HealthRecord {
+  read(actor: Actor, resourceType: string, id: string): Promise<StoredResource>;
+  vread(actor: Actor, resourceType: string, id: string, versionId: string): Promise<StoredResource>;
+  search(actor: Actor, resourceType: string, query: SearchQuery): Promise<SearchResult>;
+  history(actor: Actor, request: HistoryRequest): Promise<HistoryPage>;
+  everything(actor: Actor, patientId: string): Promise<StoredResource[]>;
+  create(actor: Actor, resource: Resource, ifNoneExist?: string): Promise<WriteResult>;
+  update(actor: Actor, resourceType: string, id: string, resource: Resource, ifMatch?: string): Promise<WriteResult>;
+  delete(actor: Actor, resourceType: string, id: string, ifMatch?: string): Promise<WriteResult>;
+  transaction(actor: Actor, bundle: Bundle): Promise<EntryOutcome[]>;
+  batch(actor: Actor, bundle: Bundle): Promise<EntryOutcome[]>;
+}
+
+export function createRecord(deps: RecordDeps): HealthRecord {
+  return {
+    read: (actor, type, id) => read(deps, actor, type, id),
+    vread: (actor, type, id, versionId) => vread(deps, actor, type, id, versionId),
+    search: (actor, type, query) => search(deps, actor, type, query),
+    history: (actor, request) => history(deps, actor, request),
+    everything: (actor, patientId) => everything(deps, actor, patientId),
+    create: (actor, resource, ifNoneExist) => create(deps, actor, resource, ifNoneExist),
+    update: (actor, type, id, resource, ifMatch) => update(deps, actor, type, id, resource, ifMatch),
+    delete: (actor, type, id, ifMatch) => remove(deps, actor, type, id, ifMatch),
+    transaction: (actor, bundle) => transaction(deps, actor, bundle),
+    batch: (actor, bundle) => batch(deps, actor, bundle),
+  };
+}

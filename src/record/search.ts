@@ -1,0 +1,122 @@
+import { evalFhirPath, getSearchParameter, parseSearchRequest, type IncludeTarget, type SearchRequest } from '@medplum/core';
+import type { Reference, Resource } from '@medplum/fhirtypes';
+import type { Actor } from '../access/actor.ts';
+import { decide, searchScope } from '../access/decide.ts';
+import { FhirError } from '../fhir/errors.ts';
+import { parseRelativeReference } from '../fhir/references.ts';
+import type { ResourceKey, StoredResource } from '../store/store.ts';
+import type { RecordDeps } from './deps.ts';
+import { supportedType } from './supported-type.ts';
+
+export const defaultPageSize = 20;
+export const maxPageSize = 500;
+/** Bounds one _include/_revinclude step; a person's record is far smaller. */
+const includeLimit = 1_000;
+
+export interface SearchResult {
+  request: SearchRequest & { count: number; offset: number };
+  matches: StoredResource[];
+  included: StoredResource[];
+  total: number;
+}
+
+export type SearchQuery = Record<string, string | string[] | undefined>;
+
+export async function search(deps: RecordDeps, actor: Actor, resourceType: string, query: SearchQuery): Promise<SearchResult> {
+  supportedType(resourceType);
+  const request = parseQuery(resourceType, query);
+  const scope = searchScope(actor, resourceType);
+  const page = await deps.store.search({
+    resourceType,
+    filters: request.filters ?? [],
+    sort: request.sortRules ?? [],
+    count: request.count,
+    offset: request.offset,
+    total: true,
+    scope,
+  });
+  // The scope already confines the query in SQL; re-deciding each row keeps search and read from drifting apart.
+  const matches = page.resources.filter((r) => visible(actor, r));
+  const included = request.count === 0 ? [] : await includes(deps, actor, request, matches);
+  return { request, matches, included, total: page.total ?? matches.length };
+}
+
+export function parseQuery(resourceType: string, query: SearchQuery): SearchResult['request'] {
+  let request: SearchRequest;
+  try {
+    request = parseSearchRequest(resourceType, query);
+  } catch (err) {
+    throw new FhirError('bad-request', `The search could not be understood: ${(err as Error).message}`);
+  }
+  const count = request.count ?? defaultPageSize;
+  if (!Number.isInteger(count) || count < 0) throw new FhirError('bad-request', '_count must be a whole number of 0 or more.');
+  const offset = request.offset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0) throw new FhirError('bad-request', '_offset must be a whole number of 0 or more.');
+  return { ...request, count: Math.min(count, maxPageSize), offset };
+}
+
+function visible(actor: Actor, stored: StoredResource): boolean {
+  return decide(actor, 'read', { resourceType: stored.resource.resourceType, compartment: stored.compartment }).permit;
+}
+
+async function includes(deps: RecordDeps, actor: Actor, request: SearchRequest, matches: StoredResource[]): Promise<StoredResource[]> {
+  const seen = new Set(matches.map((m) => keyOf(m.resource)));
+  const found: StoredResource[] = [];
+  const add = (items: StoredResource[]): void => {
+    for (const item of items) {
+      const key = keyOf(item.resource);
+      if (!seen.has(key) && visible(actor, item)) {
+        seen.add(key);
+        found.push(item);
+      }
+    }
+  };
+  for (const target of request.include ?? []) {
+    add(await deps.store.readMany(referencedKeys(target, matches)));
+  }
+  for (const target of request.revInclude ?? []) {
+    add(await reverseIncluded(deps, actor, target, matches));
+  }
+  return found;
+}
+
+function referencedKeys(target: IncludeTarget, matches: StoredResource[]): ResourceKey[] {
+  const param = referenceParam(target);
+  const keys = new Map<string, ResourceKey>();
+  for (const { resource } of matches) {
+    if (resource.resourceType !== target.resourceType) continue;
+    for (const ref of evalFhirPath(param.expression ?? '', resource) as Reference[]) {
+      const parsed = typeof ref?.reference === 'string' ? parseRelativeReference(ref.reference) : undefined;
+      if (parsed && (!target.targetType || parsed.resourceType === target.targetType)) {
+        keys.set(`${parsed.resourceType}/${parsed.id}`, parsed);
+      }
+    }
+  }
+  return [...keys.values()].slice(0, includeLimit);
+}
+
+async function reverseIncluded(deps: RecordDeps, actor: Actor, target: IncludeTarget, matches: StoredResource[]): Promise<StoredResource[]> {
+  supportedType(target.resourceType);
+  referenceParam(target);
+  if (matches.length === 0) return [];
+  const page = await deps.store.search({
+    resourceType: target.resourceType,
+    filters: [{ code: target.searchParam, operator: 'eq', value: matches.map((m) => keyOf(m.resource)).join(',') }],
+    sort: [],
+    count: includeLimit,
+    offset: 0,
+    total: false,
+    scope: searchScope(actor, target.resourceType),
+  });
+  return page.resources;
+}
+
+function referenceParam(target: IncludeTarget): { expression?: string } {
+  const param = getSearchParameter(target.resourceType, target.searchParam);
+  if (!param || param.type !== 'reference') {
+    throw new FhirError('bad-request', `"${target.resourceType}:${target.searchParam}" is not a reference search parameter, so it cannot be included.`);
+  }
+  return param;
+}
+
+const keyOf = (resource: Resource): string => `${resource.resourceType}/${resource.id}`;

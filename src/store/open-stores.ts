@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import type { AccountStore } from './accounts/account-store.ts';
+import { openPostgresAccountStore } from './accounts/postgres.ts';
+import { openSqliteAccountStore } from './accounts/sqlite.ts';
+import { openPostgresStore } from './postgres.ts';
+import { openSqliteStore } from './sqlite.ts';
+import type { Store } from './store.ts';
+
+export interface Stores {
+  store: Store;
+  accounts: AccountStore;
+  /** Where the data lives, for the start-up log (no credentials). */
+  description: string;
+  close(): Promise<void>;
+}
+
+/** PostgreSQL when DATABASE_URL is set (production, scale-out); otherwise one SQLite file under DATA_DIR. */
+export async function openStores(config: Config): Promise<Stores> {
+  if (config.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    const store = await openPostgresStore({ pool });
+    const accounts = await openPostgresAccountStore({ pool });
+    const url = new URL(config.databaseUrl);
+    return {
+      store,
+      accounts,
+      description: `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`,
+      close: async () => {
+        await accounts.close();
+        await store.close();
+        await pool.end();
+      },
+    };
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const file = join(config.dataDir, 'redbag.sqlite');
+  const store = await openSqliteStore({ file });
+  const accounts = await openSqliteAccountStore({ file });
+  return {
+    store,
+    accounts,
+    description: `SQLite file ${file}`,
+    close: async () => {
+      await accounts.close();
+      await store.close();
+    },
+  };
+}

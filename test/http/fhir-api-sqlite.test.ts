@@ -1,0 +1,3 @@
+import { describeFhirApi } from './fhir-api.contract.ts';
+
+describeFhirApi('sqlite');

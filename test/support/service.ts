@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
+import { openService, type Service } from '../../src/service.ts';
+import { createTestSchema } from './postgres.ts';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+export interface RunningService {
+  url: string;
+  service: Service;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/** The real service on a real port, over a fresh SQLite file or a fresh PostgreSQL schema. */
+export async function startService(kind: StoreKind, env: Record<string, string> = {}): Promise<RunningService> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'redbag-test-'));
+  const schema = kind === 'postgres' ? await createTestSchema('svc') : undefined;
+  const port = await freePort();
+  const config = loadConfig({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'off', LOG_LEVEL: 'silent', ...(schema ? { DATABASE_URL: schema.url } : {}), ...env });
+  const service = await openService(config, createLogger(config.logLevel));
+  const server = await new Promise<Server>((resolve) => {
+    const s = service.app.listen(port, '127.0.0.1', () => resolve(s));
+  });
+  service.setReady(true);
+  const url = config.publicUrl;
+  return {
+    url,
+    service,
+    server,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await service.close();
+      await schema?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A port nobody is using, so PUBLIC_URL (and so every link the service writes) is right before it listens. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
