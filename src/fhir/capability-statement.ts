@@ -1,5 +1,5 @@
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
-import { supportedSearchParams } from '../search/supported-params.ts';
+import { supportedSearchParams } from '../search/search-params.ts';
 import { directoryTypes, recordTypes } from './resource-types.ts';
 
 const readOnly = new Set<string>(['AuditEvent']);

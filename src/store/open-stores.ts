@@ -5,8 +5,8 @@ import type { Config } from '../config.ts';
 import type { AccountStore } from './accounts/account-store.ts';
 import { openPostgresAccountStore } from './accounts/postgres.ts';
 import { openSqliteAccountStore } from './accounts/sqlite.ts';
-import { openPostgresStore } from './postgres.ts';
-import { openSqliteStore } from './sqlite.ts';
+import { openPostgresStore } from './postgres-store.ts';
+import { openSqliteStore } from './sqlite-store.ts';
 import type { Store } from './store.ts';
 
 export interface Stores {

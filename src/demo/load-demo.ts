@@ -1,0 +1,67 @@
+import type { Bundle, Patient } from '@medplum/fhirtypes';
+import type { Actor } from '../access/actor.ts';
+import { systemActor } from '../access/system-actor.ts';
+import type { Logger } from '../log.ts';
+import type { HealthRecord } from '../record/record.ts';
+import type { AccountStore } from '../store/accounts/account-store.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { demoPeople, type DemoPerson } from './people.ts';
+
+export interface DemoDeps {
+  record: HealthRecord;
+  accounts: AccountStore;
+  clock: () => Date;
+  logger: Logger;
+  /** Where the sign-in details are printed (stdout), kept out of the structured log on purpose. */
+  print?: (text: string) => void;
+}
+
+/**
+ * Loads the people from the product's stories into an EMPTY store only, each through the record
+ * like any sign-up: her Patient, her account, then her record as one transaction Bundle.
+ */
+export async function loadDemoData(deps: DemoDeps): Promise<void> {
+  const service = systemActor('demo data');
+  const existing = await deps.record.search(service, 'Patient', { _summary: 'count' });
+  if (existing.total > 0) {
+    deps.logger.info('the store already holds people: demo data not loaded');
+    return;
+  }
+  const people = demoPeople(deps.clock());
+  for (const person of people) await loadPerson(deps, service, person);
+  const print = deps.print ?? ((text: string) => process.stdout.write(text));
+  print(
+    [
+      '',
+      'Demo people (demo mode only; start with DEMO_DATA=off to leave them out):',
+      ...people.map((p) => `  ${`${p.name.given} ${p.name.family}`.padEnd(16)} ${p.email.padEnd(24)} password: ${p.password}`),
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
+async function loadPerson(deps: DemoDeps, service: Actor, person: DemoPerson): Promise<void> {
+  const patient: Patient = {
+    resourceType: 'Patient',
+    name: [{ given: [person.name.given], family: person.name.family }],
+    birthDate: person.birthDate,
+    telecom: [{ system: 'email', value: person.email }],
+    ...person.patientExtras,
+  };
+  const created = await deps.record.create(service, patient);
+  if (created.outcome !== 'created') throw new Error('demo Patient was not created');
+  const patientId = created.stored.resource.id;
+  const account = await deps.accounts.createAccount({ email: person.email, passwordHash: await hashPassword(person.password), patientId });
+  const actor: Actor = { kind: 'person', accountId: account.id, patientId };
+  const bundle: Bundle = {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: person.resources.map(({ fullUrl, resource }) => ({
+      fullUrl,
+      resource: JSON.parse(JSON.stringify(resource).replaceAll('Patient/{{patient}}', `Patient/${patientId}`)),
+      request: { method: 'POST', url: resource.resourceType },
+    })),
+  };
+  // As the person herself, so the demo record passes the same rules as anything she adds.
+  await deps.record.transaction(actor, bundle);
+}

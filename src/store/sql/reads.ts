@@ -1,0 +1,83 @@
+import type { HistoryEntry, HistoryPage, HistoryQuery, ResourceKey, SearchPage, StoreSearch, StoredResource, StoredVersion } from '../store.ts';
+import { resourceColumns, type ResourceRow, type SqlExecutor } from './executor.ts';
+import { addScope, compileSearch, type Where } from './search-query.ts';
+
+export function toVersion(row: ResourceRow): StoredVersion {
+  if (Number(row.deleted)) {
+    return { deleted: true, compartment: row.compartment, resourceType: row.resource_type, id: row.id, versionId: String(row.version_id), lastUpdated: row.last_updated };
+  }
+  return { deleted: false, compartment: row.compartment, resource: JSON.parse(row.content!) as StoredResource['resource'] };
+}
+
+export async function readCurrent(db: SqlExecutor, resourceType: string, id: string): Promise<StoredVersion | undefined> {
+  const [row] = await db.all<ResourceRow>(`SELECT ${resourceColumns} FROM resources WHERE resource_type = ? AND id = ?`, [resourceType, id]);
+  return row ? toVersion(row) : undefined;
+}
+
+export async function readVersion(db: SqlExecutor, resourceType: string, id: string, versionId: string): Promise<StoredVersion | undefined> {
+  if (!/^\d{1,15}$/.test(versionId)) return undefined;
+  const [row] = await db.all<ResourceRow>(`SELECT ${resourceColumns} FROM resource_history WHERE resource_type = ? AND id = ? AND version_id = ?`, [resourceType, id, Number(versionId)]);
+  return row ? toVersion(row) : undefined;
+}
+
+export async function readMany(db: SqlExecutor, keys: readonly ResourceKey[]): Promise<StoredResource[]> {
+  if (keys.length === 0) return [];
+  const found: StoredResource[] = [];
+  // Chunked so the number of bound parameters stays well under both stores' limits.
+  for (let i = 0; i < keys.length; i += 200) {
+    const chunk = keys.slice(i, i + 200);
+    const rows = await db.all<ResourceRow>(
+      `SELECT ${resourceColumns} FROM resources WHERE deleted = 0 AND (${chunk.map(() => '(resource_type = ? AND id = ?)').join(' OR ')})`,
+      chunk.flatMap((k) => [k.resourceType, k.id]),
+    );
+    for (const row of rows) found.push({ compartment: row.compartment, resource: JSON.parse(row.content!) as StoredResource['resource'] });
+  }
+  return found;
+}
+
+export async function history(db: SqlExecutor, query: HistoryQuery): Promise<HistoryPage> {
+  const where: Where = { clauses: [], params: [] };
+  if (query.resourceType !== undefined) {
+    where.clauses.push('h.resource_type = ?');
+    where.params.push(query.resourceType);
+  }
+  if (query.id !== undefined) {
+    where.clauses.push('h.id = ?');
+    where.params.push(query.id);
+  }
+  if (query.since) {
+    where.clauses.push('h.last_updated >= ?');
+    where.params.push(query.since.toISOString());
+  }
+  addScope(where, query.scope, 'h');
+  const whereSql = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : '';
+  const rows = await db.all<ResourceRow>(
+    `SELECT ${resourceColumns.replace(/(\w+)/g, 'h.$1')} FROM resource_history h ${whereSql}
+     ORDER BY h.last_updated DESC, h.resource_type, h.id, h.version_id DESC LIMIT ? OFFSET ?`,
+    [...where.params, query.count, query.offset],
+  );
+  const [count] = await db.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM resource_history h ${whereSql}`, where.params);
+  return { entries: rows.map(toHistoryEntry), total: Number(count?.n ?? 0) };
+}
+
+function toHistoryEntry(row: ResourceRow): HistoryEntry {
+  const deleted = Boolean(Number(row.deleted));
+  const versionId = String(row.version_id);
+  return {
+    resourceType: row.resource_type,
+    id: row.id,
+    versionId,
+    lastUpdated: row.last_updated,
+    method: deleted ? 'DELETE' : versionId === '1' ? 'POST' : 'PUT',
+    ...(deleted ? {} : { resource: JSON.parse(row.content!) as StoredResource['resource'] }),
+  };
+}
+
+export async function search(db: SqlExecutor, query: StoreSearch): Promise<SearchPage> {
+  const { page, count } = compileSearch(query);
+  const rows = query.count > 0 ? await db.all<{ compartment: string; content: string }>(page.sql, page.params) : [];
+  const resources = rows.map((row) => ({ compartment: row.compartment, resource: JSON.parse(row.content) as StoredResource['resource'] }));
+  if (!query.total) return { resources };
+  const [counted] = await db.all<{ n: number | string }>(count.sql, count.params);
+  return { resources, total: Number(counted?.n ?? 0) };
+}

@@ -1,0 +1,188 @@
+import type { Filter, SortRule } from '@medplum/core';
+import { FhirError } from '../../fhir/errors.ts';
+import { dateRange, normalizeString } from '../../search/normalize.ts';
+import { supportedParamMap, type SupportedParam } from '../../search/search-params.ts';
+import type { Scope, StoreSearch } from '../store.ts';
+
+export interface CompiledQuery {
+  sql: string;
+  params: unknown[];
+}
+
+/** The WHERE clause (with its parameters) shared by the page query and the count query. */
+export interface Where {
+  clauses: string[];
+  params: unknown[];
+}
+
+/**
+ * Turns a parsed FHIR search into SQL over the index tables. Both stores run the same text, so
+ * search means the same on each. The scope (which records the caller may see) is always a clause.
+ */
+export function compileSearch(search: StoreSearch): { page: CompiledQuery; count: CompiledQuery } {
+  const where: Where = { clauses: ['r.resource_type = ?', 'r.deleted = 0'], params: [search.resourceType] };
+  addScope(where, search.scope, 'r');
+  const params = supportedParamMap(search.resourceType);
+  for (const filter of search.filters) addFilter(where, params, search.resourceType, filter);
+  const whereSql = where.clauses.join(' AND ');
+  const order = orderBy(params, search.resourceType, search.sort);
+  return {
+    page: {
+      sql: `SELECT r.compartment, r.content FROM resources r WHERE ${whereSql} ORDER BY ${order.sql} LIMIT ? OFFSET ?`,
+      params: [...where.params, ...order.params, search.count, search.offset],
+    },
+    count: { sql: `SELECT COUNT(*) AS n FROM resources r WHERE ${whereSql}`, params: where.params },
+  };
+}
+
+export function addScope(where: Where, scope: Scope, alias: string): void {
+  if (scope === 'everything') return;
+  if (scope.compartments.length === 0) {
+    where.clauses.push('1 = 0');
+    return;
+  }
+  where.clauses.push(`${alias}.compartment IN (${scope.compartments.map(() => '?').join(', ')})`);
+  where.params.push(...scope.compartments);
+}
+
+const owner = (alias: string): string => `${alias}.compartment = r.compartment AND ${alias}.resource_type = r.resource_type AND ${alias}.id = r.id`;
+
+const tableOf = { token: 'index_token', string: 'index_string', date: 'index_date', reference: 'index_reference' } as const;
+
+function addFilter(where: Where, params: ReadonlyMap<string, SupportedParam>, resourceType: string, filter: Filter): void {
+  const param = params.get(filter.code);
+  if (!param) throw new FhirError('bad-request', `The search parameter "${filter.code}" is not supported for ${resourceType}.`);
+  const values = splitValues(filter.value);
+  if (values.length === 0 && filter.operator !== 'missing') {
+    throw new FhirError('bad-request', `The search parameter "${filter.code}" needs a value.`);
+  }
+
+  if (filter.operator === 'missing') {
+    if (param.code === '_id' || param.code === '_lastUpdated') throw unsupported(filter);
+    const exists = `EXISTS (SELECT 1 FROM ${tableOf[param.index]} x WHERE ${owner('x')} AND x.param = ?)`;
+    where.clauses.push(filter.value === 'true' ? `NOT ${exists}` : exists);
+    where.params.push(param.code);
+    return;
+  }
+  if (param.code === '_id') return idFilter(where, filter, values);
+  if (param.code === '_lastUpdated') {
+    const alternatives = values.map((v) => dateCondition(filter, v, 'r.last_updated', 'r.last_updated'));
+    where.clauses.push(`(${alternatives.map((a) => a.sql).join(' OR ')})`);
+    where.params.push(...alternatives.flatMap((a) => a.params));
+    return;
+  }
+  const negate = filter.operator === 'not' && param.index === 'token';
+  const alternatives = values.map((v) => valueCondition(param, filter, v));
+  where.clauses.push(
+    `${negate ? 'NOT ' : ''}EXISTS (SELECT 1 FROM ${tableOf[param.index]} x WHERE ${owner('x')} AND x.param = ? AND (${alternatives.map((a) => a.sql).join(' OR ')}))`,
+  );
+  where.params.push(param.code, ...alternatives.flatMap((a) => a.params));
+}
+
+function idFilter(where: Where, filter: Filter, values: string[]): void {
+  if (filter.operator !== 'eq' && filter.operator !== 'not' && filter.operator !== 'ne') throw unsupported(filter);
+  const negate = filter.operator !== 'eq';
+  where.clauses.push(`r.id ${negate ? 'NOT ' : ''}IN (${values.map(() => '?').join(', ')})`);
+  where.params.push(...values);
+}
+
+function valueCondition(param: SupportedParam, filter: Filter, value: string): CompiledQuery {
+  switch (param.index) {
+    case 'token':
+      if (filter.operator !== 'eq' && filter.operator !== 'not') throw unsupported(filter);
+      return tokenCondition(value);
+    case 'string': {
+      const escaped = normalizeString(value).replace(/[\\%_]/g, (c) => `\\${c}`);
+      if (filter.operator === 'eq' || filter.operator === 'sw') return { sql: "x.value LIKE ? ESCAPE '\\'", params: [`${escaped}%`] };
+      if (filter.operator === 'contains') return { sql: "x.value LIKE ? ESCAPE '\\'", params: [`%${escaped}%`] };
+      if (filter.operator === 'exact') return { sql: 'x.exact = ?', params: [value] };
+      throw unsupported(filter);
+    }
+    case 'date':
+      return dateCondition(filter, value, 'x.start_at', 'x.end_at');
+    case 'reference':
+      if (filter.operator !== 'eq') throw unsupported(filter);
+      return referenceCondition(value);
+  }
+}
+
+function tokenCondition(value: string): CompiledQuery {
+  const bar = value.indexOf('|');
+  if (bar < 0) return { sql: 'x.code = ?', params: [value] };
+  const system = value.slice(0, bar);
+  const code = value.slice(bar + 1);
+  if (code === '') return { sql: 'x.system = ?', params: [system] };
+  return { sql: '(x.system = ? AND x.code = ?)', params: [system, code] };
+}
+
+function referenceCondition(value: string): CompiledQuery {
+  const match = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(value);
+  if (match) return { sql: '(x.target_type = ? AND x.target_id = ?)', params: [match[1], match[2]] };
+  if (/^[A-Za-z0-9\-.]{1,64}$/.test(value)) return { sql: 'x.target_id = ?', params: [value] };
+  return { sql: "(x.target_type = '' AND x.target_id = ?)", params: [value] };
+}
+
+/** FHIR date prefixes, comparing the value's range [start, end] with the query's range [qs, qe]. */
+function dateCondition(filter: Filter, value: string, start: string, end: string): CompiledQuery {
+  const range = dateRange(value);
+  if (!range) throw new FhirError('bad-request', `"${value}" is not a date. Use a FHIR date such as 1945, 1945-03 or 1945-03-02.`);
+  const { start: qs, end: qe } = range;
+  switch (filter.operator) {
+    case 'eq':
+      return { sql: `(${start} >= ? AND ${end} <= ?)`, params: [qs, qe] };
+    case 'ne':
+      return { sql: `NOT (${start} >= ? AND ${end} <= ?)`, params: [qs, qe] };
+    case 'gt':
+      return { sql: `${end} > ?`, params: [qe] };
+    case 'lt':
+      return { sql: `${start} < ?`, params: [qs] };
+    case 'ge':
+      return { sql: `${end} >= ?`, params: [qs] };
+    case 'le':
+      return { sql: `${start} <= ?`, params: [qe] };
+    case 'sa':
+      return { sql: `${start} > ?`, params: [qe] };
+    case 'eb':
+      return { sql: `${end} < ?`, params: [qs] };
+    case 'ap':
+      // "Approximately": any overlap with the query's range.
+      return { sql: `(${start} <= ? AND ${end} >= ?)`, params: [qe, qs] };
+    default:
+      throw unsupported(filter);
+  }
+}
+
+const sortColumn = { token: 'code', string: 'value', date: 'start_at', reference: 'target_id' } as const;
+
+function orderBy(params: ReadonlyMap<string, SupportedParam>, resourceType: string, rules: readonly SortRule[]): CompiledQuery {
+  const parts: string[] = [];
+  const values: unknown[] = [];
+  for (const rule of rules) {
+    const direction = rule.descending ? 'DESC' : 'ASC';
+    if (rule.code === '_id') parts.push(`r.id ${direction}`);
+    else if (rule.code === '_lastUpdated') parts.push(`r.last_updated ${direction}`);
+    else {
+      const param = params.get(rule.code);
+      if (!param) throw new FhirError('bad-request', `Cannot sort by "${rule.code}": it is not a search parameter of ${resourceType}.`);
+      const pick = rule.descending ? 'MAX' : 'MIN';
+      const expr = `(SELECT ${pick}(x.${sortColumn[param.index]}) FROM ${tableOf[param.index]} x WHERE ${owner('x')} AND x.param = ?)`;
+      // Resources without the value come last on both stores (their NULL ordering differs).
+      parts.push(`(${expr} IS NULL) ASC`, `${expr} ${direction}`);
+      values.push(param.code, param.code);
+    }
+  }
+  parts.push('r.last_updated ASC', 'r.id ASC');
+  return { sql: parts.join(', '), params: values };
+}
+
+/** Comma separates alternatives; `\,` is a literal comma. */
+function splitValues(value: string): string[] {
+  return value
+    .split(/(?<!\\),/)
+    .map((v) => v.replace(/\\,/g, ','))
+    .filter((v) => v.length > 0);
+}
+
+function unsupported(filter: Filter): FhirError {
+  return new FhirError('bad-request', `The modifier or prefix "${filter.operator}" is not supported for "${filter.code}".`);
+}

@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { startService, type RunningService } from '../support/service.ts';
+import { fhirJson, signUp, type SignedIn } from '../support/people.ts';
+
+const dir = new URL('../../../shared/interop/ukcore/', import.meta.url).pathname;
+const examplePatient = 'Patient/UKCore-Patient-RichardSmith-Example';
+
+/**
+ * Examples published by NHS England, taken as real third-party input. Each either imports into a
+ * person's record (her Patient standing in for the example's) or is refused for the reason listed.
+ */
+const refused: Record<string, { status: number; because: RegExp }> = {
+  // The wallet keeps no Observations (not one of its types): a clear 404 that says so.
+  'UKCore-Observation-PatientConsciousness-Example.json': { status: 404, because: /does not keep resources of type "Observation"/ },
+};
+
+describe('UK Core examples import into a person’s record', () => {
+  let svc: RunningService;
+  let richard: SignedIn;
+  beforeAll(async () => {
+    svc = await startService('sqlite');
+    richard = await signUp(svc.url, 'Richard', 'Smith');
+  });
+  afterAll(async () => svc?.stop());
+
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  it('has the examples to test', () => expect(files.length).toBeGreaterThanOrEqual(15));
+
+  it.each(files)('%s', async (file) => {
+    const text = readFileSync(join(dir, file), 'utf8').replaceAll(examplePatient, `Patient/${richard.patientId}`);
+    const resource = JSON.parse(text) as { resourceType: string; id?: string };
+    const api = request(svc.url);
+    let res: request.Response;
+    if (resource.resourceType === 'Patient') {
+      // A person has one Patient: an example Patient replaces its content.
+      const current = await api.get(`/fhir/Patient/${richard.patientId}`).set(richard.auth).expect(200);
+      res = await api.put(`/fhir/Patient/${richard.patientId}`).set(richard.auth).set('Content-Type', fhirJson).send({ ...resource, id: richard.patientId, meta: current.body.meta });
+    } else {
+      res = await api.post(`/fhir/${resource.resourceType}`).set(richard.auth).set('Content-Type', fhirJson).send(resource);
+    }
+    const expected = refused[file];
+    if (expected) {
+      expect(res.status).toBe(expected.status);
+      expect(JSON.stringify(res.body.issue)).toMatch(expected.because);
+    } else {
+      expect(res.status, JSON.stringify(res.body.issue ?? '')).toBeLessThan(300);
+      const back = await api.get(`/fhir/${resource.resourceType}/${res.body.id}`).set(richard.auth).expect(200);
+      expect(back.body.resourceType).toBe(resource.resourceType);
+    }
+  });
+});
