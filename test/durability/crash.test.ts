@@ -100,10 +100,11 @@ function describeCrash(kind: 'sqlite' | 'postgres'): void {
     };
     const writers = [writer(), writer(), writer(), writer()];
     while (acknowledged.size < 150) await new Promise((r) => setTimeout(r, 10));
+    const exited = new Promise((resolve) => first.child.once('exit', resolve));
     first.child.kill('SIGKILL');
     killed = true;
     await Promise.all(writers);
-    await new Promise((resolve) => first.child.once('exit', resolve));
+    await exited;
 
     const second = await startChild(env);
     cleanups.push(() => void second.child.kill('SIGKILL'));
@@ -115,8 +116,9 @@ function describeCrash(kind: 'sqlite' | 'postgres'): void {
     }
     const count = await fetch(`${second.url}/fhir/Goal?_summary=count`, { headers: { Authorization: `Bearer ${token2}` } });
     expect(((await count.json()) as { total: number }).total).toBeGreaterThanOrEqual(acknowledged.size);
+    const stopped = new Promise((resolve) => second.child.once('exit', resolve));
     second.child.kill('SIGTERM');
-    await new Promise((resolve) => second.child.once('exit', resolve));
+    await stopped;
   }, 90_000);
 }
 

@@ -14,7 +14,19 @@ const examplePatient = 'Patient/UKCore-Patient-RichardSmith-Example';
  */
 const refused: Record<string, { status: number; because: RegExp }> = {
   // The wallet keeps no Observations (not one of its types): a clear 404 that says so.
-  'UKCore-Observation-PatientConsciousness-Example.json': { status: 404, because: /does not keep resources of type "Observation"/ },
+  'UKCore-Observation-PatientConsciousness-Example.json': { status: 404, because: /does not keep resources of type .{0,2}Observation/ },
+  // Not valid R4 JSON as converted from the XML originals: numbers written as strings ("period": "1").
+  'UKCore-CarePlan-WellnessPlan-Example.json': { status: 422, because: /repeat\.period must be a JSON number/ },
+  'UKCore-MedicationStatement-Amoxicillin-Example.json': { status: 422, because: /repeat\.period must be a JSON number/ },
+  'UKCore-Patient-RichardSmith-Example.json': { status: 422, because: /repeat\.period must be a JSON number/ },
+  'UKCore-RelatedPerson-JoySmith-Example.json': { status: 422, because: /repeat\.period must be a JSON number/ },
+  // Not valid R4 JSON: "fhir_comments" is a DSTU2 convention, not an R4 element.
+  'UKCore-AllergyIntolerance-Sn-DrugAllergy-Example.json': { status: 422, because: /fhir_comments/ },
+  'UKCore-AllergyIntolerance-Sn-NegHandlNoKnownAllergies-Example.json': { status: 422, because: /fhir_comments/ },
+  'UKCore-AllergyIntolerance-Sn-NonDrugAllergy-Example.json': { status: 422, because: /fhir_comments/ },
+  // Valid R4, but the wallet's Patient profile needs a date of birth (crews use it to confirm identity).
+  'UKCore-Patient-Sn-Makaton-Example.json': { status: 422, because: /Patient\.birthDate is required/ },
+  'UKCore-Patient-Sn-SingleLanguage-Example.json': { status: 422, because: /Patient\.birthDate is required/ },
 };
 
 describe('UK Core examples import into a person’s record', () => {
