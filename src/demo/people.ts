@@ -66,9 +66,9 @@ function andrew(today: Date): DemoPerson {
 
 function rina(today: Date): DemoPerson {
   const u = (n: number): string => urn(n, 3);
-  const appointment = (n: number, days: number, time: string, description: string) => ({
+  const appointment = (n: number, days: number, start: string, end: string, description: string) => ({
     fullUrl: u(n),
-    resource: { resourceType: 'Appointment', status: 'booked', description, start: dayFrom(today, days, time), participant: [{ actor: me, status: 'accepted' }] } as Resource,
+    resource: { resourceType: 'Appointment', status: 'booked', description, start: dayFrom(today, days, start), end: dayFrom(today, days, end), participant: [{ actor: me, status: 'accepted' }] } as Resource,
   });
   return {
     email: 'rina@example.org',
@@ -81,9 +81,9 @@ function rina(today: Date): DemoPerson {
       { fullUrl: u(2), resource: { resourceType: 'MedicationStatement', status: 'active', medicationCodeableConcept: snomed('109081006', 'Metformin'), subject: me, dosage: [{ text: '500 mg twice a day with food' }] } },
       { fullUrl: u(3), resource: { resourceType: 'CareTeam', status: 'active', subject: me, participant: [{ role: [{ text: 'Health and wellbeing coordinator' }], member: { display: 'Priya Desai, Northgate Primary Care Network' } }] } },
       { fullUrl: u(4), resource: { resourceType: 'Goal', lifecycleStatus: 'active', description: { text: 'Keep my sugar levels steady so I can keep working' }, subject: me } },
-      appointment(5, 1, '09:15', 'Diabetic eye screening'),
-      appointment(6, 14, '11:00', 'Diabetes foot check'),
-      appointment(7, 30, '15:40', 'GP review of medicines'),
+      appointment(5, 1, '09:15', '09:45', 'Diabetic eye screening'),
+      appointment(6, 14, '11:00', '11:20', 'Diabetes foot check'),
+      appointment(7, 30, '15:40', '15:50', 'GP review of medicines'),
     ],
   };
 }

@@ -4,7 +4,8 @@ import { loadDataType, OperationOutcomeError, validateResource } from '@medplum/
 import type { OperationOutcomeIssue, Resource, StructureDefinition } from '@medplum/fhirtypes';
 import { loadFhirDefinitions } from '../fhir/definitions.ts';
 import type { Validator } from '../record/deps.ts';
-import { canonicalBase } from './canonical.ts';
+import { canonicalBase, nhsNumberSystem } from './canonical.ts';
+import { isValidNhsNumber } from './nhs-number.ts';
 import { inPlainWords } from './plain-words.ts';
 import { checkRequiredBindings } from './required-bindings.ts';
 import { createValueSetExpander } from './value-sets.ts';
@@ -40,7 +41,7 @@ export function createValidator(options: { profileDir: string }): Validator {
       }
       for (const profile of applicable) issues.push(...structureIssues(resource, profile));
       issues.push(...checkRequiredBindings(resource, expand));
-      return dedupe(issues).map(inPlainWords);
+      return dedupe(issues).map((issue) => pointAtElement(resource, inPlainWords(issue)));
     },
   };
 }
@@ -62,4 +63,14 @@ function dedupe(issues: OperationOutcomeIssue[]): OperationOutcomeIssue[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * Invariants are reported on the resource as a whole; where we know which element an invariant of
+ * ours is about, point at it so a form can show the message beside the right field.
+ */
+function pointAtElement(resource: Resource, issue: OperationOutcomeIssue): OperationOutcomeIssue {
+  if (!issue.diagnostics?.includes('redbag-nhs-1') || resource.resourceType !== 'Patient') return issue;
+  const index = (resource.identifier ?? []).findIndex((i) => i.system === nhsNumberSystem && !isValidNhsNumber(i.value ?? ''));
+  return index < 0 ? issue : { ...issue, expression: [`Patient.identifier[${index}].value`] };
 }
