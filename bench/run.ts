@@ -51,7 +51,7 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function benchStore(kind: 'sqlite' | 'postgres', port: number): Promise<Record<string, Figure> & { seedSeconds: number }> {
+async function benchStore(kind: 'sqlite' | 'postgres', port: number): Promise<{ seedSeconds: number; read: Figure; search: Figure; create: Figure; transaction20: Figure }> {
   const dir = mkdtempSync(join(tmpdir(), 'redbag-bench-'));
   const schema = `bench_${process.pid}`;
   const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'off', LOG_LEVEL: 'warn', DATA_DIR: dir };

@@ -29,6 +29,7 @@ export function createSessionService(deps: { accounts: AccountStore; clock: () =
     return key;
   };
 
+  const verifiedTokens = new Map<string, { sessionId: string; expiresAt: number }>();
   const live = async (sessionId: string): Promise<{ actor: Actor; sessionId: string } | undefined> => {
     const session = await accounts.findSession(sessionId);
     if (!session || session.revoked || new Date(session.expiresAt) <= clock()) return undefined;
@@ -57,12 +58,25 @@ export function createSessionService(deps: { accounts: AccountStore; clock: () =
       return { cookieSecret, sessionId, accessToken, expiresIn: deps.tokenTtlSeconds };
     },
     async fromToken(token) {
-      try {
-        const { payload } = await jwtVerify(token, await signingKey(), { algorithms: ['HS256'], currentDate: clock() });
-        return typeof payload.sid === 'string' ? await live(payload.sid) : undefined;
-      } catch {
+      // A verified token stays valid until it expires, so its signature is checked once; whether its
+      // session is still live is asked on every request, so signing out still works at once.
+      let verified = verifiedTokens.get(token);
+      if (!verified) {
+        try {
+          const { payload } = await jwtVerify(token, await signingKey(), { algorithms: ['HS256'], currentDate: clock() });
+          if (typeof payload.sid !== 'string' || typeof payload.exp !== 'number') return undefined;
+          verified = { sessionId: payload.sid, expiresAt: payload.exp * 1000 };
+        } catch {
+          return undefined;
+        }
+        if (verifiedTokens.size >= 10_000) verifiedTokens.clear();
+        verifiedTokens.set(token, verified);
+      }
+      if (verified.expiresAt <= clock().getTime()) {
+        verifiedTokens.delete(token);
         return undefined;
       }
+      return live(verified.sessionId);
     },
     fromCookie: (secret) => live(sessionIdOf(secret)),
     end: (sessionId) => accounts.revokeSession(sessionId, clock().toISOString()),

@@ -24,15 +24,17 @@ export function createFhirRouter(deps: FhirRouterDeps): Router {
   const baseUrl = `${deps.publicUrl}/fhir`;
   const router = Router();
   const fhirTypes = ['application/fhir+json', 'application/json'];
-  router.use(express.json({ type: fhirTypes, limit: deps.bodyLimitBytes, strict: true }));
-  router.use(express.text({ type: 'application/x-www-form-urlencoded', limit: deps.bodyLimitBytes }));
+  const parseJson = express.json({ type: fhirTypes, limit: deps.bodyLimitBytes, strict: true });
+  const parseForm = express.text({ type: 'application/x-www-form-urlencoded', limit: deps.bodyLimitBytes });
+  // Only requests that carry a body pay for the parsers; reads go straight to their route.
+  router.use((req, res, next) => (req.method === 'POST' || req.method === 'PUT' ? parseJson(req, res, (err) => (err ? next(err) : parseForm(req, res, next))) : next()));
 
   const send = (res: Response, status: number, body: Resource): void => {
     res.status(status).type(fhirJson).send(JSON.stringify(body));
   };
-  const sendStored = (res: Response, { resource }: StoredResource): void => {
-    res.set('ETag', etag(resource.meta.versionId)).set('Last-Modified', new Date(resource.meta.lastUpdated).toUTCString());
-    send(res, 200, resource);
+  const sendStored = (res: Response, stored: StoredResource): void => {
+    res.set('ETag', etag(stored.versionId)).set('Last-Modified', new Date(stored.lastUpdated).toUTCString());
+    res.status(200).type(fhirJson).send(stored.json);
   };
   const sendWrite = (req: Request, res: Response, result: WriteResult): void => {
     const response = writeResponse(baseUrl, result);

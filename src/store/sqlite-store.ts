@@ -23,20 +23,51 @@ export async function openSqliteStore(options: { file: string }): Promise<Store>
   readerDb.exec('PRAGMA busy_timeout = 5000');
   const reader = sqliteExecutor(readerDb);
 
-  // node:sqlite is synchronous: a commit runs start to end without another one interleaving in this
-  // process; BEGIN IMMEDIATE also orders it against other processes on the same file.
-  const transaction = async <T>(work: () => Promise<T>): Promise<T> => {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = await work();
-      db.exec('COMMIT');
-      return result;
-    } catch (err) {
-      db.exec('ROLLBACK');
-      throw err;
+  // Group commit: commits that arrive while one is being written share the next transaction (and
+  // its one fsync), each inside its own SAVEPOINT so that one failing leaves the others whole.
+  // Nobody is answered before the COMMIT that holds their writes has returned.
+  interface Pending {
+    writes: Parameters<Store['commit']>[0];
+    now: Date;
+    resolve: (results: Awaited<ReturnType<Store['commit']>>) => void;
+    reject: (err: unknown) => void;
+  }
+  let pending: Pending[] = [];
+  let flushing: Promise<void> | undefined;
+  const noLock = async (): Promise<void> => {};
+
+  const flush = async (): Promise<void> => {
+    while (pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      const outcomes: Array<{ ok: true; results: Awaited<ReturnType<Store['commit']>> } | { ok: false; error: unknown }> = [];
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        for (const item of batch) {
+          db.exec('SAVEPOINT one_commit');
+          try {
+            outcomes.push({ ok: true, results: await applyWrites(exec, item.writes, item.now, noLock) });
+            db.exec('RELEASE one_commit');
+          } catch (error) {
+            db.exec('ROLLBACK TO one_commit');
+            db.exec('RELEASE one_commit');
+            outcomes.push({ ok: false, error });
+          }
+        }
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.isTransaction) db.exec('ROLLBACK');
+        for (const item of batch) item.reject(error);
+        continue;
+      }
+      batch.forEach((item, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) item.resolve(outcome.results);
+        else item.reject(outcome.error);
+      });
     }
+    flushing = undefined;
   };
-  let queue: Promise<unknown> = Promise.resolve();
 
   return {
     kind: 'sqlite',
@@ -45,14 +76,13 @@ export async function openSqliteStore(options: { file: string }): Promise<Store>
     readMany: (keys) => readMany(reader, keys),
     history: (query) => history(reader, query),
     search: (query) => search(reader, query),
-    commit: (writes, now) => {
-      // The shared write code awaits between statements; chaining commits keeps one transaction open at a time.
-      const run = queue.then(() => transaction(() => applyWrites(exec, writes, now, async () => {})));
-      queue = run.catch(() => undefined);
-      return run;
-    },
+    commit: (writes, now) =>
+      new Promise((resolve, reject) => {
+        pending.push({ writes, now, resolve, reject });
+        flushing ??= flush();
+      }),
     close: async () => {
-      await queue;
+      await flushing;
       readerDb.close();
       db.close();
     },

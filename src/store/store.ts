@@ -48,7 +48,14 @@ export interface ResourceKey {
 /** A stored resource always carries meta.versionId and meta.lastUpdated set by the store. */
 export interface StoredResource {
   compartment: string;
+  versionId: string;
+  lastUpdated: string;
   resource: Resource & { id: string; meta: { versionId: string; lastUpdated: string } };
+  /**
+   * The resource exactly as stored (JSON text). A reader that sends it on unchanged skips a parse
+   * and a serialise; adapters may parse `resource` lazily from it.
+   */
+  json: string;
 }
 
 export type StoredVersion =

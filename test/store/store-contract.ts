@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Resource } from '@medplum/fhirtypes';
+import type { Condition, Resource } from '@medplum/fhirtypes';
 import { parseSearchRequest } from '@medplum/core';
 import { loadFhirDefinitions } from '../../src/fhir/definitions.ts';
 import { FhirError } from '../../src/fhir/errors.ts';
@@ -15,7 +15,7 @@ export interface StoreFixture {
 const t0 = new Date('2026-03-01T10:00:00.000Z');
 const later = (minutes: number): Date => new Date(t0.getTime() + minutes * 60_000);
 
-const condition = (id: string, patient: string, code: string, onset?: string): Resource & { id: string } => ({
+const condition = (id: string, patient: string, code: string, onset?: string): Condition & { id: string } => ({
   resourceType: 'Condition',
   id,
   clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
@@ -83,9 +83,9 @@ export function describeStoreContract(name: string, fixture: () => Promise<Store
       expect(updated).toMatchObject({ outcome: 'updated' });
       await failsWith(store.commit([{ kind: 'update', resource: condition('c1', 'p1', '44054006'), compartment: 'p1', ifMatch: '1' }], later(2)), 'precondition-failed');
       const v1 = await store.vread('Condition', 'c1', '1');
-      expect(v1?.deleted === false && v1.resource.note).toBeUndefined();
+      expect(v1?.deleted === false && (v1.resource as Condition).note).toBeUndefined();
       const v2 = await store.vread('Condition', 'c1', '2');
-      expect(v2?.deleted === false && v2.resource.note?.[0]?.text).toBe('v2');
+      expect(v2?.deleted === false && (v2.resource as Condition).note?.[0]?.text).toBe('v2');
       expect(await store.vread('Condition', 'c1', '3')).toBeUndefined();
     });
 

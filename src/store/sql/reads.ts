@@ -6,7 +6,23 @@ export function toVersion(row: ResourceRow): StoredVersion {
   if (Number(row.deleted)) {
     return { deleted: true, compartment: row.compartment, resourceType: row.resource_type, id: row.id, versionId: String(row.version_id), lastUpdated: row.last_updated };
   }
-  return { deleted: false, compartment: row.compartment, resource: JSON.parse(row.content!) as StoredResource['resource'] };
+  return { deleted: false, ...storedFromRow(row) };
+}
+
+/** Parsed only if someone looks at `resource`: a plain read sends `json` as it is. */
+export function storedFromRow(row: Pick<ResourceRow, 'compartment' | 'version_id' | 'last_updated' | 'content'>): StoredResource {
+  const json = row.content!;
+  let parsed: StoredResource['resource'] | undefined;
+  return {
+    compartment: row.compartment,
+    versionId: String(row.version_id),
+    lastUpdated: row.last_updated,
+    json,
+    get resource() {
+      parsed ??= JSON.parse(json) as StoredResource['resource'];
+      return parsed;
+    },
+  };
 }
 
 export async function readCurrent(db: SqlExecutor, resourceType: string, id: string): Promise<StoredVersion | undefined> {
@@ -30,7 +46,7 @@ export async function readMany(db: SqlExecutor, keys: readonly ResourceKey[]): P
       `SELECT ${resourceColumns} FROM resources WHERE deleted = 0 AND (${chunk.map(() => '(resource_type = ? AND id = ?)').join(' OR ')})`,
       chunk.flatMap((k) => [k.resourceType, k.id]),
     );
-    for (const row of rows) found.push({ compartment: row.compartment, resource: JSON.parse(row.content!) as StoredResource['resource'] });
+    for (const row of rows) found.push(storedFromRow(row));
   }
   return found;
 }
@@ -75,9 +91,11 @@ function toHistoryEntry(row: ResourceRow): HistoryEntry {
 
 export async function search(db: SqlExecutor, query: StoreSearch): Promise<SearchPage> {
   const { page, count } = compileSearch(query);
-  const rows = query.count > 0 ? await db.all<{ compartment: string; content: string }>(page.sql, page.params) : [];
-  const resources = rows.map((row) => ({ compartment: row.compartment, resource: JSON.parse(row.content) as StoredResource['resource'] }));
+  const rows = query.count > 0 ? await db.all<ResourceRow>(page.sql, page.params) : [];
+  const resources = rows.map(storedFromRow);
   if (!query.total) return { resources };
+  // A first page that is not full already tells the total; no second query needed.
+  if (query.offset === 0 && query.count > 0 && resources.length < query.count) return { resources, total: resources.length };
   const [counted] = await db.all<{ n: number | string }>(count.sql, count.params);
   return { resources, total: Number(counted?.n ?? 0) };
 }

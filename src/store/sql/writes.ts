@@ -76,10 +76,11 @@ function checkIfMatch(ifMatch: string | undefined, existing: Current, resourceTy
 async function storeVersion(db: SqlExecutor, compartment: string, resource: Resource & { id: string }, version: number, lastUpdated: string): Promise<StoredResource> {
   const { resourceType, id, meta, ...rest } = resource;
   const stored = { resourceType, id, meta: { ...meta, versionId: String(version), lastUpdated }, ...rest } as StoredResource['resource'];
-  await writeRow(db, compartment, resourceType, id, version, lastUpdated, JSON.stringify(stored));
+  const json = JSON.stringify(stored);
+  await writeRow(db, compartment, resourceType, id, version, lastUpdated, json);
   await clearIndex(db, compartment, resourceType, id);
   await writeIndex(db, compartment, stored);
-  return { compartment, resource: stored };
+  return { compartment, versionId: String(version), lastUpdated, resource: stored, json };
 }
 
 async function writeRow(db: SqlExecutor, compartment: string, type: string, id: string, version: number, lastUpdated: string, content: string | null): Promise<void> {
