@@ -35,23 +35,26 @@ export function pageLinks(page: PageRequest): BundleLink[] {
   return links;
 }
 
-export function searchsetBundle(args: {
+/**
+ * A searchset Bundle as JSON text. Stored resources are spliced in as the text they were stored as,
+ * so a page of results is not parsed and serialised again; `_elements` trims the matches.
+ */
+export function searchsetJson(args: {
   baseUrl: string;
   page: PageRequest;
   matches: StoredResource[];
   included: StoredResource[];
   elements?: readonly string[];
-}): Bundle {
+}): string {
   const { baseUrl, page, matches, included, elements } = args;
-  const entry: BundleEntry[] = [
-    ...matches.map(({ resource }) => ({
-      fullUrl: fullUrl(baseUrl, resource),
-      resource: elements?.length ? selectElements(resource, elements) : resource,
-      search: { mode: 'match' as const },
-    })),
-    ...included.map(({ resource }) => ({ fullUrl: fullUrl(baseUrl, resource), resource, search: { mode: 'include' as const } })),
-  ];
-  return { resourceType: 'Bundle', type: 'searchset', total: page.total, link: pageLinks(page), ...(entry.length ? { entry } : {}) };
+  const entry = (stored: StoredResource, mode: 'match' | 'include'): string => {
+    const json = mode === 'match' && elements?.length ? JSON.stringify(selectElements(stored.resource, elements)) : stored.json;
+    const url = JSON.stringify(`${baseUrl}/${stored.resourceType}/${stored.id}`);
+    return `{"fullUrl":${url},"resource":${json},"search":{"mode":"${mode}"}}`;
+  };
+  const head = JSON.stringify({ resourceType: 'Bundle', type: 'searchset', total: page.total, link: pageLinks(page) } satisfies Bundle);
+  const entries = [...matches.map((m) => entry(m, 'match')), ...included.map((i) => entry(i, 'include'))];
+  return entries.length ? `${head.slice(0, -1)},"entry":[${entries.join(',')}]}` : head;
 }
 
 export function historyBundle(baseUrl: string, page: PageRequest, history: HistoryPage): Bundle {

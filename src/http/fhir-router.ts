@@ -1,7 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { capabilityStatement } from '../fhir/capability-statement.ts';
-import { etag, failedEntryResponse, historyBundle, searchsetBundle, writeResponse } from '../fhir/bundles.ts';
+import { etag, failedEntryResponse, historyBundle, searchsetJson, writeResponse } from '../fhir/bundles.ts';
 import { FhirError, informational } from '../fhir/errors.ts';
 import type { HealthRecord } from '../record/record.ts';
 import { defaultPageSize, maxPageSize } from '../record/search.ts';
@@ -68,14 +68,10 @@ export function createFhirRouter(deps: FhirRouterDeps): Router {
 
   const everything = async (req: Request, res: Response): Promise<void> => {
     const actor = signedInActor(res);
-    const resources = await record.everything(actor, idParam(req));
-    send(res, 200, {
-      resourceType: 'Bundle',
-      type: 'searchset',
-      total: resources.length,
-      link: [{ relation: 'self', url: `${baseUrl}/Patient/${idParam(req)}/$everything` }],
-      entry: resources.map(({ resource }) => ({ fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`, resource, search: { mode: 'match' } })),
-    } as Bundle);
+    const id = idParam(req);
+    const resources = await record.everything(actor, id);
+    const page = { url: `${baseUrl}/Patient/${id}/$everything`, params: new URLSearchParams(), count: resources.length, offset: 0, total: resources.length };
+    res.status(200).type(fhirJson).send(searchsetJson({ baseUrl, page, matches: resources, included: [] }));
   };
   router.get('/Patient/:id/\\$everything', everything);
   router.post('/Patient/:id/\\$everything', everything);
@@ -87,7 +83,7 @@ export function createFhirRouter(deps: FhirRouterDeps): Router {
     rejectUnsupportedSummary(query);
     const result = await record.search(actor, type, query);
     const page = { url: `${baseUrl}/${type}`, params: linkParams(query), count: result.request.count, offset: result.request.offset, total: result.total };
-    send(res, 200, searchsetBundle({ baseUrl, page, matches: result.matches, included: result.included, elements: result.request.fields }));
+    res.status(200).type(fhirJson).send(searchsetJson({ baseUrl, page, matches: result.matches, included: result.included, elements: result.request.fields }));
   };
   router.get('/:type', searchHandler);
   router.post('/:type/_search', searchHandler);

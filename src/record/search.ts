@@ -1,5 +1,5 @@
 import { evalFhirPath, getSearchParameter, parseSearchRequest, type IncludeTarget, type SearchRequest } from '@medplum/core';
-import type { Reference, Resource } from '@medplum/fhirtypes';
+import type { Reference } from '@medplum/fhirtypes';
 import type { Actor } from '../access/actor.ts';
 import { decide, searchScope } from '../access/decide.ts';
 import { FhirError } from '../fhir/errors.ts';
@@ -56,15 +56,15 @@ export function parseQuery(resourceType: string, query: SearchQuery): SearchResu
 }
 
 function visible(actor: Actor, stored: StoredResource): boolean {
-  return decide(actor, 'read', { resourceType: stored.resource.resourceType, compartment: stored.compartment }).permit;
+  return decide(actor, 'read', { resourceType: stored.resourceType, compartment: stored.compartment }).permit;
 }
 
 async function includes(deps: RecordDeps, actor: Actor, request: SearchRequest, matches: StoredResource[]): Promise<StoredResource[]> {
-  const seen = new Set(matches.map((m) => keyOf(m.resource)));
+  const seen = new Set(matches.map(keyOf));
   const found: StoredResource[] = [];
   const add = (items: StoredResource[]): void => {
     for (const item of items) {
-      const key = keyOf(item.resource);
+      const key = keyOf(item);
       if (!seen.has(key) && visible(actor, item)) {
         seen.add(key);
         found.push(item);
@@ -101,7 +101,7 @@ async function reverseIncluded(deps: RecordDeps, actor: Actor, target: IncludeTa
   if (matches.length === 0) return [];
   const page = await deps.store.search({
     resourceType: target.resourceType,
-    filters: [{ code: target.searchParam, operator: 'eq', value: matches.map((m) => keyOf(m.resource)).join(',') }],
+    filters: [{ code: target.searchParam, operator: 'eq', value: matches.map(keyOf).join(',') }],
     sort: [],
     count: includeLimit,
     offset: 0,
@@ -119,4 +119,4 @@ function referenceParam(target: IncludeTarget): { expression?: string } {
   return param;
 }
 
-const keyOf = (resource: Resource): string => `${resource.resourceType}/${resource.id}`;
+const keyOf = (stored: StoredResource): string => `${stored.resourceType}/${stored.id}`;

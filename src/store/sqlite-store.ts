@@ -79,7 +79,8 @@ export async function openSqliteStore(options: { file: string }): Promise<Store>
     commit: (writes, now) =>
       new Promise((resolve, reject) => {
         pending.push({ writes, now, resolve, reject });
-        flushing ??= flush();
+        // Start on the next turn of the event loop, so requests read in this turn join the batch.
+        flushing ??= new Promise<void>((started) => setImmediate(started)).then(flush);
       }),
     close: async () => {
       await flushing;

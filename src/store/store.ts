@@ -48,6 +48,8 @@ export interface ResourceKey {
 /** A stored resource always carries meta.versionId and meta.lastUpdated set by the store. */
 export interface StoredResource {
   compartment: string;
+  resourceType: string;
+  id: string;
   versionId: string;
   lastUpdated: string;
   resource: Resource & { id: string; meta: { versionId: string; lastUpdated: string } };

@@ -10,11 +10,13 @@ export function toVersion(row: ResourceRow): StoredVersion {
 }
 
 /** Parsed only if someone looks at `resource`: a plain read sends `json` as it is. */
-export function storedFromRow(row: Pick<ResourceRow, 'compartment' | 'version_id' | 'last_updated' | 'content'>): StoredResource {
+export function storedFromRow(row: ResourceRow): StoredResource {
   const json = row.content!;
   let parsed: StoredResource['resource'] | undefined;
   return {
     compartment: row.compartment,
+    resourceType: row.resource_type,
+    id: row.id,
     versionId: String(row.version_id),
     lastUpdated: row.last_updated,
     json,

@@ -28,7 +28,7 @@ export function compileSearch(search: StoreSearch): { page: CompiledQuery; count
   const order = orderBy(params, search.resourceType, search.sort);
   return {
     page: {
-      sql: `SELECT r.compartment, r.version_id, r.last_updated, r.content FROM resources r WHERE ${whereSql} ORDER BY ${order.sql} LIMIT ? OFFSET ?`,
+      sql: `SELECT r.compartment, r.resource_type, r.id, r.version_id, r.last_updated, r.deleted, r.content FROM resources r WHERE ${whereSql} ORDER BY ${order.sql} LIMIT ? OFFSET ?`,
       params: [...where.params, ...order.params, search.count, search.offset],
     },
     count: { sql: `SELECT COUNT(*) AS n FROM resources r WHERE ${whereSql}`, params: where.params },

@@ -80,7 +80,7 @@ async function storeVersion(db: SqlExecutor, compartment: string, resource: Reso
   await writeRow(db, compartment, resourceType, id, version, lastUpdated, json);
   await clearIndex(db, compartment, resourceType, id);
   await writeIndex(db, compartment, stored);
-  return { compartment, versionId: String(version), lastUpdated, resource: stored, json };
+  return { compartment, resourceType, id, versionId: String(version), lastUpdated, resource: stored, json };
 }
 
 async function writeRow(db: SqlExecutor, compartment: string, type: string, id: string, version: number, lastUpdated: string, content: string | null): Promise<void> {
