@@ -1,5 +1,4 @@
-import { DatabaseSync } from 'node:sqlite';
-import { sqliteExecutor } from './sql/sqlite-executor.ts';
+import { openSqliteConnection, sqliteExecutor } from './sql/sqlite-executor.ts';
 import { history, readCurrent, readMany, readVersion, search } from './sql/reads.ts';
 import { schemaStatements } from './sql/schema.ts';
 import { applyWrites } from './sql/writes.ts';
@@ -11,16 +10,12 @@ import type { Store } from './store.ts';
  * survives a crash or power cut.
  */
 export async function openSqliteStore(options: { file: string }): Promise<Store> {
-  const db = new DatabaseSync(options.file);
-  db.exec('PRAGMA journal_mode = WAL');
-  db.exec('PRAGMA synchronous = FULL');
-  db.exec('PRAGMA busy_timeout = 5000');
+  const db = openSqliteConnection(options.file);
   for (const statement of schemaStatements('sqlite')) db.exec(statement);
   const exec = sqliteExecutor(db);
   // Reads use their own connection: the write connection may be inside a transaction whose
   // statements are interleaved with other requests, and a read there would see uncommitted rows.
-  const readerDb = new DatabaseSync(options.file, { readOnly: true });
-  readerDb.exec('PRAGMA busy_timeout = 5000');
+  const readerDb = openSqliteConnection(options.file, { readOnly: true });
   const reader = sqliteExecutor(readerDb);
 
   // Group commit: commits that arrive while one is being written share the next transaction (and

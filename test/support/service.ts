@@ -44,7 +44,7 @@ export async function startService(kind: StoreKind, env: Record<string, string> 
 }
 
 /** A port nobody is using, so PUBLIC_URL (and so every link the service writes) is right before it listens. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as AddressInfo;

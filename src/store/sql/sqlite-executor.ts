@@ -1,4 +1,4 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { SqlExecutor } from './executor.ts';
 
 /** node:sqlite behind the shared executor interface, with prepared statements cached by text. */
@@ -21,4 +21,19 @@ export function sqliteExecutor(db: DatabaseSync): SqlExecutor {
       prepare(sql).run(...(params as never[]));
     },
   };
+}
+
+/**
+ * A connection to the one SQLite file. WAL lets readers go on while a write commits;
+ * synchronous=FULL makes COMMIT wait for the disk, so an acknowledged write survives a crash or a
+ * power cut; busy_timeout lets the record's and the accounts' connections wait for each other.
+ */
+export function openSqliteConnection(file: string, options: { readOnly?: boolean } = {}): DatabaseSync {
+  const db = new DatabaseSync(file, { readOnly: options.readOnly ?? false });
+  db.exec('PRAGMA busy_timeout = 5000');
+  if (!options.readOnly) {
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = FULL');
+  }
+  return db;
 }
