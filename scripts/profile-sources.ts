@@ -17,6 +17,15 @@ export interface ProfileSource {
 const weighted = [10, 9, 8, 7, 6, 5, 4, 3, 2].map((w, i) => `value.substring(${i},1).toInteger()*${w}`).join(' + ');
 const nhsNumberValid = `identifier.where(system='${nhsNumberSystem}').all(value.matches('^[0-9]{10}$') and ((11 - ((${weighted}) mod 11)) mod 11) = value.substring(9,1).toInteger())`;
 
+const profileUrl = (id: string): string => `${canonicalBase}/StructureDefinition/${id}`;
+const valueSetUrl = (id: string): string => `${canonicalBase}/ValueSet/${id}`;
+
+/** A rule on the whole resource, with the words a person sees when it is broken. */
+const rule = (profile: string, key: string, human: string, expression: string) => ({ key, severity: 'error' as const, human, expression, source: profileUrl(profile) });
+
+/** "Pick it from the list or type it": a code from any system, or at least words. */
+const codedOrText = (path: string) => `${path}.coding.where(code.exists()).exists() or ${path}.text.exists()`;
+
 export const profileSources: ProfileSource[] = [
   {
     id: 'redbag-patient',
@@ -39,6 +48,129 @@ export const profileSources: ProfileSource[] = [
       },
       { id: 'Patient.name', path: 'Patient.name', min: 1, short: 'The person’s name (at least one)' },
       { id: 'Patient.birthDate', path: 'Patient.birthDate', min: 1, short: 'Date of birth: paramedics use it to confirm who someone is' },
+    ],
+  },
+  {
+    id: 'redbag-allergy-intolerance',
+    type: 'AllergyIntolerance',
+    title: 'Red Bag allergy',
+    description: 'An allergy or intolerance: what it is to (a substance or product, SNOMED CT or dm+d as UK Core binds it, or "no known allergy" 716186003), how dangerous, and what happens.',
+    differential: [
+      {
+        id: 'AllergyIntolerance.code',
+        path: 'AllergyIntolerance.code',
+        min: 1,
+        short: 'The substance or product (or no known allergy)',
+        binding: { strength: 'extensible', valueSet: valueSetUrl('redbag-allergens') },
+        constraint: [rule('redbag-allergy-intolerance', 'redbag-ai-1', 'Say what the allergy is to: pick it from the list or type its name.', codedOrText('$this'))],
+      },
+      { id: 'AllergyIntolerance.criticality', path: 'AllergyIntolerance.criticality', short: 'How dangerous a reaction could be: high, low, or unable to assess' },
+      { id: 'AllergyIntolerance.verificationStatus', path: 'AllergyIntolerance.verificationStatus', short: 'Confirmed, unconfirmed or refuted' },
+      { id: 'AllergyIntolerance.reaction.manifestation', path: 'AllergyIntolerance.reaction.manifestation', min: 1, short: 'What happens (for example a rash, anaphylaxis)' },
+      { id: 'AllergyIntolerance.reaction.severity', path: 'AllergyIntolerance.reaction.severity', short: 'How bad the reaction was: mild, moderate or severe' },
+    ],
+  },
+  {
+    id: 'redbag-condition',
+    type: 'Condition',
+    title: 'Red Bag condition',
+    description: 'A health problem or condition the person has or had, coded where possible (SNOMED CT), with whether it is current.',
+    differential: [
+      { id: 'Condition.clinicalStatus', path: 'Condition.clinicalStatus', min: 1, short: 'Whether the condition is current (active) or not' },
+      {
+        id: 'Condition.code',
+        path: 'Condition.code',
+        min: 1,
+        short: 'The problem',
+        binding: { strength: 'extensible', valueSet: valueSetUrl('redbag-long-term-conditions') },
+        constraint: [rule('redbag-condition', 'redbag-cond-1', 'Say what the condition is: pick it from the list or type its name.', codedOrText('$this'))],
+      },
+    ],
+  },
+  {
+    id: 'redbag-medication-statement',
+    type: 'MedicationStatement',
+    title: 'Red Bag medicine',
+    description: 'A medicine the person takes: coded (dm+d or SNOMED CT) or named, how she takes it in words, and whether she still does.',
+    differential: [
+      {
+        id: 'MedicationStatement',
+        path: 'MedicationStatement',
+        constraint: [
+          rule('redbag-medication-statement', 'redbag-med-1', 'Say which medicine: pick it from the list or type its name.', `medication.ofType(CodeableConcept).exists() implies (${codedOrText('medication.ofType(CodeableConcept)')})`),
+        ],
+      },
+      {
+        id: 'MedicationStatement.dosage',
+        path: 'MedicationStatement.dosage',
+        short: 'How it is taken, in words (dosage.text)',
+        constraint: [rule('redbag-medication-statement', 'redbag-med-2', 'Say how the medicine is taken, in words (for example "one tablet each morning").', 'text.exists() or timing.exists() or doseAndRate.exists()')],
+      },
+    ],
+  },
+  {
+    id: 'redbag-related-person',
+    type: 'RelatedPerson',
+    title: 'Red Bag contact',
+    description: 'Someone in the person’s life: who they are to her, their role (next of kin, emergency contact, carer, neighbour, key holder) and how to reach them. An emergency contact must have a way to reach them.',
+    differential: [
+      {
+        id: 'RelatedPerson',
+        path: 'RelatedPerson',
+        constraint: [
+          rule('redbag-related-person', 'redbag-rp-1', 'An emergency contact needs a phone number or another way to reach them.', "relationship.coding.where(system = 'http://terminology.hl7.org/CodeSystem/v2-0131' and code = 'C').exists() implies telecom.where(value.exists()).exists()"),
+        ],
+      },
+      { id: 'RelatedPerson.name', path: 'RelatedPerson.name', min: 1, short: 'Their name' },
+      { id: 'RelatedPerson.relationship', path: 'RelatedPerson.relationship', min: 1, short: 'Who they are to the person, and their role', binding: { strength: 'extensible', valueSet: valueSetUrl('redbag-relationships') } },
+    ],
+  },
+  {
+    id: 'redbag-care-team',
+    type: 'CareTeam',
+    title: 'Red Bag care team',
+    description: 'The people and services who support the person, each with their role (GP, local area coordinator, home-care provider, Shared Lives carer, circle of support).',
+    differential: [
+      { id: 'CareTeam.participant', path: 'CareTeam.participant', min: 1, short: 'Members' },
+      { id: 'CareTeam.participant.member', path: 'CareTeam.participant.member', min: 1, short: 'Who: a name or a link to them' },
+      { id: 'CareTeam.participant.role', path: 'CareTeam.participant.role', min: 1, short: 'What they do for the person', binding: { strength: 'extensible', valueSet: valueSetUrl('redbag-care-team-roles') } },
+    ],
+  },
+  {
+    id: 'redbag-goal',
+    type: 'Goal',
+    title: 'Red Bag goal: what matters to me',
+    description: 'Something that matters to the person, in her own words, with a target and notes on progress.',
+    differential: [
+      {
+        id: 'Goal.description',
+        path: 'Goal.description',
+        short: 'What matters, in the person’s own words (description.text)',
+        constraint: [rule('redbag-goal', 'redbag-goal-1', 'Write what matters, in the person’s own words.', 'text.exists()')],
+      },
+    ],
+  },
+  {
+    id: 'redbag-care-plan',
+    type: 'CarePlan',
+    title: 'Red Bag support plan',
+    description: 'The support plan: who helps with what, and when (a daily home-care visit, a weekly walking group, help shopping online), linked to the goals it serves.',
+    differential: [
+      {
+        id: 'CarePlan.activity.detail',
+        path: 'CarePlan.activity.detail',
+        short: 'What happens, and when, in words (detail.description)',
+        constraint: [rule('redbag-care-plan', 'redbag-cp-1', 'Describe each part of the plan in words (what happens, and when).', 'description.exists()')],
+      },
+    ],
+  },
+  {
+    id: 'redbag-flag',
+    type: 'Flag',
+    title: 'Red Bag concern',
+    description: 'A concern raised by a carer or support worker, or a warning about the person, with who raised it.',
+    differential: [
+      { id: 'Flag.code', path: 'Flag.code', constraint: [rule('redbag-flag', 'redbag-flag-1', 'Say what the concern is, in words or as a code.', codedOrText('$this'))] },
     ],
   },
 ];

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataType, OperationOutcomeError, validateResource } from '@medplum/core';
-import type { OperationOutcomeIssue, Resource, StructureDefinition } from '@medplum/fhirtypes';
+import type { CodeSystem, OperationOutcomeIssue, Resource, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
 import { loadFhirDefinitions } from '../fhir/definitions.ts';
 import type { Validator } from '../record/deps.ts';
 import { canonicalBase, nhsNumberSystem } from './canonical.ts';
@@ -18,14 +18,17 @@ import { createValueSetExpander } from './value-sets.ts';
 export function createValidator(options: { profileDir: string }): Validator {
   loadFhirDefinitions();
   const profiles = new Map<string, StructureDefinition>();
-  for (const file of readdirSync(options.profileDir).filter((f) => f.startsWith('StructureDefinition-') && f.endsWith('.json'))) {
-    const profile = JSON.parse(readFileSync(join(options.profileDir, file), 'utf8')) as StructureDefinition;
-    loadDataType(profile);
-    profiles.set(profile.url, profile);
+  const terminology: Array<ValueSet | CodeSystem> = [];
+  for (const file of readdirSync(options.profileDir).filter((f) => f.endsWith('.json'))) {
+    const resource = JSON.parse(readFileSync(join(options.profileDir, file), 'utf8')) as StructureDefinition | ValueSet | CodeSystem;
+    if (resource.resourceType === 'StructureDefinition') {
+      loadDataType(resource);
+      profiles.set(resource.url, resource);
+    } else terminology.push(resource);
   }
   const byType = new Map<string, StructureDefinition[]>();
   for (const profile of profiles.values()) byType.set(profile.type, [...(byType.get(profile.type) ?? []), profile]);
-  const expand = createValueSetExpander();
+  const expand = createValueSetExpander(terminology);
 
   return {
     validate(resource: Resource): OperationOutcomeIssue[] {

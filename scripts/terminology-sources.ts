@@ -1,0 +1,83 @@
+import type { CodeSystem, ValueSet } from '@medplum/fhirtypes';
+import { canonicalBase } from '../src/profiles/canonical.ts';
+
+/**
+ * The pick-lists a person or carer chooses from: small, real SNOMED CT (and HL7) codes with the
+ * words people use. Where no standard code says it (a key holder, a local area coordinator), the
+ * wallet's own CodeSystem does, so nothing is made to look like SNOMED that is not.
+ */
+const sct = 'http://snomed.info/sct';
+const roleCode = 'http://terminology.hl7.org/CodeSystem/v3-RoleCode';
+const contactRole = 'http://terminology.hl7.org/CodeSystem/v2-0131';
+const ownRoles = `${canonicalBase}/CodeSystem/redbag-roles`;
+
+type Concept = [code: string, display: string];
+
+const valueSet = (id: string, title: string, description: string, includes: Array<[system: string, concepts: Concept[]]>): ValueSet => ({
+  resourceType: 'ValueSet',
+  id,
+  url: `${canonicalBase}/ValueSet/${id}`,
+  version: '0.1.0',
+  name: title.replace(/[^A-Za-z0-9]/g, ''),
+  title,
+  status: 'draft',
+  description,
+  compose: { include: includes.map(([system, concepts]) => ({ system, concept: concepts.map(([code, display]) => ({ code, display })) })) },
+});
+
+export const codeSystems: CodeSystem[] = [
+  {
+    resourceType: 'CodeSystem',
+    id: 'redbag-roles',
+    url: ownRoles,
+    version: '0.1.0',
+    name: 'RedBagRoles',
+    title: 'Red Bag roles',
+    status: 'draft',
+    description: 'Roles in a person’s life and support that no standard code system names.',
+    caseSensitive: true,
+    content: 'complete',
+    concept: [
+      { code: 'key-holder', display: 'Key holder', definition: 'Holds a key to the person’s home and can let a crew or carer in.' },
+      { code: 'carer', display: 'Unpaid carer', definition: 'Looks after the person without being paid for it (family, friend, neighbour).' },
+      { code: 'local-area-coordinator', display: 'Local area coordinator', definition: 'Local area coordination: helps the person stay independent and connected.' },
+      { code: 'home-care-provider', display: 'Home care provider', definition: 'An organisation or worker providing care at home.' },
+      { code: 'shared-lives-carer', display: 'Shared Lives carer', definition: 'A Shared Lives carer who shares their home and life with the person.' },
+      { code: 'circle-of-support', display: 'Circle of support', definition: 'A member of the person’s circle of support.' },
+      { code: 'health-wellbeing-coordinator', display: 'Health and wellbeing coordinator', definition: 'Health and wellbeing coordinator in a primary care network.' },
+    ],
+  },
+];
+
+export const valueSets: ValueSet[] = [
+  valueSet('redbag-allergens', 'Common allergens', 'Substances people commonly react to, the painkiller families first, and "no known allergy".', [
+    [sct, [
+      ['387494007', 'Codeine'], ['373529000', 'Morphine'], ['386858008', 'Tramadol'], ['387458008', 'Aspirin'], ['387207008', 'Ibuprofen'],
+      ['16403005', 'Non-steroidal anti-inflammatory agent'], ['764146007', 'Penicillin'], ['372687004', 'Amoxicillin'], ['111088007', 'Latex'],
+      ['762952008', 'Peanut'], ['102263004', 'Eggs'], ['716186003', 'No known allergy'],
+    ]],
+  ]),
+  valueSet('redbag-long-term-conditions', 'Common long-term conditions', 'Long-term conditions common in older people.', [
+    [sct, [
+      ['44054006', 'Type 2 diabetes mellitus'], ['38341003', 'High blood pressure (hypertensive disorder)'], ['13645005', 'Chronic obstructive lung disease (COPD)'],
+      ['195967001', 'Asthma'], ['49436004', 'Atrial fibrillation'], ['84114007', 'Heart failure'], ['52448006', 'Dementia'], ['396275006', 'Osteoarthritis'],
+      ['64859006', 'Osteoporosis'], ['709044004', 'Chronic kidney disease'], ['49049000', 'Parkinson’s disease'], ['35489007', 'Depressive disorder'],
+      ['230690007', 'Stroke'], ['40930008', 'Hypothyroidism'], ['5913000', 'Fracture of neck of femur'],
+    ]],
+  ]),
+  valueSet('redbag-relationships', 'Relationships', 'Who a contact is to the person, and the part they play (next of kin, emergency contact, key holder, carer).', [
+    [roleCode, [
+      ['MTH', 'mother'], ['FTH', 'father'], ['DAU', 'daughter'], ['SON', 'son'], ['WIFE', 'wife'], ['HUSB', 'husband'], ['SPS', 'spouse'],
+      ['DOMPART', 'domestic partner'], ['SIB', 'sibling'], ['GRNDCHILD', 'grandchild'], ['FRND', 'unrelated friend'], ['NBOR', 'neighbor'],
+    ]],
+    [contactRole, [['C', 'Emergency Contact'], ['N', 'Next-of-Kin']]],
+    [ownRoles, [['key-holder', 'Key holder'], ['carer', 'Unpaid carer']]],
+  ]),
+  valueSet('redbag-care-team-roles', 'Care team roles', 'The people and services in a person’s care team.', [
+    [sct, [['62247001', 'General practitioner'], ['106328005', 'Social worker']]],
+    [ownRoles, [
+      ['local-area-coordinator', 'Local area coordinator'], ['home-care-provider', 'Home care provider'], ['shared-lives-carer', 'Shared Lives carer'],
+      ['circle-of-support', 'Circle of support'], ['health-wellbeing-coordinator', 'Health and wellbeing coordinator'],
+    ]],
+  ]),
+];
