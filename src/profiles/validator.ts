@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadDataType, OperationOutcomeError, validateResource } from '@medplum/core';
+import { OperationOutcomeError, validateResource } from '@medplum/core';
 import type { CodeSystem, OperationOutcomeIssue, Resource, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
 import { loadFhirDefinitions } from '../fhir/definitions.ts';
 import type { Validator } from '../record/deps.ts';
 import { canonicalBase, nhsNumberSystem } from './canonical.ts';
 import { isValidNhsNumber } from './nhs-number.ts';
 import { inPlainWords } from './plain-words.ts';
+import { checkDifferential } from './differential-rules.ts';
 import { checkRequiredBindings } from './required-bindings.ts';
 import { createValueSetExpander } from './value-sets.ts';
 
@@ -22,7 +23,6 @@ export function createValidator(options: { profileDir: string }): Validator {
   for (const file of readdirSync(options.profileDir).filter((f) => f.endsWith('.json'))) {
     const resource = JSON.parse(readFileSync(join(options.profileDir, file), 'utf8')) as StructureDefinition | ValueSet | CodeSystem;
     if (resource.resourceType === 'StructureDefinition') {
-      loadDataType(resource);
       profiles.set(resource.url, resource);
     } else terminology.push(resource);
   }
@@ -42,16 +42,16 @@ export function createValidator(options: { profileDir: string }): Validator {
         }
         // Profiles of other publishers (UK Core, IPS) are accepted as claims: we check R4 and our own rules.
       }
-      for (const profile of applicable) issues.push(...structureIssues(resource, profile));
+      for (const profile of applicable) issues.push(...checkDifferential(resource, profile));
       issues.push(...checkRequiredBindings(resource, expand));
       return dedupe(issues).map((issue) => pointAtElement(resource, inPlainWords(issue)));
     },
   };
 }
 
-function structureIssues(resource: Resource, profile?: StructureDefinition): OperationOutcomeIssue[] {
+function structureIssues(resource: Resource): OperationOutcomeIssue[] {
   try {
-    return validateResource(resource, profile ? { profile } : undefined);
+    return validateResource(resource);
   } catch (err) {
     if (err instanceof OperationOutcomeError) return err.outcome.issue ?? [];
     throw err;
@@ -73,7 +73,7 @@ function dedupe(issues: OperationOutcomeIssue[]): OperationOutcomeIssue[] {
  * ours is about, point at it so a form can show the message beside the right field.
  */
 function pointAtElement(resource: Resource, issue: OperationOutcomeIssue): OperationOutcomeIssue {
-  if (!issue.diagnostics?.includes('redbag-nhs-1') || resource.resourceType !== 'Patient') return issue;
+  if (!issue.diagnostics?.startsWith('redbag-nhs-1') || resource.resourceType !== 'Patient') return issue;
   const index = (resource.identifier ?? []).findIndex((i) => i.system === nhsNumberSystem && !isValidNhsNumber(i.value ?? ''));
   return index < 0 ? issue : { ...issue, expression: [`Patient.identifier[${index}].value`] };
 }
