@@ -1,7 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { capabilityStatement } from '../fhir/capability-statement.ts';
-import { etag, failedEntryResponse, historyBundle, searchsetJson, writeResponse } from '../fhir/bundles.ts';
+import { etag, failedEntryResponse, fullUrl, historyBundle, searchsetJson, writeResponse } from '../fhir/bundles.ts';
 import { FhirError, informational } from '../fhir/errors.ts';
 import type { HealthRecord } from '../record/record.ts';
 import { defaultPageSize, maxPageSize } from '../record/search.ts';
@@ -168,7 +168,7 @@ function responseBundle(baseUrl: string, type: 'transaction' | 'batch', outcomes
       switch (outcome.kind) {
         case 'written': {
           const { resource, ...response } = writeResponse(baseUrl, outcome.result);
-          return { ...(resource ? { fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`, resource } : {}), response };
+          return { ...(resource ? { fullUrl: fullUrl(baseUrl, resource), resource } : {}), response };
         }
         case 'read':
           return { resource: outcome.resource, response: { status: '200 OK' } };
