@@ -31,6 +31,11 @@ export function capabilityStatement(publicUrl: string, softwareVersion: string, 
         interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }],
         operation: [
           { name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' },
+          {
+            name: 'import-summary',
+            definition: 'https://redbag.example.org/fhir/OperationDefinition/Patient-import-summary',
+            documentation: 'POST a FHIR document Bundle (International Patient Summary) to add its allergies, problems and medicines to the person’s record, all or nothing.',
+          },
         ],
       },
     ],

@@ -73,6 +73,11 @@ export function createFhirRouter(deps: FhirRouterDeps): Router {
     const page = { url: `${baseUrl}/Patient/${id}/$everything`, params: new URLSearchParams(), count: resources.length, offset: 0, total: resources.length };
     res.status(200).type(fhirJson).send(searchsetJson({ baseUrl, page, matches: resources, included: [] }));
   };
+  router.post('/Patient/:id/\\$import-summary', async (req, res) => {
+    const actor = signedInActor(res);
+    const outcomes = await record.importSummary(actor, idParam(req), resourceBody(req) as Bundle);
+    send(res, 200, responseBundle(baseUrl, 'transaction', outcomes));
+  });
   router.get('/Patient/:id/\\$everything', everything);
   router.post('/Patient/:id/\\$everything', everything);
 

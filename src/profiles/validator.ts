@@ -21,10 +21,10 @@ export function createValidator(options: { profileDir: string }): Validator {
   const profiles = new Map<string, StructureDefinition>();
   const terminology: Array<ValueSet | CodeSystem> = [];
   for (const file of readdirSync(options.profileDir).filter((f) => f.endsWith('.json'))) {
-    const resource = JSON.parse(readFileSync(join(options.profileDir, file), 'utf8')) as StructureDefinition | ValueSet | CodeSystem;
+    const resource = JSON.parse(readFileSync(join(options.profileDir, file), 'utf8')) as StructureDefinition | ValueSet | CodeSystem | { resourceType: 'OperationDefinition' };
     if (resource.resourceType === 'StructureDefinition') {
       profiles.set(resource.url, resource);
-    } else terminology.push(resource);
+    } else if (resource.resourceType === 'ValueSet' || resource.resourceType === 'CodeSystem') terminology.push(resource);
   }
   const byType = new Map<string, StructureDefinition[]>();
   for (const profile of profiles.values()) byType.set(profile.type, [...(byType.get(profile.type) ?? []), profile]);

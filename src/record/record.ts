@@ -1,4 +1,5 @@
-import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
+import { ipsToTransaction } from '../summary/ips-to-transaction.ts';
 import type { Actor } from '../access/actor.ts';
 import type { HistoryPage, StoredResource, WriteResult } from '../store/store.ts';
 import type { RecordDeps } from './deps.ts';
@@ -23,6 +24,8 @@ export interface HealthRecord {
   delete(actor: Actor, resourceType: string, id: string, ifMatch?: string): Promise<WriteResult>;
   transaction(actor: Actor, bundle: Bundle): Promise<EntryOutcome[]>;
   batch(actor: Actor, bundle: Bundle): Promise<EntryOutcome[]>;
+  /** Adds the allergies, problems and medicines of a summary made elsewhere (IPS document) to a record, all or nothing. */
+  importSummary(actor: Actor, patientId: string, document: Bundle): Promise<EntryOutcome[]>;
 }
 
 export function createRecord(deps: RecordDeps): HealthRecord {
@@ -37,5 +40,9 @@ export function createRecord(deps: RecordDeps): HealthRecord {
     delete: (actor, type, id, ifMatch) => remove(deps, actor, type, id, ifMatch),
     transaction: (actor, bundle) => transaction(deps, actor, bundle),
     batch: (actor, bundle) => batch(deps, actor, bundle),
+    importSummary: async (actor, patientId, document) => {
+      const patient = (await read(deps, actor, 'Patient', patientId)).resource as Patient;
+      return transaction(deps, actor, ipsToTransaction(document, patientId, patient.birthDate));
+    },
   };
 }

@@ -11,13 +11,13 @@ export interface SignedIn {
 let counter = 0;
 
 /** Registers a new person through the public API and signs her in; returns her bearer token. */
-export async function signUp(url: string, given = 'Aisha', family = 'Khan'): Promise<SignedIn> {
+export async function signUp(url: string, given = 'Aisha', family = 'Khan', birthDate = '1945-03-02'): Promise<SignedIn> {
   counter += 1;
   const email = `${given.toLowerCase()}.${counter}.${Date.now()}@example.org`;
   const password = 'correct horse battery staple';
   const registered = await request(url)
     .post('/auth/register')
-    .send({ email, password, name: { given, family }, birthDate: '1945-03-02' })
+    .send({ email, password, name: { given, family }, birthDate })
     .expect(201);
   const patientId = String(registered.body.patient).replace('Patient/', '');
   const login = await request(url).post('/auth/login').send({ email, password }).expect(200);
