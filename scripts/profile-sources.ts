@@ -173,4 +173,17 @@ export const profileSources: ProfileSource[] = [
       { id: 'Flag.code', path: 'Flag.code', constraint: [rule('redbag-flag', 'redbag-flag-1', 'Say what the concern is, in words or as a code.', codedOrText('$this'))] },
     ],
   },
+  {
+    id: 'redbag-consent',
+    type: 'Consent',
+    title: 'Red Bag sharing grant',
+    description: 'A share the person grants: who may see her record (an organisation, a professional or a related person), what (resource types, grouped for people into data classes), for what purpose, and until when.',
+    differential: [
+      { id: 'Consent.provision', path: 'Consent.provision', min: 1, short: 'What is shared, with whom, until when' },
+      { id: 'Consent.provision.period', path: 'Consent.provision.period', min: 1, short: 'From when until when the share lasts', constraint: [rule('redbag-consent', 'redbag-consent-1', 'Say until when the share lasts (an end date).', 'end.exists()')] },
+      { id: 'Consent.provision.actor', path: 'Consent.provision.actor', min: 1, short: 'Who may see it (organisation, professional or related person)' },
+      { id: 'Consent.provision.class', path: 'Consent.provision.class', min: 1, short: 'What may be seen, as resource types (http://hl7.org/fhir/resource-types)' },
+      { id: 'Consent.provision.purpose', path: 'Consent.provision.purpose', short: 'Why (for example discharge planning, home care)' },
+    ],
+  },
 ];

@@ -26,6 +26,8 @@ const refused: Record<string, { status: number; because: RegExp }> = {
   'UKCore-AllergyIntolerance-Sn-NonDrugAllergy-Example.json': { status: 422, because: /fhir_comments/ },
   // Valid R4, but the wallet's CareTeam profile needs each member's role (what they do for the person).
   'UKCore-CareTeam-WeightManagementTeam-Example.json': { status: 422, because: /CareTeam\.participant\[0\]\.role is required/ },
+  // Valid R4, but a Consent in the wallet is a sharing grant: it must say with whom, what and until when.
+  'UKCore-Consent-ForInformationAccess-Example.json': { status: 422, because: /Consent\.provision\.(period|actor|class) is required/ },
   // Valid R4, but the wallet's Patient profile needs a date of birth (crews use it to confirm identity).
   'UKCore-Patient-Sn-Makaton-Example.json': { status: 422, because: /Patient\.birthDate is required/ },
   'UKCore-Patient-Sn-SingleLanguage-Example.json': { status: 422, because: /Patient\.birthDate is required/ },

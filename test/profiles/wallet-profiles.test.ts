@@ -9,6 +9,18 @@ const errors = (resource: object) => validator.validate(resource as Resource).fi
 const me = { reference: 'Patient/1' };
 const active = (system: string) => ({ coding: [{ system: `http://terminology.hl7.org/CodeSystem/${system}`, code: 'active' }] });
 
+function consent(period: object): object {
+  return {
+    resourceType: 'Consent',
+    status: 'active',
+    scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'INFA' }] }],
+    patient: me,
+    policyRule: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'OPTIN' }] },
+    provision: { type: 'permit', period, actor: [{ role: { text: 'discharge team' }, reference: { display: 'Northgate Hospital' } }], class: [{ system: 'http://hl7.org/fhir/resource-types', code: 'CarePlan' }] },
+  };
+}
+
 // One good resource per profile, and for each rule a bad variant: [name, good, bad, element, message]
 const cases: Array<[string, object, object, string, RegExp]> = [
   ['an allergy needs what it is to', { resourceType: 'AllergyIntolerance', patient: me, clinicalStatus: active('allergyintolerance-clinical'), code: { text: 'Codeine' } }, { resourceType: 'AllergyIntolerance', patient: me, clinicalStatus: active('allergyintolerance-clinical') }, 'AllergyIntolerance.code', /required/],
@@ -23,6 +35,7 @@ const cases: Array<[string, object, object, string, RegExp]> = [
   ['a goal is written in the person’s words', { resourceType: 'Goal', lifecycleStatus: 'active', subject: me, description: { text: 'Walk to the shops' } }, { resourceType: 'Goal', lifecycleStatus: 'active', subject: me, description: { coding: [{ system: 'http://snomed.info/sct', code: '129006008' }] } }, 'Goal.description', /own words/],
   ['each part of the support plan says what happens', { resourceType: 'CarePlan', status: 'active', intent: 'plan', subject: me, activity: [{ detail: { status: 'scheduled', description: 'Walking group, Wednesdays' } }] }, { resourceType: 'CarePlan', status: 'active', intent: 'plan', subject: me, activity: [{ detail: { status: 'scheduled' } }] }, 'CarePlan.activity[0].detail', /in words/],
   ['a concern says what it is', { resourceType: 'Flag', status: 'active', subject: me, code: { text: 'Not eating' } }, { resourceType: 'Flag', status: 'active', subject: me, code: { coding: [{ system: 'http://snomed.info/sct' }] } }, 'Flag.code', /what the concern is/],
+  ['a share says until when it lasts', consent({ start: '2026-11-20', end: '2026-12-20' }), consent({ start: '2026-11-20' }), 'Consent.provision.period', /until when/],
 ];
 
 describe('the wallet’s profiles, applied by resource type', () => {
