@@ -47,6 +47,6 @@ export function profileTables(dir: string): string {
     const count = resource.resourceType === 'ValueSet' ? (resource.compose?.include ?? []).reduce((n, i) => n + (i.concept?.length ?? 0), 0) : (resource.concept?.length ?? 0);
     sections.push(`- **${resource.title}** (${resource.resourceType}, ${count} codes): ${resource.description} \`${resource.url}\``);
   }
-  sections.push('\n## Where the rest lives\n\nNot yet profiled (next steps of the profiles issue): the emergency care and treatment plan (ReSPECT) and baseline, reasonable adjustments in the shape of the NHS Reasonable Adjustment Flag, the Patient's communication needs and NHS number verification status as constrained elements, and the Red Bag summary Bundle and Composition.\n');
+  sections.push('\n## Where the rest lives\n\nNot yet profiled (next steps of the profiles issue): the emergency care and treatment plan (ReSPECT) and baseline, reasonable adjustments in the shape of the NHS Reasonable Adjustment Flag, the Patient’s communication needs and NHS number verification status as constrained elements, and the Red Bag summary Bundle and Composition.\n');
   return sections.join('\n');
 }
