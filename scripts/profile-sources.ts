@@ -10,6 +10,8 @@ export interface ProfileSource {
   type: string;
   title: string;
   description: string;
+  /** Only resources that claim it in meta.profile must meet it (default: every resource of the type). */
+  claimOnly?: boolean;
   differential: ElementDefinition[];
 }
 
@@ -187,6 +189,62 @@ export const profileSources: ProfileSource[] = [
       { id: 'Consent.provision.actor', path: 'Consent.provision.actor', min: 1, short: 'Who may see it (organisation, professional or related person)' },
       { id: 'Consent.provision.class', path: 'Consent.provision.class', min: 1, short: 'What may be seen, as resource types (http://hl7.org/fhir/resource-types)' },
       { id: 'Consent.provision.purpose', path: 'Consent.provision.purpose', short: 'Why (for example discharge planning, home care)' },
+    ],
+  },
+  {
+    id: 'redbag-emergency-care-plan',
+    type: 'CarePlan',
+    title: 'Red Bag emergency care and treatment plan (ReSPECT)',
+    description: 'The person’s recommendations for emergency care, ReSPECT style: what matters to her in an emergency, the recommended care in words, and whether cardiopulmonary resuscitation is recommended (SNOMED CT 304252001 "For cardiopulmonary resuscitation" or 304253006 "Not for cardiopulmonary resuscitation").',
+    claimOnly: true,
+    differential: [
+      {
+        id: 'CarePlan',
+        path: 'CarePlan',
+        constraint: [
+          rule('redbag-emergency-care-plan', 'redbag-ecp-1', 'Mark this plan as the emergency care and treatment plan (category emergency-care-treatment-plan).', `category.coding.where(system = '${canonicalBase}/CodeSystem/redbag-plan-kinds' and code = 'emergency-care-treatment-plan').exists()`),
+          rule('redbag-emergency-care-plan', 'redbag-ecp-2', 'Say whether resuscitation (CPR) is recommended: 304252001 for CPR, or 304253006 not for CPR.', "activity.detail.code.coding.where(system = 'http://snomed.info/sct' and (code = '304252001' or code = '304253006')).exists()"),
+        ],
+      },
+      { id: 'CarePlan.description', path: 'CarePlan.description', min: 1, short: 'The recommendations for emergency care, in words' },
+    ],
+  },
+  {
+    id: 'redbag-baseline',
+    type: 'Observation',
+    title: 'Red Bag baseline',
+    description: 'How the person usually is — usual mobility, thinking and memory, communication — so that a crew or a ward can tell what has changed.',
+    differential: [
+      {
+        id: 'Observation',
+        path: 'Observation',
+        constraint: [rule('redbag-baseline', 'redbag-base-1', 'Describe how the person usually is, in words or as a value.', 'value.exists() or note.text.exists()')],
+      },
+      {
+        id: 'Observation.code',
+        path: 'Observation.code',
+        short: 'Which part of her baseline (usual mobility, cognition, communication)',
+        binding: { strength: 'extensible', valueSet: valueSetUrl('redbag-baseline-aspects') },
+        constraint: [rule('redbag-baseline', 'redbag-base-2', 'Say which part of her usual self this describes.', codedOrText('$this'))],
+      },
+    ],
+  },
+  {
+    id: 'redbag-reasonable-adjustment',
+    type: 'Flag',
+    title: 'Red Bag reasonable adjustment',
+    description: 'An adjustment the person asks for (communication, access, support at appointments), in the shape of the NHS Reasonable Adjustment Flag: the adjustment (code), the impairment or condition behind it and the consent basis (extensions), and when it applies (period).',
+    claimOnly: true,
+    differential: [
+      {
+        id: 'Flag',
+        path: 'Flag',
+        constraint: [
+          rule('redbag-reasonable-adjustment', 'redbag-ra-1', 'Mark this as a reasonable adjustment (category reasonable-adjustment).', `category.coding.where(system = '${canonicalBase}/CodeSystem/redbag-plan-kinds' and code = 'reasonable-adjustment').exists()`),
+          rule('redbag-reasonable-adjustment', 'redbag-ra-2', 'Say on what basis this is shared (the person agreed, or it is in her best interests).', `extension.where(url = '${canonicalBase}/StructureDefinition/reasonable-adjustment-consent-basis').exists()`),
+        ],
+      },
+      { id: 'Flag.code', path: 'Flag.code', short: 'The adjustment, for example "Use large print" or "Allow a carer to attend"' },
     ],
   },
 ];

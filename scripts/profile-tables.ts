@@ -32,7 +32,9 @@ export function profileTables(dir: string): string {
   const sections: string[] = [intro, '## Profiles\n'];
   for (const file of files.filter((f) => f.startsWith('StructureDefinition-'))) {
     const sd = read<StructureDefinition>(file);
-    sections.push(`### ${sd.title} (\`${sd.type}\`)\n\n${sd.description}\n\n\`${sd.url}\` — file \`${file}\`\n`);
+    const byType = sd.extension?.find((e) => e.url.endsWith('/applies-to-every-resource-of-its-type'))?.valueBoolean !== false;
+    const applies = byType ? `Applies to every ${sd.type}.` : `Applies to a ${sd.type} that claims it in \`meta.profile\`.`;
+    sections.push(`### ${sd.title} (\`${sd.type}\`)\n\n${sd.description} ${applies}\n\n\`${sd.url}\` — file \`${file}\`\n`);
     const required = (sd.snapshot?.element ?? []).filter((e) => (e.min ?? 0) >= 1 && e.path.includes('.'));
     const rows = required.map((e) => `| \`${e.path}\` | ${e.min}..${e.max} | ${(e.short ?? '').replace(/\|/g, '\\|')} |`);
     sections.push(['| must have | cardinality | meaning |', '|---|---|---|', ...rows].join('\n') + '\n');
@@ -47,6 +49,16 @@ export function profileTables(dir: string): string {
     const count = resource.resourceType === 'ValueSet' ? (resource.compose?.include ?? []).reduce((n, i) => n + (i.concept?.length ?? 0), 0) : (resource.concept?.length ?? 0);
     sections.push(`- **${resource.title}** (${resource.resourceType}, ${count} codes): ${resource.description} \`${resource.url}\``);
   }
-  sections.push('\n## Where the rest lives\n\nNot yet profiled (next steps of the profiles issue): the emergency care and treatment plan (ReSPECT) and baseline, reasonable adjustments in the shape of the NHS Reasonable Adjustment Flag, the Patient’s communication needs and NHS number verification status as constrained elements, and the Red Bag summary Bundle and Composition.\n');
+  sections.push(`
+## Which R4 resources hold what
+
+- **Emergency care and treatment plan (ReSPECT)**: a \`CarePlan\` claiming \`redbag-emergency-care-plan\`, category \`emergency-care-treatment-plan\`; the recommendations in \`description\`, resuscitation as an activity coded 304252001 / 304253006. A CarePlan because it is a plan of care made with the person; R4's advance-directive Consent records refusals, not recommendations.
+- **Baseline** (usual mobility, thinking and memory, communication): \`Observation\`s (\`redbag-baseline\`) with a value in words, so that what is usual can be compared with what a crew finds.
+- **Reasonable adjustments**: a \`Flag\` claiming \`redbag-reasonable-adjustment\`: the adjustment as \`code\`, the impairment and the consent basis as extensions, \`period\` for when it applies — the parts of the NHS Reasonable Adjustment Flag, so it can be exported in that shape.
+- **Communication needs**: \`Patient.communication\` (language, preferred, interpreter) and reasonable adjustments.
+- **Sharing grants**: \`Consent\` (\`redbag-consent\`).
+
+Not yet profiled: the Red Bag summary Bundle and its Composition (the Red Bag issue builds the summary); the extensions named above have no StructureDefinitions of their own yet.
+`);
   return sections.join('\n');
 }

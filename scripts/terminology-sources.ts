@@ -49,7 +49,49 @@ export const codeSystems: CodeSystem[] = [
   },
 ];
 
+const planKinds = `${canonicalBase}/CodeSystem/redbag-plan-kinds`;
+const baseline = `${canonicalBase}/CodeSystem/redbag-baseline`;
+
+codeSystems.push(
+  {
+    resourceType: 'CodeSystem',
+    id: 'redbag-plan-kinds',
+    url: planKinds,
+    version: '0.1.0',
+    name: 'RedBagPlanKinds',
+    title: 'Red Bag kinds of plan and flag',
+    status: 'draft',
+    description: 'Tells the wallet’s special plans and flags apart from ordinary ones.',
+    caseSensitive: true,
+    content: 'complete',
+    concept: [
+      { code: 'emergency-care-treatment-plan', display: 'Emergency care and treatment plan (ReSPECT)', definition: 'Recommendations for care in an emergency, made with the person.' },
+      { code: 'reasonable-adjustment', display: 'Reasonable adjustment', definition: 'A change the person needs so that services work for her (Equality Act 2010).' },
+    ],
+  },
+  {
+    resourceType: 'CodeSystem',
+    id: 'redbag-baseline',
+    url: baseline,
+    version: '0.1.0',
+    name: 'RedBagBaseline',
+    title: 'Red Bag baseline aspects',
+    status: 'draft',
+    description: 'The parts of a person’s usual self that tell a crew or a ward what has changed.',
+    caseSensitive: true,
+    content: 'complete',
+    concept: [
+      { code: 'usual-mobility', display: 'Usual mobility', definition: 'How the person usually moves about (for example walks with a frame indoors).' },
+      { code: 'usual-cognition', display: 'Usual thinking and memory', definition: 'How the person usually thinks and remembers (for example forgets recent events, knows family).' },
+      { code: 'usual-communication', display: 'Usual communication', definition: 'How the person usually communicates (for example uses Makaton, needs hearing aids).' },
+    ],
+  },
+);
+
 export const valueSets: ValueSet[] = [
+  valueSet('redbag-baseline-aspects', 'Baseline aspects', 'Which part of the person’s usual self an observation describes.', [
+    [baseline, [['usual-mobility', 'Usual mobility'], ['usual-cognition', 'Usual thinking and memory'], ['usual-communication', 'Usual communication']]],
+  ]),
   valueSet('redbag-allergens', 'Common allergens', 'Substances people commonly react to, the painkiller families first, and "no known allergy".', [
     [sct, [
       ['387494007', 'Codeine'], ['373529000', 'Morphine'], ['386858008', 'Tramadol'], ['387458008', 'Aspirin'], ['387207008', 'Ibuprofen'],

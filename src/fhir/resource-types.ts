@@ -16,6 +16,7 @@ export const recordTypes = [
   'Flag',
   'DocumentReference',
   'AuditEvent',
+  'Observation',
 ] as const;
 
 export type RecordType = (typeof recordTypes)[number];
@@ -41,6 +42,7 @@ export const patientReferencePath: Record<Exclude<RecordType, 'Patient'>, string
   Flag: 'subject',
   DocumentReference: 'subject',
   AuditEvent: 'entity.what',
+  Observation: 'subject',
 };
 
 /** Shared directory entries (organisations, professionals): in nobody's record. */

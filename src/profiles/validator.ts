@@ -4,7 +4,7 @@ import { OperationOutcomeError, validateResource } from '@medplum/core';
 import type { CodeSystem, OperationOutcomeIssue, Resource, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
 import { loadFhirDefinitions } from '../fhir/definitions.ts';
 import type { Validator } from '../record/deps.ts';
-import { canonicalBase, nhsNumberSystem } from './canonical.ts';
+import { appliesByTypeExtension, canonicalBase, nhsNumberSystem } from './canonical.ts';
 import { isValidNhsNumber } from './nhs-number.ts';
 import { inPlainWords } from './plain-words.ts';
 import { checkDifferential } from './differential-rules.ts';
@@ -27,7 +27,10 @@ export function createValidator(options: { profileDir: string }): Validator {
     } else if (resource.resourceType === 'ValueSet' || resource.resourceType === 'CodeSystem') terminology.push(resource);
   }
   const byType = new Map<string, StructureDefinition[]>();
-  for (const profile of profiles.values()) byType.set(profile.type, [...(byType.get(profile.type) ?? []), profile]);
+  for (const profile of profiles.values()) {
+    const byTypeFlag = profile.extension?.find((e) => e.url === appliesByTypeExtension)?.valueBoolean ?? true;
+    if (byTypeFlag) byType.set(profile.type, [...(byType.get(profile.type) ?? []), profile]);
+  }
   const expand = createValueSetExpander(terminology);
 
   return {

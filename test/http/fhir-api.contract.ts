@@ -229,7 +229,7 @@ export function describeFhirApi(kind: StoreKind, enabled: () => Promise<boolean>
       const deepBody = JSON.stringify(allergy(aisha.patientId)).replace(/}$/, `, "extension": [${deep}]}`);
       outcome(await api().post('/fhir/AllergyIntolerance').set(aisha.auth).set('Content-Type', fhirJson).send(deepBody).expect(400));
       outcome(await api().get('/fhir/Spaceship').set(aisha.auth).expect(404));
-      outcome(await api().post('/fhir/Observation').set(aisha.auth).set('Content-Type', fhirJson).send({ resourceType: 'Observation' }).expect(404));
+      outcome(await api().post('/fhir/Immunization').set(aisha.auth).set('Content-Type', fhirJson).send({ resourceType: 'Immunization' }).expect(404));
       outcome(await api().get('/fhir/Patient/..%2F..%2Fetc%2Fpasswd').set(aisha.auth).expect(400));
       outcome(await api().get(`/fhir/Patient/${'a'.repeat(65)}`).set(aisha.auth).expect(400));
       outcome(await api().patch(`/fhir/Patient/${aisha.patientId}`).set(aisha.auth).expect(405));

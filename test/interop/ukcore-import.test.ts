@@ -13,8 +13,6 @@ const examplePatient = 'Patient/UKCore-Patient-RichardSmith-Example';
  * person's record (her Patient standing in for the example's) or is refused for the reason listed.
  */
 const refused: Record<string, { status: number; because: RegExp }> = {
-  // The wallet keeps no Observations (not one of its types): a clear 404 that says so.
-  'UKCore-Observation-PatientConsciousness-Example.json': { status: 404, because: /does not keep resources of type .{0,2}Observation/ },
   // Not valid R4 JSON as converted from the XML originals: numbers written as strings ("period": "1").
   'UKCore-CarePlan-WellnessPlan-Example.json': { status: 422, because: /repeat\.period must be a JSON number/ },
   'UKCore-MedicationStatement-Amoxicillin-Example.json': { status: 422, because: /repeat\.period must be a JSON number/ },

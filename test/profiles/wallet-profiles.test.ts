@@ -9,6 +9,33 @@ const errors = (resource: object) => validator.validate(resource as Resource).fi
 const me = { reference: 'Patient/1' };
 const active = (system: string) => ({ coding: [{ system: `http://terminology.hl7.org/CodeSystem/${system}`, code: 'active' }] });
 
+const base = 'https://redbag.example.org/fhir';
+function emergencyPlan(withCpr: boolean): object {
+  const code = withCpr ? { coding: [{ system: 'http://snomed.info/sct', code: '304253006' }] } : { text: 'Ask the family' };
+  return {
+    resourceType: 'CarePlan',
+    meta: { profile: [`${base}/StructureDefinition/redbag-emergency-care-plan`] },
+    status: 'active',
+    intent: 'plan',
+    category: [{ coding: [{ system: `${base}/CodeSystem/redbag-plan-kinds`, code: 'emergency-care-treatment-plan' }] }],
+    description: 'Comfort first',
+    subject: me,
+    activity: [{ detail: { status: 'in-progress', code, description: 'Resuscitation' } }],
+  };
+}
+
+function adjustment(withBasis: boolean): object {
+  return {
+    resourceType: 'Flag',
+    meta: { profile: [`${base}/StructureDefinition/redbag-reasonable-adjustment`] },
+    ...(withBasis ? { extension: [{ url: `${base}/StructureDefinition/reasonable-adjustment-consent-basis`, valueCodeableConcept: { text: 'agreed' } }] } : {}),
+    status: 'active',
+    category: [{ coding: [{ system: `${base}/CodeSystem/redbag-plan-kinds`, code: 'reasonable-adjustment' }] }],
+    code: { text: 'Large print letters' },
+    subject: me,
+  };
+}
+
 function consent(period: object): object {
   return {
     resourceType: 'Consent',
@@ -35,6 +62,9 @@ const cases: Array<[string, object, object, string, RegExp]> = [
   ['a goal is written in the person’s words', { resourceType: 'Goal', lifecycleStatus: 'active', subject: me, description: { text: 'Walk to the shops' } }, { resourceType: 'Goal', lifecycleStatus: 'active', subject: me, description: { coding: [{ system: 'http://snomed.info/sct', code: '129006008' }] } }, 'Goal.description', /own words/],
   ['each part of the support plan says what happens', { resourceType: 'CarePlan', status: 'active', intent: 'plan', subject: me, activity: [{ detail: { status: 'scheduled', description: 'Walking group, Wednesdays' } }] }, { resourceType: 'CarePlan', status: 'active', intent: 'plan', subject: me, activity: [{ detail: { status: 'scheduled' } }] }, 'CarePlan.activity[0].detail', /in words/],
   ['a concern says what it is', { resourceType: 'Flag', status: 'active', subject: me, code: { text: 'Not eating' } }, { resourceType: 'Flag', status: 'active', subject: me, code: { coding: [{ system: 'http://snomed.info/sct' }] } }, 'Flag.code', /what the concern is/],
+  ['an emergency care plan says whether CPR is recommended', emergencyPlan(true), emergencyPlan(false), 'CarePlan', /resuscitation \(CPR\)/],
+  ['a baseline says how the person usually is', { resourceType: 'Observation', status: 'final', subject: me, code: { text: 'Usual mobility' }, valueString: 'Walks with a frame' }, { resourceType: 'Observation', status: 'final', subject: me, code: { text: 'Usual mobility' } }, 'Observation', /how the person usually is/],
+  ['a reasonable adjustment says on what basis it is shared', adjustment(true), adjustment(false), 'Flag', /on what basis/],
   ['a share says until when it lasts', consent({ start: '2026-11-20', end: '2026-12-20' }), consent({ start: '2026-11-20' }), 'Consent.provision.period', /until when/],
 ];
 
@@ -45,6 +75,10 @@ describe('the wallet’s profiles, applied by resource type', () => {
     const issue = found.find((i) => i.expression?.[0] === element);
     expect(issue, JSON.stringify(found)).toBeDefined();
     expect(issue!.details?.text).toMatch(message);
+  });
+
+  it('applies a claim-only profile only to resources that claim it (an ordinary support plan is not an emergency plan)', () => {
+    expect(errors({ resourceType: 'CarePlan', status: 'active', intent: 'plan', subject: me, activity: [{ detail: { status: 'scheduled', description: 'Walking group' } }] })).toEqual([]);
   });
 
   it('accepts every example in fhir-profiles/examples', () => {
