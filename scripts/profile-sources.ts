@@ -247,4 +247,43 @@ export const profileSources: ProfileSource[] = [
       { id: 'Flag.code', path: 'Flag.code', short: 'The adjustment, for example "Use large print" or "Allow a carer to attend"' },
     ],
   },
+  {
+    id: 'redbag-summary-composition',
+    type: 'Composition',
+    title: 'Red Bag summary composition',
+    description: 'The contents page of a Red Bag summary, shaped like the International Patient Summary: a Patient summary document (LOINC 60591-5) whose sections carry IPS section codes, allergies, problems and medicines always present (saying why when empty).',
+    claimOnly: true,
+    differential: [
+      {
+        id: 'Composition',
+        path: 'Composition',
+        constraint: [
+          rule('redbag-summary-composition', 'redbag-sum-1', 'A summary is a Patient summary document (LOINC 60591-5).', "type.coding.where(system = 'http://loinc.org' and code = '60591-5').exists()"),
+          rule('redbag-summary-composition', 'redbag-sum-2', 'A summary always has the allergies (48765-2), problems (11450-4) and medicines (10160-0) sections, even when they are empty.', "section.code.coding.where(system = 'http://loinc.org' and code = '48765-2').exists() and section.code.coding.where(system = 'http://loinc.org' and code = '11450-4').exists() and section.code.coding.where(system = 'http://loinc.org' and code = '10160-0').exists()"),
+        ],
+      },
+      { id: 'Composition.subject', path: 'Composition.subject', min: 1, short: 'The person the summary is about' },
+      { id: 'Composition.section', path: 'Composition.section', min: 3, short: 'Allergies first, then problems, medicines and the rest' },
+      { id: 'Composition.section.code', path: 'Composition.section.code', min: 1, short: 'Which section (IPS LOINC section code)', binding: { strength: 'extensible', valueSet: valueSetUrl('redbag-summary-sections') } },
+    ],
+  },
+  {
+    id: 'redbag-summary',
+    type: 'Bundle',
+    title: 'Red Bag summary',
+    description: 'The Red Bag emergency summary as a FHIR document: a Bundle of type document with an identifier and a time, whose first entry is its Composition.',
+    claimOnly: true,
+    differential: [
+      {
+        id: 'Bundle',
+        path: 'Bundle',
+        constraint: [
+          rule('redbag-summary', 'redbag-doc-1', 'A summary is a FHIR document (Bundle type document).', "type = 'document'"),
+          rule('redbag-summary', 'redbag-doc-2', 'A summary starts with its Composition.', "entry.first().resource.resourceType = 'Composition'"),
+        ],
+      },
+      { id: 'Bundle.identifier', path: 'Bundle.identifier', min: 1, short: 'Identifies this summary, so a printed copy can be checked' },
+      { id: 'Bundle.timestamp', path: 'Bundle.timestamp', min: 1, short: 'When the summary was made' },
+    ],
+  },
 ];

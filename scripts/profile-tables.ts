@@ -57,8 +57,9 @@ export function profileTables(dir: string): string {
 - **Reasonable adjustments**: a \`Flag\` claiming \`redbag-reasonable-adjustment\`: the adjustment as \`code\`, the impairment and the consent basis as extensions, \`period\` for when it applies — the parts of the NHS Reasonable Adjustment Flag, so it can be exported in that shape.
 - **Communication needs**: \`Patient.communication\` (language, preferred, interpreter) and reasonable adjustments.
 - **Sharing grants**: \`Consent\` (\`redbag-consent\`).
+- **The Red Bag summary**: a document \`Bundle\` (\`redbag-summary\`) whose first entry is a \`Composition\` (\`redbag-summary-composition\`) with the IPS section codes; resources inside a summary are held to the profiles they claim.
 
-Not yet profiled: the Red Bag summary Bundle and its Composition (the Red Bag issue builds the summary); the extensions named above have no StructureDefinitions of their own yet.
+Not yet published: StructureDefinitions for the two reasonable-adjustment extensions (consent basis, impairment); they are checked by the Flag profile's rule, not by their own definitions.
 `);
   return sections.join('\n');
 }

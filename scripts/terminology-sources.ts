@@ -89,6 +89,12 @@ codeSystems.push(
 );
 
 export const valueSets: ValueSet[] = [
+  valueSet('redbag-summary-sections', 'Summary sections', 'The sections of a Red Bag summary, with the International Patient Summary’s LOINC section codes.', [
+    ['http://loinc.org', [
+      ['48765-2', 'Allergies and adverse reactions Document'], ['11450-4', 'Problem list - Reported'], ['10160-0', 'History of Medication use Narrative'],
+      ['42348-3', 'Advance directives'], ['47420-5', 'Functional status assessment note'], ['18776-5', 'Plan of care note'], ['29762-2', 'Social history Narrative'],
+    ]],
+  ]),
   valueSet('redbag-baseline-aspects', 'Baseline aspects', 'Which part of the person’s usual self an observation describes.', [
     [baseline, [['usual-mobility', 'Usual mobility'], ['usual-cognition', 'Usual thinking and memory'], ['usual-communication', 'Usual communication']]],
   ]),

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OperationOutcomeError, validateResource } from '@medplum/core';
-import type { CodeSystem, OperationOutcomeIssue, Resource, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
+import type { Bundle, CodeSystem, OperationOutcomeIssue, Resource, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
 import { loadFhirDefinitions } from '../fhir/definitions.ts';
 import type { Validator } from '../record/deps.ts';
 import { appliesByTypeExtension, canonicalBase, nhsNumberSystem } from './canonical.ts';
@@ -46,6 +46,7 @@ export function createValidator(options: { profileDir: string }): Validator {
         // Profiles of other publishers (UK Core, IPS) are accepted as claims: we check R4 and our own rules.
       }
       for (const profile of applicable) issues.push(...checkDifferential(resource, profile));
+      if (resource.resourceType === 'Bundle') issues.push(...entryClaims(resource, profiles));
       issues.push(...checkRequiredBindings(resource, expand));
       return dedupe(issues).map((issue) => pointAtElement(resource, inPlainWords(issue)));
     },
@@ -79,4 +80,18 @@ function pointAtElement(resource: Resource, issue: OperationOutcomeIssue): Opera
   if (!issue.diagnostics?.startsWith('redbag-nhs-1') || resource.resourceType !== 'Patient') return issue;
   const index = (resource.identifier ?? []).findIndex((i) => i.system === nhsNumberSystem && !isValidNhsNumber(i.value ?? ''));
   return index < 0 ? issue : { ...issue, expression: [`Patient.identifier[${index}].value`] };
+}
+
+/** Resources inside a Bundle (a summary document) are held to the wallet profiles they claim. */
+function entryClaims(bundle: Bundle, profiles: Map<string, StructureDefinition>): OperationOutcomeIssue[] {
+  return (bundle.entry ?? []).flatMap((entry, i) =>
+    (entry.resource?.meta?.profile ?? []).flatMap((url) => {
+      const profile = profiles.get(url.split('|')[0]!);
+      if (!profile || !entry.resource) return [];
+      return checkDifferential(entry.resource, profile).map((issue) => ({
+        ...issue,
+        expression: issue.expression?.map((e) => `Bundle.entry[${i}].resource.${e}`),
+      }));
+    }),
+  );
 }

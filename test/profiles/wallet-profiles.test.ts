@@ -77,6 +77,20 @@ describe('the wallet’s profiles, applied by resource type', () => {
     expect(issue!.details?.text).toMatch(message);
   });
 
+  it('holds a Red Bag summary to its document rules and its Composition to the required sections', () => {
+    const example = JSON.parse(readFileSync(`${profileDir}/examples/Bundle-example-summary.json`, 'utf8'));
+    expect(errors(example)).toEqual([]);
+    const notADocument = { ...example, type: 'collection' };
+    expect(errors(notADocument).map((i) => i.details?.text)).toContain('A summary is a FHIR document (Bundle type document).');
+    const withoutMedicines = structuredClone(example);
+    withoutMedicines.entry[0].resource.section = withoutMedicines.entry[0].resource.section.slice(0, 2);
+    const issue = errors(withoutMedicines).find((i) => /medicines \(10160-0\)/.test(i.details?.text ?? ''));
+    expect(issue?.expression).toEqual(['Bundle.entry[0].resource.Composition']);
+    const compositionFirst = structuredClone(example);
+    compositionFirst.entry.reverse();
+    expect(errors(compositionFirst).map((i) => i.details?.text)).toContain('A summary starts with its Composition.');
+  });
+
   it('applies a claim-only profile only to resources that claim it (an ordinary support plan is not an emergency plan)', () => {
     expect(errors({ resourceType: 'CarePlan', status: 'active', intent: 'plan', subject: me, activity: [{ detail: { status: 'scheduled', description: 'Walking group' } }] })).toEqual([]);
   });
