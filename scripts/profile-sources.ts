@@ -50,7 +50,7 @@ export const profileSources: ProfileSource[] = [
       },
       { id: 'Patient.identifier', path: 'Patient.identifier', short: 'NHS number (system https://fhir.nhs.uk/Id/nhs-number), with UK Core’s Extension-UKCore-NHSNumberVerificationStatus on it when known' },
       { id: 'Patient.name', path: 'Patient.name', min: 1, short: 'The person’s name (at least one)' },
-      { id: 'Patient.communication', path: 'Patient.communication', short: 'Languages she uses (BCP-47; British Sign Language is sgn-GB), which is preferred, and whether an interpreter is needed' },
+      { id: 'Patient.communication', path: 'Patient.communication', short: 'Languages she uses (BCP-47, for example pa, or bfi for British Sign Language; Makaton in words), which is preferred, and whether an interpreter is needed' },
       { id: 'Patient.generalPractitioner', path: 'Patient.generalPractitioner', short: 'Her GP practice (Organization) or GP (Practitioner)' },
       { id: 'Patient.birthDate', path: 'Patient.birthDate', min: 1, short: 'Date of birth: paramedics use it to confirm who someone is' },
     ],
