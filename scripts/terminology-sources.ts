@@ -55,6 +55,23 @@ const baseline = `${canonicalBase}/CodeSystem/redbag-baseline`;
 codeSystems.push(
   {
     resourceType: 'CodeSystem',
+    id: 'redbag-summary-sections',
+    url: `${canonicalBase}/CodeSystem/redbag-summary-sections`,
+    version: '0.1.0',
+    name: 'RedBagSummarySections',
+    title: 'Red Bag summary sections',
+    status: 'draft',
+    description: 'Sections of the Red Bag summary that the International Patient Summary has no LOINC code for.',
+    caseSensitive: true,
+    content: 'complete',
+    concept: [
+      { code: 'communication-needs', display: 'Communication needs', definition: 'Languages, interpreters and reasonable adjustments for communicating with the person.' },
+      { code: 'contacts-and-care-team', display: 'Contacts and care team', definition: 'Emergency contacts, next of kin, key holders and the people and services who support the person.' },
+      { code: 'what-matters', display: 'What matters to me', definition: 'What matters to the person, in her own words.' },
+    ],
+  },
+  {
+    resourceType: 'CodeSystem',
     id: 'redbag-plan-kinds',
     url: planKinds,
     version: '0.1.0',
@@ -94,6 +111,7 @@ export const valueSets: ValueSet[] = [
       ['48765-2', 'Allergies and adverse reactions Document'], ['11450-4', 'Problem list - Reported'], ['10160-0', 'History of Medication use Narrative'],
       ['42348-3', 'Advance directives'], ['47420-5', 'Functional status assessment note'], ['18776-5', 'Plan of care note'], ['29762-2', 'Social history Narrative'],
     ]],
+    [`${canonicalBase}/CodeSystem/redbag-summary-sections`, [['communication-needs', 'Communication needs'], ['contacts-and-care-team', 'Contacts and care team'], ['what-matters', 'What matters to me']]],
   ]),
   valueSet('redbag-baseline-aspects', 'Baseline aspects', 'Which part of the person’s usual self an observation describes.', [
     [baseline, [['usual-mobility', 'Usual mobility'], ['usual-cognition', 'Usual thinking and memory'], ['usual-communication', 'Usual communication']]],

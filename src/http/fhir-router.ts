@@ -78,6 +78,11 @@ export function createFhirRouter(deps: FhirRouterDeps): Router {
     const outcomes = await record.importSummary(actor, idParam(req), resourceBody(req) as Bundle);
     send(res, 200, responseBundle(baseUrl, 'transaction', outcomes));
   });
+  const summary = async (req: Request, res: Response): Promise<void> => {
+    send(res, 200, await record.summary(signedInActor(res), idParam(req), baseUrl));
+  };
+  router.get('/Patient/:id/\\$summary', summary);
+  router.post('/Patient/:id/\\$summary', summary);
   router.get('/Patient/:id/\\$everything', everything);
   router.post('/Patient/:id/\\$everything', everything);
 

@@ -1,4 +1,5 @@
 import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
+import { buildRedBag } from '../summary/build-red-bag.ts';
 import { ipsToTransaction } from '../summary/ips-to-transaction.ts';
 import type { Actor } from '../access/actor.ts';
 import type { HistoryPage, StoredResource, WriteResult } from '../store/store.ts';
@@ -26,6 +27,8 @@ export interface HealthRecord {
   batch(actor: Actor, bundle: Bundle): Promise<EntryOutcome[]>;
   /** Adds the allergies, problems and medicines of a summary made elsewhere (IPS document) to a record, all or nothing. */
   importSummary(actor: Actor, patientId: string, document: Bundle): Promise<EntryOutcome[]>;
+  /** The Red Bag summary (IPS-shaped document) of a record, built only from what the caller may see. */
+  summary(actor: Actor, patientId: string, baseUrl: string): Promise<Bundle>;
 }
 
 export function createRecord(deps: RecordDeps): HealthRecord {
@@ -40,6 +43,11 @@ export function createRecord(deps: RecordDeps): HealthRecord {
     delete: (actor, type, id, ifMatch) => remove(deps, actor, type, id, ifMatch),
     transaction: (actor, bundle) => transaction(deps, actor, bundle),
     batch: (actor, bundle) => batch(deps, actor, bundle),
+    summary: async (actor, patientId, baseUrl) => {
+      const resources = (await everything(deps, actor, patientId)).map((stored) => stored.resource);
+      const patient = resources.find((r) => r.resourceType === 'Patient' && r.id === patientId) as Patient;
+      return buildRedBag({ patient, resources, now: deps.clock(), baseUrl, summaryId: deps.newId() });
+    },
     importSummary: async (actor, patientId, document) => {
       const patient = (await read(deps, actor, 'Patient', patientId)).resource as Patient;
       return transaction(deps, actor, ipsToTransaction(document, patientId, patient.birthDate));
