@@ -11,6 +11,8 @@ import { createFhirRouter } from './http/fhir-router.ts';
 import { requestLog } from './http/request-log.ts';
 import { systemActor } from './access/system-actor.ts';
 import { createSessionService } from './auth/sessions.ts';
+import { createCardIssuer } from './cards/card-issuer.ts';
+import { createIssuerKeys } from './cards/issuer-keys.ts';
 
 export interface AppDeps {
   config: Config;
@@ -47,7 +49,14 @@ export function createApp(deps: AppDeps): Express {
   };
   app.use('/auth', express.json({ type: ['application/json', 'application/fhir+json'], limit: config.bodyLimitBytes }));
   app.use('/auth', createAuthRouter({ accounts, sessions, createPatient, config, clock }));
-  app.use('/fhir', createFhirRouter({ record, publicUrl: config.publicUrl, bodyLimitBytes: config.bodyLimitBytes, version: deps.version, clock }));
+  const keys = createIssuerKeys(accounts);
+  // Verifiers anywhere (a paramedic's phone) fetch the issuer's public keys: CORS * as the SMART Health Cards specification requires.
+  app.get('/.well-known/jwks.json', async (_req, res) => {
+    res.set('Access-Control-Allow-Origin', '*').set('Cross-Origin-Resource-Policy', 'cross-origin').set('Cache-Control', 'public, max-age=3600');
+    res.json(await keys.jwks());
+  });
+  const cards = createCardIssuer({ record, keys, accounts, publicUrl: config.publicUrl, clock });
+  app.use('/fhir', createFhirRouter({ record, cards, publicUrl: config.publicUrl, bodyLimitBytes: config.bodyLimitBytes, version: deps.version, clock }));
 
   app.use(notFoundRoute);
   app.use(errorHandler(logger));

@@ -31,6 +31,7 @@ export function capabilityStatement(publicUrl: string, softwareVersion: string, 
         interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }],
         operation: [
           { name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' },
+          { name: 'health-cards-issue', definition: 'https://spec.smarthealth.cards/artifacts/operation-patient-i-health-cards-issue.json', documentation: 'Issues the Red Bag as a SMART Health Card (one QR code).' },
           { name: 'summary', definition: 'http://hl7.org/fhir/uv/ips/OperationDefinition/summary', documentation: 'The Red Bag summary: an IPS-shaped document Bundle of what the caller may see.' },
           {
             name: 'import-summary',

@@ -1,5 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
-import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Parameters, Resource } from '@medplum/fhirtypes';
+import type { CardIssuer } from '../cards/card-issuer.ts';
+import { healthCardType } from '../cards/health-card.ts';
 import { capabilityStatement } from '../fhir/capability-statement.ts';
 import { etag, failedEntryResponse, fullUrl, historyBundle, searchsetJson, writeResponse } from '../fhir/bundles.ts';
 import { FhirError, informational } from '../fhir/errors.ts';
@@ -12,6 +14,7 @@ import { idParam, ifMatch, linkParams, resourceBody, resourceTypeParam, searchQu
 
 export interface FhirRouterDeps {
   record: HealthRecord;
+  cards: CardIssuer;
   publicUrl: string;
   bodyLimitBytes: number;
   version: string;
@@ -82,6 +85,18 @@ export function createFhirRouter(deps: FhirRouterDeps): Router {
     send(res, 200, await record.summary(signedInActor(res), idParam(req), baseUrl));
   };
   router.get('/Patient/:id/\\$summary', summary);
+  router.post('/Patient/:id/\\$health-cards-issue', async (req, res) => {
+    const actor = signedInActor(res);
+    const parameters = resourceBody(req) as Parameters;
+    if (parameters.resourceType !== 'Parameters') throw new FhirError('bad-request', 'Send a Parameters resource (credentialType https://smarthealth.cards#health-card).');
+    const types = (parameters.parameter ?? []).filter((p) => p.name === 'credentialType').map((p) => p.valueUri);
+    if (types.length > 0 && !types.includes(healthCardType)) {
+      send(res, 200, { resourceType: 'Parameters' }); // nothing of the requested types: an empty answer, as the specification says
+      return;
+    }
+    const card = await deps.cards.issue(actor, idParam(req));
+    send(res, 200, { resourceType: 'Parameters', parameter: [{ name: 'verifiableCredential', valueString: card.jws }] });
+  });
   router.post('/Patient/:id/\\$summary', summary);
   router.get('/Patient/:id/\\$everything', everything);
   router.post('/Patient/:id/\\$everything', everything);
