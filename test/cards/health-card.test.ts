@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { verifyHealthCard } from '../../src/cards/health-card.ts';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { fromNumericQr, toNumericQr } from '../../src/cards/numeric-qr.ts';
+import { qrVersion, renderQrPng } from '../../src/cards/qr-image.ts';
 import { FhirError } from '../../src/fhir/errors.ts';
 import { demoPeople } from '../../src/demo/people.ts';
 import { startService, type RunningService } from '../support/service.ts';
@@ -30,7 +33,24 @@ function independentlyVerify(jws: string, jwks: { keys: JWK[] }): Record<string,
   return JSON.parse(inflateRawSync(Buffer.from(p, 'base64url')).toString());
 }
 
+/** Reads a QR code from a PNG with jsQR, which shares no code with the library that drew it. */
+function decodePng(png: Buffer): string {
+  const image = PNG.sync.read(png);
+  // jsqr is CommonJS with an ES-style default in its types: take whichever Node hands us.
+  const decode = ((jsQR as unknown as { default?: unknown }).default ?? jsQR) as (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+  const found = decode(new Uint8ClampedArray(image.data), image.width, image.height);
+  if (!found) throw new Error('no QR code found in the image');
+  return found.data;
+}
+
 describe('SMART Health Cards from the specification', () => {
+  it('the spec example’s QR content survives a real QR image round trip and still verifies', async () => {
+    const qrText = text('example-00-f-qr-code-numeric-value-0.txt');
+    const scanned = decodePng(await renderQrPng(qrText));
+    expect(scanned).toBe(qrText);
+    expect((await verifyHealthCard(fromNumericQr(scanned), specKeys)).iss).toBe('https://spec.smarthealth.cards/examples/issuer');
+  });
+
   it.each(['00', '01', '02', '03'])('example %s verifies with the spec issuer’s keys', async (n) => {
     const card = await verifyHealthCard(text(`example-${n}-d-jws.txt`), specKeys);
     expect(card.iss).toBe('https://spec.smarthealth.cards/examples/issuer');
@@ -93,5 +113,12 @@ describe('issuing Aisha’s Red Bag card', () => {
 
     const ours = await verifyHealthCard(fromNumericQr(toNumericQr(jws)), jwks);
     expect(ours.rid).toBe(payload.vc.rid);
+
+    // Through a real QR image: draw it, read it back with an independent QR decoder, verify.
+    const qrText = toNumericQr(jws);
+    expect(qrVersion(qrText)).toBeLessThanOrEqual(22);
+    const scanned = decodePng(await renderQrPng(qrText));
+    expect(scanned).toBe(qrText);
+    expect((await verifyHealthCard(fromNumericQr(scanned), jwks)).fhirBundle).toEqual(payload.vc.credentialSubject.fhirBundle);
   });
 });
