@@ -7,6 +7,7 @@ import type { AccountStore } from './store/accounts/account-store.ts';
 import { createAuthRouter } from './http/auth-routes.ts';
 import { authenticate } from './http/authenticate.ts';
 import { errorHandler, notFoundRoute } from './http/errors.ts';
+import { FhirError } from './fhir/errors.ts';
 import { createFhirRouter } from './http/fhir-router.ts';
 import { requestLog } from './http/request-log.ts';
 import { systemActor } from './access/system-actor.ts';
@@ -50,12 +51,24 @@ export function createApp(deps: AppDeps): Express {
   app.use('/auth', express.json({ type: ['application/json', 'application/fhir+json'], limit: config.bodyLimitBytes }));
   app.use('/auth', createAuthRouter({ accounts, sessions, createPatient, config, clock }));
   const keys = createIssuerKeys(accounts);
-  // Verifiers anywhere (a paramedic's phone) fetch the issuer's public keys: CORS * as the SMART Health Cards specification requires.
-  app.get('/.well-known/jwks.json', async (_req, res) => {
-    res.set('Access-Control-Allow-Origin', '*').set('Cross-Origin-Resource-Policy', 'cross-origin').set('Cache-Control', 'public, max-age=3600');
-    res.json(await keys.jwks());
-  });
   const cards = createCardIssuer({ record, keys, accounts, publicUrl: config.publicUrl, clock });
+  // Verifiers anywhere (a paramedic's phone) fetch the issuer's keys and revocation lists: CORS * as
+  // the SMART Health Cards specification requires. crlVersion tells them when the list changed.
+  const publicForVerifiers = (res: express.Response, cache: string): void => {
+    res.set('Access-Control-Allow-Origin', '*').set('Cross-Origin-Resource-Policy', 'cross-origin').set('Cache-Control', cache);
+  };
+  app.get('/.well-known/jwks.json', async (_req, res) => {
+    const jwks = await keys.jwks();
+    const withCrl = await Promise.all(jwks.keys.map(async (key) => ({ ...key, crlVersion: (await cards.revocationList(key.kid!))?.ctr ?? 1 })));
+    publicForVerifiers(res, 'public, max-age=300');
+    res.json({ keys: withCrl });
+  });
+  app.get('/.well-known/crl/:file', async (req, res) => {
+    const list = await cards.revocationList(String(req.params.file).replace(/\.json$/, ''));
+    publicForVerifiers(res, 'no-cache');
+    if (!list) throw new FhirError('not-found', 'There is no revocation list for that key.');
+    res.json(list);
+  });
   app.use('/fhir', createFhirRouter({ record, cards, publicUrl: config.publicUrl, bodyLimitBytes: config.bodyLimitBytes, version: deps.version, clock }));
 
   app.use(notFoundRoute);

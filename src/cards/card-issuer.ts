@@ -4,9 +4,15 @@ import type { HealthRecord } from '../record/record.ts';
 import type { AccountStore } from '../store/accounts/account-store.ts';
 import type { IssuerKeys } from './issuer-keys.ts';
 import { issueCard, revocationId, type IssuedCard } from './issue-card.ts';
+import { revocationList, type RevocationList } from './revocation.ts';
+import { decide } from '../access/decide.ts';
+import { notFound } from '../fhir/errors.ts';
 
 export interface CardIssuer {
   issue(actor: Actor, patientId: string): Promise<IssuedCard>;
+  /** Retires every card of this person issued until now (lost or replaced); new cards verify again. */
+  revokeAll(actor: Actor, patientId: string): Promise<void>;
+  revocationList(kid: string): Promise<RevocationList | undefined>;
 }
 
 /** $health-cards-issue: the summary comes through the record (so access is decided there), then is signed. */
@@ -18,6 +24,19 @@ export function createCardIssuer(deps: { record: HealthRecord; keys: IssuerKeys;
       const signer = await deps.keys.current();
       const ridSecret = await deps.accounts.getOrCreateSecret('shc-rid-secret', () => randomBytes(32).toString('base64url'));
       return issueCard({ summary, iss: deps.publicUrl, now: deps.clock(), rid: revocationId(ridSecret, signer.kid, patientId), signer, baseUrl });
+    },
+    async revokeAll(actor, patientId) {
+      if (!decide(actor, 'update', { resourceType: 'Patient', compartment: patientId }).permit) throw notFound('Patient', patientId);
+      const signer = await deps.keys.current();
+      const ridSecret = await deps.accounts.getOrCreateSecret('shc-rid-secret', () => randomBytes(32).toString('base64url'));
+      // Whole seconds, one past now: a card issued in this same second is retired too.
+      const at = new Date((Math.floor(deps.clock().getTime() / 1000) + 1) * 1000).toISOString();
+      await deps.accounts.addRevocation(signer.kid, revocationId(ridSecret, signer.kid, patientId), at);
+    },
+    async revocationList(kid) {
+      const signer = await deps.keys.current();
+      if (kid !== signer.kid) return undefined;
+      return revocationList(kid, await deps.accounts.listRevocations(kid));
     },
   };
 }

@@ -85,6 +85,10 @@ export function createFhirRouter(deps: FhirRouterDeps): Router {
     send(res, 200, await record.summary(signedInActor(res), idParam(req), baseUrl));
   };
   router.get('/Patient/:id/\\$summary', summary);
+  router.post('/Patient/:id/\\$health-cards-revoke', async (req, res) => {
+    await deps.cards.revokeAll(signedInActor(res), idParam(req));
+    send(res, 200, informational('Every Red Bag card made until now is revoked: scanners will show it as no longer current. Print a new one.'));
+  });
   router.post('/Patient/:id/\\$health-cards-issue', async (req, res) => {
     const actor = signedInActor(res);
     const parameters = resourceBody(req) as Parameters;

@@ -13,6 +13,7 @@ export function accountSchema(dialect: 'sqlite' | 'postgres'): string[] {
        created_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked_at TEXT)${strict}`,
     'CREATE INDEX IF NOT EXISTS sessions_by_account ON sessions (account_id)',
     `CREATE TABLE IF NOT EXISTS service_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)${strict}`,
+    `CREATE TABLE IF NOT EXISTS card_revocations (kid TEXT NOT NULL, rid TEXT NOT NULL, revoked_at TEXT NOT NULL, PRIMARY KEY (kid, rid, revoked_at))${strict}`,
   ];
 }
 
@@ -64,6 +65,13 @@ export function createAccountStore(db: SqlExecutor, close: () => Promise<void>):
       await db.run('INSERT INTO service_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING', [name, create()]);
       const [row] = await db.all<{ value: string }>('SELECT value FROM service_secrets WHERE name = ?', [name]);
       return row!.value;
+    },
+    async addRevocation(kid, rid, revokedAt) {
+      await db.run('INSERT INTO card_revocations (kid, rid, revoked_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [kid, rid, revokedAt]);
+    },
+    async listRevocations(kid) {
+      const rows = await db.all<{ rid: string; revoked_at: string }>('SELECT rid, revoked_at FROM card_revocations WHERE kid = ? ORDER BY revoked_at, rid', [kid]);
+      return rows.map((r) => ({ rid: r.rid, revokedAt: r.revoked_at }));
     },
     close,
   };

@@ -31,5 +31,8 @@ export interface AccountStore {
   revokeOtherSessions(accountId: string, keepSessionId: string, at: string): Promise<void>;
   /** A service secret, made once and shared by every instance on the same database. */
   getOrCreateSecret(name: string, create: () => string): Promise<string>;
+  /** Cards of this rid signed before `revokedAt` stop verifying as current (SMART Health Cards CRL). */
+  addRevocation(kid: string, rid: string, revokedAt: string): Promise<void>;
+  listRevocations(kid: string): Promise<Array<{ rid: string; revokedAt: string }>>;
   close(): Promise<void>;
 }

@@ -1,0 +1,25 @@
+/**
+ * SMART Health Cards revocation lists (method "rid"). An entry `rid.timestamp` revokes the cards
+ * with that rid whose nbf is before the timestamp: replacing a card retires every older one, and
+ * the new one stays good. Pure.
+ */
+export interface RevocationList {
+  kid: string;
+  method: 'rid';
+  ctr: number;
+  rids: string[];
+}
+
+export function revocationList(kid: string, revocations: Array<{ rid: string; revokedAt: string }>): RevocationList {
+  // ctr starts at 1 (a list exists, empty) and goes up with each revocation; JWKS crlVersion mirrors it.
+  return { kid, method: 'rid', ctr: revocations.length + 1, rids: revocations.map((r) => `${r.rid}.${Math.floor(new Date(r.revokedAt).getTime() / 1000)}`) };
+}
+
+export function isRevoked(card: { rid?: string; nbf: number }, list: Pick<RevocationList, 'rids'>): boolean {
+  if (!card.rid) return false;
+  return list.rids.some((entry) => {
+    const [rid, timestamp] = entry.split('.');
+    if (rid !== card.rid) return false;
+    return timestamp === undefined || card.nbf < Number(timestamp);
+  });
+}
