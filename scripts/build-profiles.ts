@@ -16,6 +16,19 @@ for (const entry of (readJson('fhir/r4/profiles-resources.json') as Bundle<Struc
   if (entry.resource?.resourceType === 'StructureDefinition') base.set(entry.resource.type ?? '', entry.resource);
 }
 
+/** What every StructureDefinition of ours says about itself. */
+function publication(source: { id: string; title: string; description: string }): Pick<StructureDefinition, 'url' | 'version' | 'name' | 'title' | 'status' | 'description' | 'fhirVersion'> {
+  return {
+    url: `${canonicalBase}/StructureDefinition/${source.id}`,
+    version: '0.1.0',
+    name: source.title.replace(/[^A-Za-z0-9]/g, ''),
+    title: source.title,
+    status: 'draft',
+    description: source.description,
+    fhirVersion: '4.0.1',
+  };
+}
+
 for (const source of profileSources) {
   const parent = base.get(source.type);
   if (!parent?.snapshot) throw new Error(`no R4 base for ${source.type}`);
@@ -33,13 +46,7 @@ for (const source of profileSources) {
     resourceType: 'StructureDefinition',
     id: source.id,
     extension: [{ url: appliesByTypeExtension, valueBoolean: !source.claimOnly }],
-    url: `${canonicalBase}/StructureDefinition/${source.id}`,
-    version: '0.1.0',
-    name: source.title.replace(/[^A-Za-z0-9]/g, ''),
-    title: source.title,
-    status: 'draft',
-    description: source.description,
-    fhirVersion: '4.0.1',
+    ...publication(source),
     kind: 'resource',
     abstract: false,
     type: source.type,
@@ -68,13 +75,7 @@ for (const source of extensionSources) {
   const extension: StructureDefinition = {
     resourceType: 'StructureDefinition',
     id: source.id,
-    url,
-    version: '0.1.0',
-    name: source.title.replace(/[^A-Za-z0-9]/g, ''),
-    title: source.title,
-    status: 'draft',
-    description: source.description,
-    fhirVersion: '4.0.1',
+    ...publication(source),
     kind: 'complex-type',
     abstract: false,
     context: [{ type: 'element', expression: source.context }],
