@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps): Express {
   };
   app.use('/auth', express.json({ type: ['application/json', 'application/fhir+json'], limit: config.bodyLimitBytes }));
   app.use('/auth', createAuthRouter({ accounts, sessions, createPatient, config, clock }));
-  const keys = createIssuerKeys(accounts);
+  const keys = createIssuerKeys(accounts, clock);
   const cards = createCardIssuer({ record, keys, accounts, publicUrl: config.publicUrl, clock });
   // Verifiers anywhere (a paramedic's phone) fetch the issuer's keys and revocation lists: CORS * as
   // the SMART Health Cards specification requires. crlVersion tells them when the list changed.

@@ -27,15 +27,14 @@ export function createCardIssuer(deps: { record: HealthRecord; keys: IssuerKeys;
     },
     async revokeAll(actor, patientId) {
       if (!decide(actor, 'update', { resourceType: 'Patient', compartment: patientId }).permit) throw notFound('Patient', patientId);
-      const signer = await deps.keys.current();
       const ridSecret = await deps.accounts.getOrCreateSecret('shc-rid-secret', () => randomBytes(32).toString('base64url'));
       // Whole seconds, one past now: a card issued in this same second is retired too.
       const at = new Date((Math.floor(deps.clock().getTime() / 1000) + 1) * 1000).toISOString();
-      await deps.accounts.addRevocation(signer.kid, revocationId(ridSecret, signer.kid, patientId), at);
+      // Under every key, retired ones included: a lost card may have been signed before a rotation.
+      for (const kid of await deps.keys.kids()) await deps.accounts.addRevocation(kid, revocationId(ridSecret, kid, patientId), at);
     },
     async revocationList(kid) {
-      const signer = await deps.keys.current();
-      if (kid !== signer.kid) return undefined;
+      if (!(await deps.keys.kids()).includes(kid)) return undefined;
       return revocationList(kid, await deps.accounts.listRevocations(kid));
     },
   };

@@ -1,40 +1,63 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { calculateJwkThumbprint, importJWK, type JWK, type CryptoKey } from 'jose';
+import { calculateJwkThumbprint, importJWK, type JWK } from 'jose';
 import type { AccountStore } from '../store/accounts/account-store.ts';
 
 export interface IssuerKeys {
   /** The key that signs new cards, with its RFC 7638 thumbprint as kid. */
   current(): Promise<{ kid: string; key: CryptoKey }>;
-  /** The public keys to publish at /.well-known/jwks.json. */
+  /** Every public key, retired ones included, for /.well-known/jwks.json. */
   jwks(): Promise<{ keys: JWK[] }>;
+  /** Every kid ever used (revocation must reach cards signed with retired keys too). */
+  kids(): Promise<string[]>;
+  /** Makes a new signing key; the old ones stop signing but stay published. */
+  rotate(now: Date): Promise<string>;
 }
+
+/** A fresh ES256 key pair as a private JWK, and its thumbprint. */
+async function newKey(): Promise<{ kid: string; privateJwk: JWK }> {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const privateJwk = privateKey.export({ format: 'jwk' }) as JWK;
+  return { kid: await calculateJwkThumbprint(publicPart(privateJwk)), privateJwk };
+}
+
+const publicPart = ({ kty, crv, x, y }: JWK): JWK => ({ kty, crv, x, y });
 
 /**
  * ES256 issuer keys, generated on first start and kept by the account store (the SQLite file under
- * DATA_DIR, or PostgreSQL), so every instance signs with the same key. The private key never
- * leaves this module and is never logged.
+ * DATA_DIR, or PostgreSQL), so every instance signs with the same key. The private keys never leave
+ * this module and are never logged. Keys are re-read from the store at most every 30 s, so a
+ * rotation made by another instance or by `npm run keys:rotate` is picked up without a restart.
  */
-export function createIssuerKeys(accounts: AccountStore): IssuerKeys {
-  let loaded: Promise<{ kid: string; key: CryptoKey; publicJwk: JWK }> | undefined;
-  const load = () => {
-    loaded ??= (async () => {
-      const stored = await accounts.getOrCreateSecret('shc-signing-key', () => {
-        const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-        return JSON.stringify(privateKey.export({ format: 'jwk' }));
-      });
-      const privateJwk = JSON.parse(stored) as JWK;
-      const { d: _private, ...publicPart } = privateJwk;
-      const kid = await calculateJwkThumbprint(publicPart as JWK);
-      const key = (await importJWK({ ...privateJwk, alg: 'ES256' }, 'ES256')) as CryptoKey;
-      return { kid, key, publicJwk: { ...publicPart, kid, use: 'sig', alg: 'ES256' } as JWK };
-    })();
-    return loaded;
+export function createIssuerKeys(accounts: AccountStore, clock: () => Date = () => new Date()): IssuerKeys {
+  let cache: { at: number; keys: Array<{ kid: string; privateJwk: JWK; retired: boolean }> } | undefined;
+  const load = async () => {
+    if (cache && clock().getTime() - cache.at < 30_000) return cache.keys;
+    let stored = await accounts.listIssuerKeys();
+    if (stored.length === 0) {
+      const first = await newKey();
+      await accounts.addIssuerKey({ kid: first.kid, privateJwk: JSON.stringify(first.privateJwk), createdAt: clock().toISOString() });
+      stored = await accounts.listIssuerKeys();
+    }
+    cache = { at: clock().getTime(), keys: stored.map((k) => ({ kid: k.kid, privateJwk: JSON.parse(k.privateJwk) as JWK, retired: k.retiredAt !== undefined })) };
+    return cache.keys;
   };
   return {
-    current: async () => {
-      const { kid, key } = await load();
-      return { kid, key };
+    async current() {
+      const keys = await load();
+      const signing = keys.filter((k) => !k.retired).at(-1) ?? keys.at(-1)!;
+      return { kid: signing.kid, key: (await importJWK({ ...signing.privateJwk, alg: 'ES256' }, 'ES256')) as CryptoKey };
     },
-    jwks: async () => ({ keys: [(await load()).publicJwk] }),
+    async jwks() {
+      return { keys: (await load()).map((k) => ({ ...publicPart(k.privateJwk), kid: k.kid, use: 'sig', alg: 'ES256' })) };
+    },
+    async kids() {
+      return (await load()).map((k) => k.kid);
+    },
+    async rotate(now) {
+      const next = await newKey();
+      await accounts.addIssuerKey({ kid: next.kid, privateJwk: JSON.stringify(next.privateJwk), createdAt: now.toISOString() }, now.toISOString());
+      cache = undefined;
+      return next.kid;
+    },
   };
 }

@@ -13,6 +13,7 @@ export function accountSchema(dialect: 'sqlite' | 'postgres'): string[] {
        created_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked_at TEXT)${strict}`,
     'CREATE INDEX IF NOT EXISTS sessions_by_account ON sessions (account_id)',
     `CREATE TABLE IF NOT EXISTS service_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)${strict}`,
+    `CREATE TABLE IF NOT EXISTS issuer_keys (kid TEXT PRIMARY KEY, private_jwk TEXT NOT NULL, created_at TEXT NOT NULL, retired_at TEXT)${strict}`,
     `CREATE TABLE IF NOT EXISTS card_revocations (kid TEXT NOT NULL, rid TEXT NOT NULL, revoked_at TEXT NOT NULL, PRIMARY KEY (kid, rid, revoked_at))${strict}`,
   ];
 }
@@ -65,6 +66,15 @@ export function createAccountStore(db: SqlExecutor, close: () => Promise<void>):
       await db.run('INSERT INTO service_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING', [name, create()]);
       const [row] = await db.all<{ value: string }>('SELECT value FROM service_secrets WHERE name = ?', [name]);
       return row!.value;
+    },
+    async listIssuerKeys() {
+      const rows = await db.all<{ kid: string; private_jwk: string; created_at: string; retired_at: string | null }>('SELECT kid, private_jwk, created_at, retired_at FROM issuer_keys ORDER BY created_at, kid');
+      return rows.map((r) => ({ kid: r.kid, privateJwk: r.private_jwk, createdAt: r.created_at, retiredAt: r.retired_at ?? undefined }));
+    },
+    async addIssuerKey(key, retireOthersAt) {
+      // One statement each, in order: the new key exists before the old ones stop signing.
+      await db.run('INSERT INTO issuer_keys (kid, private_jwk, created_at) VALUES (?, ?, ?) ON CONFLICT (kid) DO NOTHING', [key.kid, key.privateJwk, key.createdAt]);
+      if (retireOthersAt) await db.run('UPDATE issuer_keys SET retired_at = ? WHERE kid <> ? AND retired_at IS NULL', [retireOthersAt, key.kid]);
     },
     async addRevocation(kid, rid, revokedAt) {
       await db.run('INSERT INTO card_revocations (kid, rid, revoked_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [kid, rid, revokedAt]);

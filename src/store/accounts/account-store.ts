@@ -31,6 +31,10 @@ export interface AccountStore {
   revokeOtherSessions(accountId: string, keepSessionId: string, at: string): Promise<void>;
   /** A service secret, made once and shared by every instance on the same database. */
   getOrCreateSecret(name: string, create: () => string): Promise<string>;
+  /** Card-signing keys, oldest first; retired ones stay so cards already printed still verify. */
+  listIssuerKeys(): Promise<Array<{ kid: string; privateJwk: string; createdAt: string; retiredAt?: string }>>;
+  /** Adds a signing key; with `retireOthersAt`, every other key stops signing new cards (rotation). */
+  addIssuerKey(key: { kid: string; privateJwk: string; createdAt: string }, retireOthersAt?: string): Promise<void>;
   /** Cards of this rid signed before `revokedAt` stop verifying as current (SMART Health Cards CRL). */
   addRevocation(kid: string, rid: string, revokedAt: string): Promise<void>;
   listRevocations(kid: string): Promise<Array<{ rid: string; revokedAt: string }>>;
