@@ -9,6 +9,7 @@ import { authenticate } from './http/authenticate.ts';
 import { errorHandler, notFoundRoute } from './http/errors.ts';
 import { FhirError } from './fhir/errors.ts';
 import { createFhirRouter } from './http/fhir-router.ts';
+import { createRedBagRouter } from './http/red-bag-routes.ts';
 import { requestLog } from './http/request-log.ts';
 import { systemActor } from './access/system-actor.ts';
 import { createSessionService } from './auth/sessions.ts';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
     if (!list) throw new FhirError('not-found', 'There is no revocation list for that key.');
     res.json(list);
   });
+  app.use('/red-bag', createRedBagRouter({ cards, clock }));
   app.use('/fhir', createFhirRouter({ record, cards, publicUrl: config.publicUrl, bodyLimitBytes: config.bodyLimitBytes, version: deps.version, clock }));
 
   app.use(notFoundRoute);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Bundle } from '@medplum/fhirtypes';
 import type { Actor } from '../access/actor.ts';
 import type { HealthRecord } from '../record/record.ts';
 import type { AccountStore } from '../store/accounts/account-store.ts';
@@ -9,7 +10,8 @@ import { decide } from '../access/decide.ts';
 import { notFound } from '../fhir/errors.ts';
 
 export interface CardIssuer {
-  issue(actor: Actor, patientId: string): Promise<IssuedCard>;
+  /** The signed card and the summary it was made from (for the printout's words). */
+  issue(actor: Actor, patientId: string): Promise<IssuedCard & { summary: Bundle }>;
   /** Retires every card of this person issued until now (lost or replaced); new cards verify again. */
   revokeAll(actor: Actor, patientId: string): Promise<void>;
   revocationList(kid: string): Promise<RevocationList | undefined>;
@@ -23,7 +25,8 @@ export function createCardIssuer(deps: { record: HealthRecord; keys: IssuerKeys;
       const summary = await deps.record.summary(actor, patientId, baseUrl);
       const signer = await deps.keys.current();
       const ridSecret = await deps.accounts.getOrCreateSecret('shc-rid-secret', () => randomBytes(32).toString('base64url'));
-      return issueCard({ summary, iss: deps.publicUrl, now: deps.clock(), rid: revocationId(ridSecret, signer.kid, patientId), signer, baseUrl });
+      const card = await issueCard({ summary, iss: deps.publicUrl, now: deps.clock(), rid: revocationId(ridSecret, signer.kid, patientId), signer, baseUrl });
+      return { ...card, summary };
     },
     async revokeAll(actor, patientId) {
       if (!decide(actor, 'update', { resourceType: 'Patient', compartment: patientId }).permit) throw notFound('Patient', patientId);

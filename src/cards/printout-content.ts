@@ -1,0 +1,38 @@
+import type { AllergyIntolerance, Bundle, CarePlan, Condition, MedicationStatement, Patient, RelatedPerson, Resource } from '@medplum/fhirtypes';
+import { canonicalBase } from '../profiles/canonical.ts';
+import { describeAllergy, describeCondition, describeContact, describeMedicine, words } from '../summary/describe.ts';
+
+/** The essentials a crew needs without scanning, in plain words, from a Red Bag summary. Pure. */
+export interface PrintoutContent {
+  name: string;
+  born: string;
+  nhsNumber?: string;
+  allergies: string[];
+  resuscitation: string;
+  conditions: string[];
+  medicines: string[];
+  contact?: string;
+  madeOn: string;
+}
+
+export function printoutContent(summary: Bundle, madeAt: Date): PrintoutContent {
+  const resources: Resource[] = (summary.entry ?? []).map((e) => e.resource!);
+  const of = <T extends Resource>(type: T['resourceType']): T[] => resources.filter((r): r is T => r.resourceType === type);
+  const patient = of<Patient>('Patient')[0]!;
+  const name = patient.name?.[0];
+  const allergies = of<AllergyIntolerance>('AllergyIntolerance');
+  const noneKnown = allergies.length > 0 && allergies.every((a) => a.code?.coding?.some((c) => c.code === '716186003'));
+  const emergencyPlan = of<CarePlan>('CarePlan').find((p) => p.meta?.profile?.includes(`${canonicalBase}/StructureDefinition/redbag-emergency-care-plan`));
+  const cpr = emergencyPlan?.activity?.map((a) => a.detail?.code).find((c) => c?.coding?.some((x) => x.code === '304252001' || x.code === '304253006'));
+  return {
+    name: name?.text ?? [name?.given?.join(' '), name?.family].filter(Boolean).join(' '),
+    born: patient.birthDate ?? 'not recorded',
+    nhsNumber: patient.identifier?.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhs-number')?.value?.replace(/^(\d{3})(\d{3})(\d{4})$/, '$1 $2 $3'),
+    allergies: noneKnown ? ['No known allergies'] : allergies.length ? allergies.map(describeAllergy) : ['Allergies not recorded — ask'],
+    resuscitation: cpr ? words(cpr) : emergencyPlan ? 'See emergency care plan' : 'No plan recorded',
+    conditions: of<Condition>('Condition').map(describeCondition),
+    medicines: of<MedicationStatement>('MedicationStatement').map(describeMedicine),
+    contact: of<RelatedPerson>('RelatedPerson').map(describeContact)[0],
+    madeOn: madeAt.toISOString().slice(0, 10),
+  };
+}

@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import type { CardIssuer } from '../cards/card-issuer.ts';
+import { toNumericQr } from '../cards/numeric-qr.ts';
+import { printoutContent } from '../cards/printout-content.ts';
+import { printoutHtml } from '../cards/printout-html.ts';
+import { printoutPdf } from '../cards/printout-pdf.ts';
+import { renderQrPng, renderQrSvg } from '../cards/qr-image.ts';
+import { FhirError } from '../fhir/errors.ts';
+import { idParam, signedInActor } from './fhir-request.ts';
+
+/**
+ * The Red Bag printout: GET /red-bag/{patientId}/print?size=a4|wallet&format=html|pdf. A fresh
+ * card each time, made through the record (so only what the caller may see), never cached.
+ */
+export function createRedBagRouter(deps: { cards: CardIssuer; clock: () => Date }): Router {
+  const router = Router();
+  router.get('/:id/print', async (req, res) => {
+    const actor = signedInActor(res);
+    const size = req.query.size === 'wallet' ? 'wallet' : req.query.size === undefined || req.query.size === 'a4' ? 'a4' : undefined;
+    const format = req.query.format === 'pdf' ? 'pdf' : req.query.format === undefined || req.query.format === 'html' ? 'html' : undefined;
+    if (!size || !format) throw new FhirError('bad-request', 'Choose size a4 or wallet, and format html or pdf.');
+    const card = await deps.cards.issue(actor, idParam(req));
+    const content = printoutContent(card.summary, deps.clock());
+    const qrText = toNumericQr(card.jws);
+    res.set('Cache-Control', 'no-store');
+    if (format === 'pdf') {
+      res.type('application/pdf').set('Content-Disposition', `inline; filename="red-bag-${size}.pdf"`).send(await printoutPdf(content, await renderQrPng(qrText), size));
+    } else {
+      res.type('html').send(printoutHtml(content, await renderQrSvg(qrText), size));
+    }
+  });
+  return router;
+}
