@@ -26,7 +26,11 @@ const emptyReason = (code: 'nilknown' | 'notasked', display: string): CodeableCo
 
 const noKnownAllergy = '716186003';
 const emergencyPlanProfile = `${canonicalBase}/StructureDefinition/redbag-emergency-care-plan`;
-const emergencyContact = (r: RelatedPerson): boolean => (r.relationship ?? []).some((c) => c.coding?.some((x) => x.code === 'C'));
+/** Who to call first: an emergency contact, then next of kin, then anyone else (v2-0131 C and N). */
+const callOrder = (r: RelatedPerson): number => {
+  const roles = (r.relationship ?? []).flatMap((c) => c.coding ?? []).filter((c) => c.system === 'http://terminology.hl7.org/CodeSystem/v2-0131').map((c) => c.code);
+  return roles.includes('C') ? 0 : roles.includes('N') ? 1 : 2;
+};
 const active = (concept: CodeableConcept | undefined): boolean => !concept || concept.coding?.some((c) => ['active', 'recurrence', 'relapse'].includes(c.code ?? '')) === true;
 
 export interface RedBagInput {
@@ -58,7 +62,7 @@ export function buildRedBag(input: RedBagInput): Bundle {
   const emergencyPlans = plans.filter((p) => p.meta?.profile?.includes(emergencyPlanProfile));
   const supportPlans = plans.filter((p) => !emergencyPlans.includes(p));
   const baseline = of<Observation>('Observation').filter((o) => o.code.coding?.some((c) => c.system === `${canonicalBase}/CodeSystem/redbag-baseline`));
-  const contacts = of<RelatedPerson>('RelatedPerson').sort((a, b) => Number(emergencyContact(b)) - Number(emergencyContact(a)));
+  const contacts = of<RelatedPerson>('RelatedPerson').sort((a, b) => callOrder(a) - callOrder(b));
   const teams = of<CareTeam>('CareTeam').filter((t) => t.status !== 'inactive' && t.status !== 'entered-in-error');
   const goals = of<Goal>('Goal').filter((g) => g.lifecycleStatus === 'active' || g.lifecycleStatus === 'accepted' || g.lifecycleStatus === 'planned');
   const reasonableAdjustments = resources.filter((r) => r.resourceType === 'Flag' && r.meta?.profile?.includes(`${canonicalBase}/StructureDefinition/redbag-reasonable-adjustment`));

@@ -68,3 +68,18 @@ describe('GET /fhir/Patient/{id}/$summary', () => {
     await request(svc.url).get(`/fhir/Patient/${aishaId}/$summary`).set(rina.auth).expect(404);
   });
 });
+
+describe('who to call', () => {
+  it('lists the emergency contact first, then next of kin, then others, whatever order they were stored in', () => {
+    const contact = (id: string, code?: string): Resource => ({
+      resourceType: 'RelatedPerson',
+      id,
+      patient: { reference: 'Patient/p1' },
+      name: [{ text: id }],
+      relationship: code ? [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0131', code }] }] : [{ text: 'neighbour' }],
+      telecom: [{ system: 'phone', value: '07700 900000' }],
+    } as Resource);
+    const bag = build([contact('neighbour'), contact('kin', 'N'), contact('emergency', 'C')]);
+    expect(composition(bag).section![6]!.entry!.map((e) => e.reference!.split('/').pop())).toEqual(['emergency', 'kin', 'neighbour']);
+  });
+});
