@@ -18,23 +18,30 @@ export interface DemoDeps {
 
 /**
  * Loads the people from the product's stories into an EMPTY store only, each through the record
- * like any sign-up: her Patient, her account, then her record as one transaction Bundle.
+ * like any sign-up: her Patient, her account, then her record as one transaction Bundle. Prints
+ * their sign-in details at every start in demo mode, as long as their accounts are there.
  */
 export async function loadDemoData(deps: DemoDeps): Promise<void> {
   const service = systemActor('demo data');
+  const people = demoPeople(deps.clock());
   const existing = await deps.record.search(service, 'Patient', { _summary: 'count' });
+  let present: DemoPerson[];
   if (existing.total > 0) {
     deps.logger.info('the store already holds people: demo data not loaded');
-    return;
+    // Still show the demo sign-ins that are there, so a restart does not lose them.
+    present = [];
+    for (const person of people) if (await deps.accounts.findAccountByEmail(person.email)) present.push(person);
+  } else {
+    for (const person of people) await loadPerson(deps, service, person);
+    present = people;
   }
-  const people = demoPeople(deps.clock());
-  for (const person of people) await loadPerson(deps, service, person);
+  if (present.length === 0) return;
   const print = deps.print ?? ((text: string) => process.stdout.write(text));
   print(
     [
       '',
       'Demo people (demo mode only; start with DEMO_DATA=off to leave them out):',
-      ...people.map((p) => `  ${`${p.name.given} ${p.name.family}`.padEnd(16)} ${p.email.padEnd(24)} password: ${p.password}`),
+      ...present.map((p) => `  ${`${p.name.given} ${p.name.family}`.padEnd(16)} ${p.email.padEnd(24)} password: ${p.password}`),
       '',
     ].join('\n') + '\n',
   );

@@ -51,11 +51,13 @@ describe('starting with demo data', () => {
     expect(everyone.body.total).toBe(1);
   });
 
-  it('does not load again into a store that has people', async () => {
+  it('does not load again into a store that has people, but still shows the demo sign-ins', async () => {
     const { loadDemoData } = await import('../../src/demo/load-demo.ts');
     const { createLogger } = await import('../../src/log.ts');
     let printed = '';
     await loadDemoData({ record: svc.service.record, accounts: svc.service.stores.accounts, clock: () => new Date(), logger: createLogger('silent'), print: (t) => (printed += t) });
-    expect(printed).toBe('');
+    expect(printed).toMatch(/aisha@example\.org +password: knitting on thursdays/);
+    const patients = await svc.service.record.search({ kind: 'system', purpose: 'test' }, 'Patient', { _summary: 'count' });
+    expect(patients.total).toBe(4);
   });
 });
