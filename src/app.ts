@@ -10,6 +10,8 @@ import { errorHandler, notFoundRoute } from './http/errors.ts';
 import { FhirError } from './fhir/errors.ts';
 import { createFhirRouter } from './http/fhir-router.ts';
 import { createRedBagRouter } from './http/red-bag-routes.ts';
+import { createHealthLinkRouters } from './http/health-link-routes.ts';
+import { createHealthLinkService } from './cards/health-link-service.ts';
 import { requestLog } from './http/request-log.ts';
 import { systemActor } from './access/system-actor.ts';
 import { createSessionService } from './auth/sessions.ts';
@@ -71,6 +73,10 @@ export function createApp(deps: AppDeps): Express {
     res.json(list);
   });
   app.use('/red-bag', createRedBagRouter({ cards, clock }));
+  const links = createHealthLinkService({ accounts, record, publicUrl: config.publicUrl, clock });
+  const linkRouters = createHealthLinkRouters({ links, bodyLimitBytes: config.bodyLimitBytes });
+  app.use('/shl', linkRouters.manifest);
+  app.use('/fhir/Patient', linkRouters.owner);
   app.use('/fhir', createFhirRouter({ record, cards, publicUrl: config.publicUrl, bodyLimitBytes: config.bodyLimitBytes, version: deps.version, clock }));
 
   app.use(notFoundRoute);

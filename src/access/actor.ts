@@ -5,5 +5,7 @@
 export type Actor =
   | { kind: 'anonymous' }
   | { kind: 'person'; accountId: string; patientId: string }
+  /** Whoever opened a SMART Health Link the person made: may read her record, nothing else. */
+  | { kind: 'link'; linkId: string; patientId: string }
   /** The service itself (demo loader, start-up tasks): never built from a request. */
   | { kind: 'system'; purpose: string };

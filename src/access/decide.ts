@@ -33,6 +33,10 @@ export function decide(actor: Actor, action: Action, target: Target): Decision {
       return { permit: true, reason: `service task: ${actor.purpose}` };
     case 'person':
       return decideForPerson(actor.patientId, action, target);
+    case 'link':
+      return target.compartment === actor.patientId && (action === 'read' || action === 'search' || action === 'operation')
+        ? { permit: true, reason: `read through health link ${actor.linkId}` }
+        : { permit: false, reason: 'a health link reads its own record only' };
   }
 }
 
@@ -65,6 +69,8 @@ export function searchScope(actor: Actor, resourceType: string | undefined): Sco
       return resourceType !== undefined && directoryTypes.has(resourceType)
         ? { compartments: [''] }
         : { compartments: [actor.patientId] };
+    case 'link':
+      return { compartments: [actor.patientId] };
   }
 }
 

@@ -5,6 +5,7 @@ import { decide, searchScope, type Action } from '../../src/access/decide.ts';
 const aisha: Actor = { kind: 'person', accountId: 'acc-aisha', patientId: 'aisha' };
 const anonymous: Actor = { kind: 'anonymous' };
 const service: Actor = { kind: 'system', purpose: 'sign-up' };
+const link: Actor = { kind: 'link', linkId: 'l1', patientId: 'aisha' };
 
 // caller, action, resource type, compartment, permitted?
 const rows: Array<[string, Actor, Action, string, string, boolean]> = [
@@ -30,6 +31,9 @@ const rows: Array<[string, Actor, Action, string, string, boolean]> = [
   ['nobody unsigned reads anything', anonymous, 'read', 'AllergyIntolerance', 'aisha', false],
   ['nobody unsigned reads the directory', anonymous, 'read', 'Organization', '', false],
   ['the service creates a Patient at sign-up', service, 'create', 'Patient', 'new', true],
+  ['a health link reads the record it was made for', link, 'operation', 'Patient', 'aisha', true],
+  ['a health link reads nobody else’s record', link, 'read', 'AllergyIntolerance', 'rina', false],
+  ['a health link changes nothing', link, 'update', 'AllergyIntolerance', 'aisha', false],
 ];
 
 describe('the access decision', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FhirError } from '../../fhir/errors.ts';
 import type { SqlExecutor } from '../sql/executor.ts';
-import type { Account, AccountStore, Session } from './account-store.ts';
+import type { Account, AccountStore, Session, StoredHealthLink } from './account-store.ts';
 
 export function accountSchema(dialect: 'sqlite' | 'postgres'): string[] {
   const strict = dialect === 'sqlite' ? ' STRICT' : '';
@@ -14,12 +14,31 @@ export function accountSchema(dialect: 'sqlite' | 'postgres'): string[] {
     'CREATE INDEX IF NOT EXISTS sessions_by_account ON sessions (account_id)',
     `CREATE TABLE IF NOT EXISTS service_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)${strict}`,
     `CREATE TABLE IF NOT EXISTS issuer_keys (kid TEXT PRIMARY KEY, private_jwk TEXT NOT NULL, created_at TEXT NOT NULL, retired_at TEXT)${strict}`,
+    `CREATE TABLE IF NOT EXISTS health_links (id TEXT PRIMARY KEY, patient_id TEXT NOT NULL, label TEXT NOT NULL, key TEXT NOT NULL,
+       passcode_hash TEXT, expires_at TEXT NOT NULL, remaining_attempts INTEGER NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)${strict}`,
+    'CREATE INDEX IF NOT EXISTS health_links_by_patient ON health_links (patient_id)',
+    `CREATE TABLE IF NOT EXISTS health_link_accesses (link_id TEXT NOT NULL, accessed_at TEXT NOT NULL, recipient TEXT NOT NULL, outcome TEXT NOT NULL)${strict}`,
+    'CREATE INDEX IF NOT EXISTS health_link_accesses_by_link ON health_link_accesses (link_id, accessed_at)',
     `CREATE TABLE IF NOT EXISTS card_revocations (kid TEXT NOT NULL, rid TEXT NOT NULL, revoked_at TEXT NOT NULL, PRIMARY KEY (kid, rid, revoked_at))${strict}`,
   ];
 }
 
 interface AccountRow { id: string; email: string; password_hash: string; patient_id: string }
 interface SessionRow { id: string; account_id: string; patient_id: string; expires_at: string; revoked_at: string | null }
+
+interface HealthLinkRow { id: string; patient_id: string; label: string; key: string; passcode_hash: string | null; expires_at: string; remaining_attempts: number | string; created_at: string; revoked_at: string | null }
+
+const toHealthLink = (r: HealthLinkRow): StoredHealthLink => ({
+  id: r.id,
+  patientId: r.patient_id,
+  label: r.label,
+  key: r.key,
+  passcodeHash: r.passcode_hash ?? undefined,
+  expiresAt: r.expires_at,
+  remainingAttempts: Number(r.remaining_attempts),
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at ?? undefined,
+});
 
 const toAccount = (r: AccountRow): Account => ({ id: r.id, email: r.email, passwordHash: r.password_hash, patientId: r.patient_id });
 
@@ -75,6 +94,34 @@ export function createAccountStore(db: SqlExecutor, close: () => Promise<void>):
       // One statement each, in order: the new key exists before the old ones stop signing.
       await db.run('INSERT INTO issuer_keys (kid, private_jwk, created_at) VALUES (?, ?, ?) ON CONFLICT (kid) DO NOTHING', [key.kid, key.privateJwk, key.createdAt]);
       if (retireOthersAt) await db.run('UPDATE issuer_keys SET retired_at = ? WHERE kid <> ? AND retired_at IS NULL', [retireOthersAt, key.kid]);
+    },
+    async createHealthLink(link) {
+      await db.run('INSERT INTO health_links (id, patient_id, label, key, passcode_hash, expires_at, remaining_attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+        link.id, link.patientId, link.label, link.key, link.passcodeHash ?? null, link.expiresAt, link.remainingAttempts, link.createdAt,
+      ]);
+    },
+    async findHealthLink(id) {
+      const [row] = await db.all<HealthLinkRow>('SELECT * FROM health_links WHERE id = ?', [id]);
+      return row ? toHealthLink(row) : undefined;
+    },
+    async listHealthLinks(patientId) {
+      return (await db.all<HealthLinkRow>('SELECT * FROM health_links WHERE patient_id = ? ORDER BY created_at', [patientId])).map(toHealthLink);
+    },
+    async spendPasscodeAttempt(id) {
+      // One statement, so two wrong guesses at once cannot both see the same count.
+      await db.run('UPDATE health_links SET remaining_attempts = remaining_attempts - 1 WHERE id = ? AND remaining_attempts > 0', [id]);
+      const [row] = await db.all<{ remaining_attempts: number | string }>('SELECT remaining_attempts FROM health_links WHERE id = ?', [id]);
+      return Number(row?.remaining_attempts ?? 0);
+    },
+    async revokeHealthLink(id, at) {
+      await db.run('UPDATE health_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id]);
+    },
+    async recordLinkAccess(access) {
+      await db.run('INSERT INTO health_link_accesses (link_id, accessed_at, recipient, outcome) VALUES (?, ?, ?, ?)', [access.linkId, access.at, access.recipient, access.outcome]);
+    },
+    async listLinkAccesses(linkId) {
+      const rows = await db.all<{ accessed_at: string; recipient: string; outcome: string }>('SELECT accessed_at, recipient, outcome FROM health_link_accesses WHERE link_id = ? ORDER BY accessed_at', [linkId]);
+      return rows.map((r) => ({ at: r.accessed_at, recipient: r.recipient, outcome: r.outcome }));
     },
     async addRevocation(kid, rid, revokedAt) {
       await db.run('INSERT INTO card_revocations (kid, rid, revoked_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [kid, rid, revokedAt]);

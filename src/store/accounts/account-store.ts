@@ -18,6 +18,20 @@ export interface Session {
   revoked: boolean;
 }
 
+/** A SMART Health Link the person made; the key decrypts what the link serves. */
+export interface StoredHealthLink {
+  id: string;
+  patientId: string;
+  label: string;
+  key: string;
+  /** scrypt hash, as for passwords; never the passcode itself. */
+  passcodeHash?: string;
+  expiresAt: string;
+  remainingAttempts: number;
+  createdAt: string;
+  revokedAt?: string;
+}
+
 export interface AccountStore {
   /** Throws FhirError 'conflict' when the email is taken. */
   createAccount(account: { email: string; passwordHash: string; patientId: string }): Promise<Account>;
@@ -35,6 +49,14 @@ export interface AccountStore {
   listIssuerKeys(): Promise<Array<{ kid: string; privateJwk: string; createdAt: string; retiredAt?: string }>>;
   /** Adds a signing key; with `retireOthersAt`, every other key stops signing new cards (rotation). */
   addIssuerKey(key: { kid: string; privateJwk: string; createdAt: string }, retireOthersAt?: string): Promise<void>;
+  createHealthLink(link: Omit<StoredHealthLink, 'revokedAt'>): Promise<void>;
+  findHealthLink(id: string): Promise<StoredHealthLink | undefined>;
+  listHealthLinks(patientId: string): Promise<StoredHealthLink[]>;
+  /** Uses up one wrong-passcode attempt; returns how many are left (0 = locked). */
+  spendPasscodeAttempt(id: string): Promise<number>;
+  revokeHealthLink(id: string, at: string): Promise<void>;
+  recordLinkAccess(access: { linkId: string; at: string; recipient: string; outcome: string }): Promise<void>;
+  listLinkAccesses(linkId: string): Promise<Array<{ at: string; recipient: string; outcome: string }>>;
   /** Cards of this rid signed before `revokedAt` stop verifying as current (SMART Health Cards CRL). */
   addRevocation(kid: string, rid: string, revokedAt: string): Promise<void>;
   listRevocations(kid: string): Promise<Array<{ rid: string; revokedAt: string }>>;

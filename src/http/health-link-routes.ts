@@ -1,0 +1,54 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { HealthLinkService } from '../cards/health-link-service.ts';
+import { FhirError } from '../fhir/errors.ts';
+import { parseBody } from './parse-body.ts';
+import { idParam, signedInActor } from './fhir-request.ts';
+
+const createLink = z.object({
+  label: z.string().trim().min(1, 'Give the link a name, for example "For the hospital".').max(80, 'Keep the name to 80 characters or fewer.'),
+  expiresAt: z.iso.datetime({ offset: true, message: 'Give the expiry as a date and time, for example 2026-12-24T12:00:00Z.' }),
+  passcode: z.string().min(6, 'Use a passcode of at least 6 characters.').max(100).optional(),
+  direct: z.boolean().optional(),
+});
+const manifestRequest = z.object({ recipient: z.string().trim().min(1, 'Say who is opening the link (recipient).').max(200), passcode: z.string().max(100).optional() });
+
+/**
+ * The person's links (under /fhir/Patient/{id}/health-links, signed in) and the manifest every
+ * viewer POSTs to (/shl/{linkId}, open to anyone holding the link, CORS * as viewers run anywhere).
+ */
+export function createHealthLinkRouters(deps: { links: HealthLinkService; bodyLimitBytes: number }): { owner: Router; manifest: Router } {
+  const owner = Router();
+  owner.post('/:id/health-links', express.json({ limit: deps.bodyLimitBytes }), async (req, res) => {
+    const input = parseBody(createLink, req.body);
+    const link = await deps.links.create(signedInActor(res), idParam(req), { label: input.label, expiresAt: new Date(input.expiresAt), passcode: input.passcode, direct: input.direct });
+    res.status(201).json(link);
+  });
+  owner.get('/:id/health-links', async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await deps.links.list(signedInActor(res), idParam(req)));
+  });
+  owner.delete('/:id/health-links/:linkId', async (req, res) => {
+    await deps.links.revoke(signedInActor(res), idParam(req), String(req.params.linkId));
+    res.status(204).end();
+  });
+
+  const manifest = Router();
+  manifest.use((_req, res, next) => {
+    res.set('Access-Control-Allow-Origin', '*').set('Access-Control-Allow-Headers', 'Content-Type').set('Cross-Origin-Resource-Policy', 'cross-origin').set('Cache-Control', 'no-store');
+    next();
+  });
+  manifest.options('/:linkId', (_req, res) => {
+    res.set('Access-Control-Allow-Methods', 'GET, POST').status(204).end();
+  });
+  manifest.get('/:linkId', async (req, res) => {
+    const recipient = typeof req.query.recipient === 'string' ? req.query.recipient.trim() : '';
+    if (!recipient) throw new FhirError('bad-request', 'Say who is opening the link (?recipient=…).');
+    res.type('application/jose').send(await deps.links.directFile(String(req.params.linkId), recipient));
+  });
+  manifest.post('/:linkId', express.json({ limit: 10_000 }), async (req, res) => {
+    const input = parseBody(manifestRequest, req.body);
+    const answer = await deps.links.manifest(String(req.params.linkId), input);
+    res.status(answer.status).json(answer.body);
+  });
+  return { owner, manifest };
+}
