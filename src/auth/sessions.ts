@@ -3,36 +3,61 @@ import { SignJWT, jwtVerify } from 'jose';
 import type { Actor } from '../access/actor.ts';
 import type { Account, AccountStore } from '../store/accounts/account-store.ts';
 
-export const sessionCookie = 'redbag_session';
+/**
+ * The session cookie's name. Over https it carries the __Host- prefix: browsers then accept it
+ * only with Secure, Path=/ and no Domain, so a neighbouring subdomain cannot plant a session of
+ * its choosing on our site.
+ */
+export function sessionCookieName(publicUrl: string): string {
+  return publicUrl.startsWith('https://') ? '__Host-redbag_session' : 'redbag_session';
+}
+
+/** Who a live session belongs to, as the access rules see her, and which session it is. */
+export interface SignedIn {
+  actor: Extract<Actor, { kind: 'person' }>;
+  sessionId: string;
+}
 
 export interface SessionService {
   /** Starts a session: the cookie secret (only ever in the cookie) and a bearer token bound to it. */
   start(account: Account): Promise<{ cookieSecret: string; sessionId: string; accessToken: string; expiresIn: number }>;
-  /** The person behind a bearer token, if its session is still live. */
-  fromToken(token: string): Promise<{ actor: Actor; sessionId: string } | undefined>;
+  /** The person behind a bearer token, if the token is genuine and unexpired and its session is still live. */
+  fromToken(token: string): Promise<SignedIn | undefined>;
   /** The person behind a session cookie, if its session is still live. */
-  fromCookie(secret: string): Promise<{ actor: Actor; sessionId: string } | undefined>;
+  fromCookie(secret: string): Promise<SignedIn | undefined>;
+  /** Revokes the session: its cookie and every token issued with it stop working on the next request. */
   end(sessionId: string): Promise<void>;
 }
 
+/** The store keeps only a hash of the cookie secret, so a copy of the database hands out no live cookies. */
 export const sessionIdOf = (cookieSecret: string): string => createHash('sha256').update(cookieSecret).digest('base64url');
 
+const signingSecretName = 'token-signing-key';
+
 /**
- * Sessions live in the account store; bearer tokens are short JWTs (HS256, secret kept in the
- * store) that name their session, so signing out ends the cookie and every token at once.
+ * Sessions live in the account store; bearer tokens are short JWTs (HS256) naming their session
+ * (`sid`), so ending a session ends the cookie and its tokens at once: every request asks the
+ * store whether the session is still live. The signing secret is made on first start and kept in
+ * the store, so tokens survive a restart and every instance on the same database accepts them.
  */
 export function createSessionService(deps: { accounts: AccountStore; clock: () => Date; tokenTtlSeconds: number; sessionTtlSeconds: number }): SessionService {
   const { accounts, clock } = deps;
   let key: Promise<Uint8Array> | undefined;
   const signingKey = (): Promise<Uint8Array> => {
-    key ??= accounts.getOrCreateSecret('token-signing-key', () => randomBytes(32).toString('base64url')).then((s) => Buffer.from(s, 'base64url'));
+    key ??= accounts.getOrCreateSecret(signingSecretName).then(
+      (secret) => new Uint8Array(Buffer.from(secret, 'base64url')),
+      (err: unknown) => {
+        key = undefined; // the database was unavailable: ask again next time rather than fail for ever
+        throw err;
+      },
+    );
     return key;
   };
 
-  const verifiedTokens = new Map<string, { sessionId: string; expiresAt: number }>();
-  const live = async (sessionId: string): Promise<{ actor: Actor; sessionId: string } | undefined> => {
+  const live = async (sessionId: string, accountId?: string): Promise<SignedIn | undefined> => {
     const session = await accounts.findSession(sessionId);
-    if (!session || session.revoked || new Date(session.expiresAt) <= clock()) return undefined;
+    if (!session || session.revoked || Date.parse(session.expiresAt) <= clock().getTime()) return undefined;
+    if (accountId !== undefined && session.accountId !== accountId) return undefined;
     return { actor: { kind: 'person', accountId: session.accountId, patientId: session.patientId }, sessionId };
   };
 
@@ -57,28 +82,25 @@ export function createSessionService(deps: { accounts: AccountStore; clock: () =
         .sign(await signingKey());
       return { cookieSecret, sessionId, accessToken, expiresIn: deps.tokenTtlSeconds };
     },
+
     async fromToken(token) {
-      // A verified token stays valid until it expires, so its signature is checked once; whether its
-      // session is still live is asked on every request, so signing out still works at once.
-      let verified = verifiedTokens.get(token);
-      if (!verified) {
-        try {
-          const { payload } = await jwtVerify(token, await signingKey(), { algorithms: ['HS256'], currentDate: clock() });
-          if (typeof payload.sid !== 'string' || typeof payload.exp !== 'number') return undefined;
-          verified = { sessionId: payload.sid, expiresAt: payload.exp * 1000 };
-        } catch {
-          return undefined;
-        }
-        if (verifiedTokens.size >= 10_000) verifiedTokens.clear();
-        verifiedTokens.set(token, verified);
+      const secret = await signingKey(); // outside the try: a database failure is an error, not "signed out"
+      let sessionId: string;
+      let accountId: string;
+      try {
+        // jose checks the signature, the algorithm and exp (against our clock, so tests can move time).
+        const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], currentDate: clock(), requiredClaims: ['exp', 'sub', 'sid'] });
+        if (typeof payload.sid !== 'string' || typeof payload.sub !== 'string') return undefined;
+        sessionId = payload.sid;
+        accountId = payload.sub;
+      } catch {
+        return undefined; // forged, damaged or expired: the caller is simply not signed in
       }
-      if (verified.expiresAt <= clock().getTime()) {
-        verifiedTokens.delete(token);
-        return undefined;
-      }
-      return live(verified.sessionId);
+      return live(sessionId, accountId);
     },
+
     fromCookie: (secret) => live(sessionIdOf(secret)),
+
     end: (sessionId) => accounts.revokeSession(sessionId, clock().toISOString()),
   };
 }

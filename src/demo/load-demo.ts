@@ -58,7 +58,7 @@ async function loadPerson(deps: DemoDeps, service: Actor, person: DemoPerson): P
   const created = await deps.record.create(service, patient);
   if (created.outcome !== 'created') throw new Error('demo Patient was not created');
   const patientId = created.stored.resource.id;
-  const account = await deps.accounts.createAccount({ email: person.email, passwordHash: await hashPassword(person.password), patientId });
+  const account = await deps.accounts.createAccount({ email: person.email, passwordHash: await hashPassword(person.password), patientId, name: person.name });
   const actor: Actor = { kind: 'person', accountId: account.id, patientId };
   const bundle: Bundle = {
     resourceType: 'Bundle',

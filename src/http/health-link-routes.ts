@@ -2,16 +2,16 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import type { HealthLinkService } from '../cards/health-link-service.ts';
 import { FhirError } from '../fhir/errors.ts';
-import { parseBody } from './parse-body.ts';
+import { parseInput } from '../fhir/parse-input.ts';
 import { idParam, signedInActor } from './fhir-request.ts';
 
 const createLink = z.object({
-  label: z.string().trim().min(1, 'Give the link a name, for example "For the hospital".').max(80, 'Keep the name to 80 characters or fewer.'),
-  expiresAt: z.iso.datetime({ offset: true, message: 'Give the expiry as a date and time, for example 2026-12-24T12:00:00Z.' }),
-  passcode: z.string().min(6, 'Use a passcode of at least 6 characters.').max(100).optional(),
-  direct: z.boolean().optional(),
+  label: z.string({ error: 'Give the link a name, for example "For the hospital".' }).trim().min(1, 'Give the link a name, for example "For the hospital".').max(80, 'Keep the name to 80 characters or fewer.'),
+  expiresAt: z.string({ error: 'Say when the link should stop working (expiresAt).' }).pipe(z.iso.datetime({ offset: true, message: 'Give the expiry as a date and time, for example 2026-12-24T12:00:00Z.' })),
+  passcode: z.string({ error: 'Give the passcode as text.' }).min(6, 'Use a passcode of at least 6 characters.').max(100).optional(),
+  direct: z.boolean({ error: 'Say true or false for direct.' }).optional(),
 });
-const manifestRequest = z.object({ recipient: z.string().trim().min(1, 'Say who is opening the link (recipient).').max(200), passcode: z.string().max(100).optional() });
+const manifestRequest = z.object({ recipient: z.string({ error: 'Say who is opening the link (recipient).' }).trim().min(1, 'Say who is opening the link (recipient).').max(200), passcode: z.string().max(100).optional() });
 
 /**
  * The person's links (under /fhir/Patient/{id}/health-links, signed in) and the manifest every
@@ -20,7 +20,7 @@ const manifestRequest = z.object({ recipient: z.string().trim().min(1, 'Say who 
 export function createHealthLinkRouters(deps: { links: HealthLinkService; bodyLimitBytes: number }): { owner: Router; manifest: Router } {
   const owner = Router();
   owner.post('/:id/health-links', express.json({ limit: deps.bodyLimitBytes }), async (req, res) => {
-    const input = parseBody(createLink, req.body);
+    const input = parseInput(createLink, req.body);
     const link = await deps.links.create(signedInActor(res), idParam(req), { label: input.label, expiresAt: new Date(input.expiresAt), passcode: input.passcode, direct: input.direct });
     res.status(201).json(link);
   });
@@ -46,7 +46,7 @@ export function createHealthLinkRouters(deps: { links: HealthLinkService; bodyLi
     res.type('application/jose').send(await deps.links.directFile(String(req.params.linkId), recipient));
   });
   manifest.post('/:linkId', express.json({ limit: 10_000 }), async (req, res) => {
-    const input = parseBody(manifestRequest, req.body);
+    const input = parseInput(manifestRequest, req.body);
     const answer = await deps.links.manifest(String(req.params.linkId), input);
     res.status(answer.status).json(answer.body);
   });

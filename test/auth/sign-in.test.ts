@@ -69,7 +69,7 @@ describe('signing up, in and out', () => {
   it('refuses a duplicate email, and bad fields with the field named', async () => {
     const person = await signUp(svc.url, 'Betty', 'Owusu');
     const duplicate = await api().post('/auth/register').send({ email: person.email, password: 'another long password', name: { given: 'B', family: 'O' }, birthDate: '1950-01-01' }).expect(409);
-    expect(duplicate.body.issue[0].details.text).toMatch(/already exists/);
+    expect(duplicate.body.issue[0].details.text).toMatch(/already an account with this email address/);
     const bad = await api().post('/auth/register').send({ email: 'not-an-email', password: 'short', name: { given: '', family: 'O' }, birthDate: '2999-01-01' }).expect(400);
     const fields = bad.body.issue.map((i: { expression: string[] }) => i.expression[0]);
     expect(fields).toEqual(expect.arrayContaining(['email', 'password', 'name.given', 'birthDate']));

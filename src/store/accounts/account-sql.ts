@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { FhirError } from '../../fhir/errors.ts';
 import type { SqlExecutor } from '../sql/executor.ts';
 import type { Account, AccountStore, Session, StoredHealthLink } from './account-store.ts';
@@ -6,8 +6,9 @@ import type { Account, AccountStore, Session, StoredHealthLink } from './account
 export function accountSchema(dialect: 'sqlite' | 'postgres'): string[] {
   const strict = dialect === 'sqlite' ? ' STRICT' : '';
   return [
+    // given_name/family_name: the name given at sign-up, for the portal's greeting (the Patient stays the record).
     `CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
-       patient_id TEXT NOT NULL, created_at TEXT NOT NULL)${strict}`,
+       patient_id TEXT NOT NULL, created_at TEXT NOT NULL, given_name TEXT, family_name TEXT)${strict}`,
     'CREATE INDEX IF NOT EXISTS accounts_by_patient ON accounts (patient_id)',
     `CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, account_id TEXT NOT NULL, patient_id TEXT NOT NULL,
        created_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked_at TEXT)${strict}`,
@@ -23,7 +24,21 @@ export function accountSchema(dialect: 'sqlite' | 'postgres'): string[] {
   ];
 }
 
-interface AccountRow { id: string; email: string; password_hash: string; patient_id: string }
+/**
+ * Columns added after a table was first made: CREATE TABLE IF NOT EXISTS leaves an older table as
+ * it was. Run at start-up (on PostgreSQL under the schema lock, so instances do not race).
+ */
+export async function addMissingColumns(db: SqlExecutor): Promise<void> {
+  const present = db.dialect === 'sqlite'
+    ? await db.all<{ name: string }>("SELECT name FROM pragma_table_info('accounts')")
+    : await db.all<{ name: string }>("SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'accounts'");
+  for (const column of ['given_name', 'family_name']) {
+    if (!present.some((c) => c.name === column)) await db.run(`ALTER TABLE accounts ADD COLUMN ${column} TEXT`);
+  }
+}
+
+interface AccountRow { id: string; email: string; password_hash: string; patient_id: string; given_name: string | null; family_name: string | null }
+const accountColumns = 'id, email, password_hash, patient_id, given_name, family_name';
 interface SessionRow { id: string; account_id: string; patient_id: string; expires_at: string; revoked_at: string | null }
 
 interface HealthLinkRow { id: string; patient_id: string; label: string; key: string; passcode_hash: string | null; expires_at: string; remaining_attempts: number | string; created_at: string; revoked_at: string | null }
@@ -40,35 +55,43 @@ const toHealthLink = (r: HealthLinkRow): StoredHealthLink => ({
   revokedAt: r.revoked_at ?? undefined,
 });
 
-const toAccount = (r: AccountRow): Account => ({ id: r.id, email: r.email, passwordHash: r.password_hash, patientId: r.patient_id });
+const toAccount = (r: AccountRow): Account => ({
+  id: r.id,
+  email: r.email,
+  passwordHash: r.password_hash,
+  patientId: r.patient_id,
+  ...(r.given_name !== null && r.family_name !== null ? { name: { given: r.given_name, family: r.family_name } } : {}),
+});
 
 /** The account store over either database; each call is one statement, so each is atomic by itself. */
 export function createAccountStore(db: SqlExecutor, close: () => Promise<void>): AccountStore {
   return {
-    async createAccount({ email, passwordHash, patientId }) {
-      const account: Account = { id: randomUUID(), email: email.toLowerCase(), passwordHash, patientId };
+    async createAccount({ email, passwordHash, patientId, name }) {
+      const account: Account = { id: randomUUID(), email: email.trim().toLowerCase(), passwordHash, patientId, ...(name ? { name } : {}) };
       try {
-        await db.run('INSERT INTO accounts (id, email, password_hash, patient_id, created_at) VALUES (?, ?, ?, ?, ?)', [
-          account.id, account.email, passwordHash, patientId, new Date().toISOString(),
+        await db.run('INSERT INTO accounts (id, email, password_hash, patient_id, created_at, given_name, family_name) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+          account.id, account.email, passwordHash, patientId, new Date().toISOString(), name?.given ?? null, name?.family ?? null,
         ]);
       } catch (err) {
-        if (/unique|duplicate/i.test((err as Error).message)) throw new FhirError('conflict', 'An account with this email address already exists. Try signing in instead.');
+        if (/unique|duplicate/i.test((err as Error).message)) throw new FhirError('conflict', 'There is already an account with this email address. Try signing in instead, or use another email address.');
         throw err;
       }
       return account;
     },
     async findAccountByEmail(email) {
-      const [row] = await db.all<AccountRow>('SELECT id, email, password_hash, patient_id FROM accounts WHERE email = ?', [email.toLowerCase()]);
+      const [row] = await db.all<AccountRow>(`SELECT ${accountColumns} FROM accounts WHERE email = ?`, [email.trim().toLowerCase()]);
       return row ? toAccount(row) : undefined;
     },
     async findAccountById(id) {
-      const [row] = await db.all<AccountRow>('SELECT id, email, password_hash, patient_id FROM accounts WHERE id = ?', [id]);
+      const [row] = await db.all<AccountRow>(`SELECT ${accountColumns} FROM accounts WHERE id = ?`, [id]);
       return row ? toAccount(row) : undefined;
     },
     async updatePassword(accountId, passwordHash) {
       await db.run('UPDATE accounts SET password_hash = ? WHERE id = ?', [passwordHash, accountId]);
     },
     async createSession(s) {
+      // Sessions past their end are of no use to anyone: each sign-in tidies away its own account's.
+      await db.run('DELETE FROM sessions WHERE account_id = ? AND expires_at < ?', [s.accountId, s.createdAt]);
       await db.run('INSERT INTO sessions (id, account_id, patient_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [s.id, s.accountId, s.patientId, s.createdAt, s.expiresAt]);
     },
     async findSession(id) {
@@ -81,7 +104,8 @@ export function createAccountStore(db: SqlExecutor, close: () => Promise<void>):
     async revokeOtherSessions(accountId, keepSessionId, at) {
       await db.run('UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND id <> ? AND revoked_at IS NULL', [at, accountId, keepSessionId]);
     },
-    async getOrCreateSecret(name, create) {
+    async getOrCreateSecret(name, create = () => randomBytes(32).toString('base64url')) {
+      // Insert-if-absent then read: when several instances start together, all end up with the first one's secret.
       await db.run('INSERT INTO service_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING', [name, create()]);
       const [row] = await db.all<{ value: string }>('SELECT value FROM service_secrets WHERE name = ?', [name]);
       return row!.value;

@@ -2,11 +2,21 @@
  * Accounts and sessions of people: not FHIR, so a port of its own. One implementation over the
  * shared SQL executor (account-sql.ts) serves both SQLite and PostgreSQL.
  */
+/** The name given at sign-up; the Patient resource remains the record of it. */
+export interface PersonName {
+  given: string;
+  family: string;
+}
+
 export interface Account {
   id: string;
+  /** Always lower-case; unique. */
   email: string;
+  /** Self-describing scrypt string (auth/passwords.ts); never the password. */
   passwordHash: string;
   patientId: string;
+  /** Absent for accounts made before names were kept. */
+  name?: PersonName;
 }
 
 export interface Session {
@@ -33,8 +43,8 @@ export interface StoredHealthLink {
 }
 
 export interface AccountStore {
-  /** Throws FhirError 'conflict' when the email is taken. */
-  createAccount(account: { email: string; passwordHash: string; patientId: string }): Promise<Account>;
+  /** Lower-cases the email; throws FhirError 'conflict' when it is taken. */
+  createAccount(account: { email: string; passwordHash: string; patientId: string; name?: PersonName }): Promise<Account>;
   findAccountByEmail(email: string): Promise<Account | undefined>;
   findAccountById(id: string): Promise<Account | undefined>;
   updatePassword(accountId: string, passwordHash: string): Promise<void>;
@@ -43,8 +53,8 @@ export interface AccountStore {
   revokeSession(id: string, at: string): Promise<void>;
   /** Signs out everywhere else (after a password change). */
   revokeOtherSessions(accountId: string, keepSessionId: string, at: string): Promise<void>;
-  /** A service secret, made once and shared by every instance on the same database. */
-  getOrCreateSecret(name: string, create: () => string): Promise<string>;
+  /** A service secret, made once (by default 32 random bytes, base64url) and shared by every instance on the same database. */
+  getOrCreateSecret(name: string, create?: () => string): Promise<string>;
   /** Card-signing keys, oldest first; retired ones stay so cards already printed still verify. */
   listIssuerKeys(): Promise<Array<{ kid: string; privateJwk: string; createdAt: string; retiredAt?: string }>>;
   /** Adds a signing key; with `retireOthersAt`, every other key stops signing new cards (rotation). */

@@ -1,11 +1,26 @@
 import type pg from 'pg';
 import { postgresExecutor } from '../sql/postgres-executor.ts';
-import { accountSchema, createAccountStore } from './account-sql.ts';
+import { accountSchema, addMissingColumns, createAccountStore } from './account-sql.ts';
 import type { AccountStore } from './account-store.ts';
 
-/** Accounts in PostgreSQL; the caller owns the pool. */
+/**
+ * Accounts in PostgreSQL; the caller owns the pool (it may point search_path at a schema), so
+ * close() leaves it open.
+ */
 export async function openPostgresAccountStore(options: { pool: pg.Pool }): Promise<AccountStore> {
-  const exec = postgresExecutor(options.pool);
-  for (const statement of accountSchema('postgres')) await exec.run(statement);
-  return createAccountStore(exec, async () => {});
+  const setup = await options.pool.connect();
+  try {
+    // One start-up at a time makes or changes the tables, so several instances can start together.
+    await setup.query('SELECT pg_advisory_lock(hashtext($1))', ['redbag-accounts-schema']);
+    try {
+      const exec = postgresExecutor(setup);
+      for (const statement of accountSchema('postgres')) await exec.run(statement);
+      await addMissingColumns(exec);
+    } finally {
+      await setup.query('SELECT pg_advisory_unlock(hashtext($1))', ['redbag-accounts-schema']);
+    }
+  } finally {
+    setup.release();
+  }
+  return createAccountStore(postgresExecutor(options.pool), async () => {});
 }

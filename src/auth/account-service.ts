@@ -1,0 +1,126 @@
+import type { Patient } from '@medplum/fhirtypes';
+import { FhirError } from '../fhir/errors.ts';
+import type { Logger } from '../log.ts';
+import type { AccountStore, PersonName } from '../store/accounts/account-store.ts';
+import type { Registration } from './auth-input.ts';
+import { TooManyAttempts, type LoginThrottle } from './login-throttle.ts';
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
+import type { SessionService, SignedIn } from './sessions.ts';
+
+export interface AccountServiceDeps {
+  accounts: AccountStore;
+  sessions: SessionService;
+  /** The record layer writes the Patient; sign-up never writes FHIR itself. Returns the new id. */
+  createPatient: (patient: Patient) => Promise<string>;
+  throttle: LoginThrottle;
+  clock: () => Date;
+  /** Ids and outcomes only: never an email, a password, a token or anything from the record. */
+  logger: Logger;
+}
+
+export interface AccountService {
+  register(input: Registration): Promise<{ patientId: string }>;
+  /** `address` is the client's, for the throttle. */
+  signIn(email: string, password: string, address: string): Promise<{ patientId: string; cookieSecret: string; accessToken: string; expiresIn: number }>;
+  changePassword(signedIn: SignedIn, currentPassword: string, newPassword: string, address: string): Promise<void>;
+  signOut(signedIn: SignedIn): Promise<void>;
+  profile(accountId: string): Promise<{ patient: string; email: string; name: PersonName | null }>;
+}
+
+const wrongCredentials = 'The email address or password is not right. Check them and try again.';
+export const signInFirst = 'Please sign in first.';
+
+/** The person's Patient as sign-up makes it: her name, date of birth and email, nothing else. */
+export function buildPatient(input: Registration): Patient {
+  return {
+    resourceType: 'Patient',
+    name: [{ given: [input.name.given], family: input.name.family }],
+    birthDate: input.birthDate,
+    telecom: [{ system: 'email', value: input.email }],
+  };
+}
+
+/** Sign-up, sign-in, password change and sign-out, without HTTP: the routes only map requests onto these. */
+export function createAccountService(deps: AccountServiceDeps): AccountService {
+  const { accounts, sessions, throttle, clock, logger } = deps;
+  void decoyHash(); // made now, so the first unknown email is not slower than a wrong password
+  const now = (): number => clock().getTime();
+
+  const checkThrottle = (account: string, address: string): void => {
+    const wait = throttle.retryAfter(account, address, now());
+    if (wait > 0) {
+      logger.warn({ address, retryAfterSeconds: wait }, 'sign-in attempts throttled');
+      throw new TooManyAttempts(wait);
+    }
+  };
+
+  return {
+    async register(input) {
+      if (await accounts.findAccountByEmail(input.email)) throw emailTaken();
+      const passwordHash = await hashPassword(input.password);
+      const patientId = await deps.createPatient(buildPatient(input));
+      try {
+        const account = await accounts.createAccount({ email: input.email, passwordHash, patientId, name: input.name });
+        logger.info({ accountId: account.id, patientId }, 'account created');
+      } catch (err) {
+        // Two sign-ups with one email at the same moment: the loser's Patient is left without an account.
+        if (err instanceof FhirError && err.code === 'conflict') logger.warn({ patientId }, 'sign-up lost a race for its email; its Patient has no account');
+        throw err;
+      }
+      return { patientId };
+    },
+
+    async signIn(email, password, address) {
+      checkThrottle(email, address);
+      const account = await accounts.findAccountByEmail(email);
+      // One scrypt whether or not the email is known, so the answer's timing does not tell.
+      const matches = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()));
+      if (!account || !matches) {
+        throttle.recordFailure(email, address, now());
+        logger.info({ accountId: account?.id, address }, 'sign-in refused');
+        throw new FhirError('unauthenticated', wrongCredentials);
+      }
+      throttle.recordSuccess(email);
+      // The only moment we hold the password: move an old hash up to today's parameters.
+      if (needsRehash(account.passwordHash)) await accounts.updatePassword(account.id, await hashPassword(password));
+      const session = await sessions.start(account);
+      logger.info({ accountId: account.id }, 'signed in');
+      return { patientId: account.patientId, cookieSecret: session.cookieSecret, accessToken: session.accessToken, expiresIn: session.expiresIn };
+    },
+
+    async changePassword(signedIn, currentPassword, newPassword, address) {
+      const account = await accounts.findAccountById(signedIn.actor.accountId);
+      if (!account) throw new FhirError('unauthenticated', signInFirst);
+      // A stolen session must not be a way to guess the password either.
+      checkThrottle(account.email, address);
+      if (!(await verifyPassword(currentPassword, account.passwordHash))) {
+        throttle.recordFailure(account.email, address, now());
+        throw fieldError('invalid', 'currentPassword', 'Your current password is not right.');
+      }
+      if (newPassword.toLowerCase() === account.email) throw fieldError('bad-request', 'newPassword', 'Choose a password that is not your email address.');
+      // Password first, then the other sessions: one started with the old password in between is still ended.
+      await accounts.updatePassword(account.id, await hashPassword(newPassword));
+      await accounts.revokeOtherSessions(account.id, signedIn.sessionId, clock().toISOString());
+      logger.info({ accountId: account.id }, 'password changed; other sessions ended');
+    },
+
+    async signOut(signedIn) {
+      await sessions.end(signedIn.sessionId);
+      logger.info({ accountId: signedIn.actor.accountId }, 'signed out');
+    },
+
+    async profile(accountId) {
+      const account = await accounts.findAccountById(accountId);
+      if (!account) throw new FhirError('unauthenticated', signInFirst);
+      return { patient: `Patient/${account.patientId}`, email: account.email, name: account.name ?? null };
+    },
+  };
+}
+
+const emailTaken = (): FhirError =>
+  fieldError('conflict', 'email', 'There is already an account with this email address. Try signing in instead, or use another email address.');
+
+function fieldError(code: 'bad-request' | 'invalid' | 'conflict', field: string, text: string): FhirError {
+  const issueCode = code === 'conflict' ? 'duplicate' : 'invalid';
+  return new FhirError(code, text, [{ severity: 'error', code: issueCode, expression: [field], details: { text } }]);
+}

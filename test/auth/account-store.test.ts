@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FhirError } from '../../src/fhir/errors.ts';
+import type { AccountStore } from '../../src/store/accounts/account-store.ts';
+import { openBackend, postgresAvailable, type Backend, type BackendKind } from './auth-harness.ts';
+
+const pgUp = await postgresAvailable();
+
+for (const kind of ['sqlite', 'postgres'] as BackendKind[]) {
+  describe.skipIf(kind === 'postgres' && !pgUp)(`the account store (${kind})`, () => {
+    let backend: Backend;
+    let accounts: AccountStore;
+    beforeEach(async () => {
+      backend = await openBackend(kind);
+      accounts = await backend.open();
+    });
+    afterEach(async () => {
+      await accounts?.close();
+      await backend?.cleanup();
+    });
+
+    const session = (accountId: string, id: string, createdAt: string, expiresAt: string) => ({ id, accountId, patientId: 'p1', createdAt, expiresAt });
+
+    it('keeps emails lower-case and unique whatever their case', async () => {
+      const created = await accounts.createAccount({ email: 'Ann.Lee@Example.ORG', passwordHash: 'h', patientId: 'p1', name: { given: 'Ann', family: 'Lee' } });
+      expect(created.email).toBe('ann.lee@example.org');
+      expect(await accounts.findAccountByEmail('ANN.LEE@example.org')).toEqual(created);
+      expect(await accounts.findAccountById(created.id)).toEqual(created);
+      const duplicate = await accounts.createAccount({ email: 'ann.lee@EXAMPLE.org', passwordHash: 'h', patientId: 'p2' }).catch((e: unknown) => e);
+      expect(duplicate).toBeInstanceOf(FhirError);
+      expect((duplicate as FhirError).code).toBe('conflict');
+      expect(await accounts.findAccountByEmail('nobody@example.org')).toBeUndefined();
+    });
+
+    it('an account made without a name has none, and a new password replaces the old', async () => {
+      const created = await accounts.createAccount({ email: 'no.name@example.org', passwordHash: 'old', patientId: 'p1' });
+      expect(created.name).toBeUndefined();
+      await accounts.updatePassword(created.id, 'new');
+      expect(await accounts.findAccountById(created.id)).toEqual({ ...created, passwordHash: 'new' });
+    });
+
+    it('revokes one session, or all of an account’s but one', async () => {
+      const a = randomUUID();
+      for (const id of ['s1', 's2', 's3']) await accounts.createSession(session(a, id, '2030-01-01T00:00:00.000Z', '2030-01-02T00:00:00.000Z'));
+      await accounts.createSession(session('someone-else', 's4', '2030-01-01T00:00:00.000Z', '2030-01-02T00:00:00.000Z'));
+      expect(await accounts.findSession('s1')).toEqual({ id: 's1', accountId: a, patientId: 'p1', expiresAt: '2030-01-02T00:00:00.000Z', revoked: false });
+      await accounts.revokeSession('s1', '2030-01-01T01:00:00.000Z');
+      expect((await accounts.findSession('s1'))?.revoked).toBe(true);
+      await accounts.revokeOtherSessions(a, 's2', '2030-01-01T02:00:00.000Z');
+      expect((await accounts.findSession('s2'))?.revoked).toBe(false);
+      expect((await accounts.findSession('s3'))?.revoked).toBe(true);
+      expect((await accounts.findSession('s4'))?.revoked).toBe(false);
+      expect(await accounts.findSession('missing')).toBeUndefined();
+    });
+
+    it('a new sign-in tidies away the account’s sessions that have ended', async () => {
+      const a = randomUUID();
+      await accounts.createSession(session(a, 'old', '2030-01-01T00:00:00.000Z', '2030-01-01T12:00:00.000Z'));
+      await accounts.createSession(session(a, 'live', '2030-01-01T06:00:00.000Z', '2030-01-02T06:00:00.000Z'));
+      await accounts.createSession(session(a, 'new', '2030-01-01T13:00:00.000Z', '2030-01-02T13:00:00.000Z'));
+      expect(await accounts.findSession('old')).toBeUndefined();
+      expect(await accounts.findSession('live')).toBeDefined();
+    });
+
+    it('makes a secret once and gives the same one back after a restart', async () => {
+      const secret = await accounts.getOrCreateSecret('token-signing-key');
+      expect(secret).toMatch(/^[\w-]{43}$/); // 32 random bytes
+      expect(await accounts.getOrCreateSecret('token-signing-key', () => 'never used')).toBe(secret);
+      expect(await accounts.getOrCreateSecret('another-secret')).not.toBe(secret);
+      await accounts.close();
+      accounts = await backend.open();
+      expect(await accounts.getOrCreateSecret('token-signing-key')).toBe(secret);
+    });
+
+    it('opens a database made before accounts kept names, keeping its accounts', async () => {
+      await accounts.close();
+      await backend.raw('DROP TABLE accounts');
+      await backend.raw(`CREATE TABLE accounts (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL, patient_id TEXT NOT NULL, created_at TEXT NOT NULL)`);
+      await backend.raw(`INSERT INTO accounts VALUES ('a1', 'old@example.org', 'h', 'p1', '2025-01-01T00:00:00.000Z')`);
+      accounts = await backend.open();
+      expect(await accounts.findAccountByEmail('old@example.org')).toEqual({ id: 'a1', email: 'old@example.org', passwordHash: 'h', patientId: 'p1' });
+      const named = await accounts.createAccount({ email: 'new@example.org', passwordHash: 'h', patientId: 'p2', name: { given: 'Nia', family: 'Cole' } });
+      expect((await accounts.findAccountById(named.id))?.name).toEqual({ given: 'Nia', family: 'Cole' });
+      await accounts.close();
+      accounts = await backend.open(); // and opening it again changes nothing
+      expect((await accounts.findAccountById(named.id))?.name).toEqual({ given: 'Nia', family: 'Cole' });
+    });
+  });
+}
