@@ -33,6 +33,10 @@ export function decide(actor: Actor, action: Action, target: Target): Decision {
       return { permit: true, reason: `service task: ${actor.purpose}` };
     case 'person':
       return decideForPerson(actor.patientId, action, target);
+    case 'professional':
+    case 'client':
+    case 'admin':
+      return { permit: false, reason: 'nothing has been shared with this caller' };
     case 'link':
       return target.compartment === actor.patientId && (action === 'read' || action === 'search' || action === 'operation')
         ? { permit: true, reason: `read through health link ${actor.linkId}` }
@@ -71,6 +75,10 @@ export function searchScope(actor: Actor, resourceType: string | undefined): Sco
         : { compartments: [actor.patientId] };
     case 'link':
       return { compartments: [actor.patientId] };
+    case 'professional':
+    case 'client':
+    case 'admin':
+      return { compartments: [] };
   }
 }
 
