@@ -1,11 +1,15 @@
+import type { Resource } from '@medplum/fhirtypes';
 import type { Actor } from './actor.ts';
+import type { Grant } from './grants.ts';
+import type { SensitiveCategory } from './sensitivity.ts';
+import { scopesPermit } from './smart-scopes.ts';
+import { claimsCarerIdentity } from './carer-identity.ts';
 import { directoryTypes } from '../fhir/resource-types.ts';
-import type { Scope } from '../store/store.ts';
 
 /**
  * The one access decision. Pure: no store, no Express, no clock of its own. Every read, search,
  * history, operation and write in record/ asks here first, so read and search cannot drift apart.
- * The sharing issue extends it with professionals, carers and consents.
+ * `grants` are the shares in force for this caller (record/ loads them fresh on every request).
  */
 export type Action = 'read' | 'search' | 'history' | 'create' | 'update' | 'delete' | 'operation';
 
@@ -13,73 +17,132 @@ export type Action = 'read' | 'search' | 'history' | 'create' | 'update' | 'dele
 export interface Target {
   resourceType: string;
   compartment: string;
+  /** Sensitive categories of the resource (reads of stored items); shares leave these out unless included. */
+  sensitivity?: readonly SensitiveCategory[];
+  /** The resource being written, for decisions that depend on what it says (a proposal, a note). */
+  resource?: Resource;
 }
 
 export interface Decision {
   permit: boolean;
   /** Why, in words fit for an audit log; never shown as a reason that reveals a resource exists. */
   reason: string;
+  /** The share that allowed it, when one did (`Consent/<id>`). */
+  grant?: string;
 }
-
 
 /** Only the service writes audit records; nobody can add, change or remove one through the API. */
 const serviceWrittenTypes = new Set(['AuditEvent']);
 
-export function decide(actor: Actor, action: Action, target: Target): Decision {
+export function decide(actor: Actor, action: Action, target: Target, grants: readonly Grant[] = []): Decision {
+  if (target.compartment === '' && directoryTypes.has(target.resourceType)) return decideDirectory(actor, action);
+  if (serviceWrittenTypes.has(target.resourceType) && isWrite(action) && actor.kind !== 'system') {
+    return deny('audit records are written by the service only');
+  }
+  if (isWrite(action) && actor.kind !== 'system' && claimsCarerIdentity(target.resource)) {
+    return deny('a carer is linked to a record only by accepting an invitation');
+  }
   switch (actor.kind) {
     case 'anonymous':
-      return { permit: false, reason: 'not signed in' };
+      return deny('not signed in');
     case 'system':
       return { permit: true, reason: `service task: ${actor.purpose}` };
+    case 'admin':
+      return deny('administrators run the directory and do not read people’s records');
+    case 'link':
+      return target.compartment === actor.patientId && isReading(action)
+        ? { permit: true, reason: `read through health link ${actor.linkId}` }
+        : deny('a health link reads its own record only');
     case 'person':
-      return decideForPerson(actor.patientId, action, target);
+      if (target.compartment === actor.patientId) return decideOwnRecord(action, target);
+      return decideCarer(action, target, grants);
     case 'professional':
     case 'client':
-    case 'admin':
-      return { permit: false, reason: 'nothing has been shared with this caller' };
-    case 'link':
-      return target.compartment === actor.patientId && (action === 'read' || action === 'search' || action === 'operation')
-        ? { permit: true, reason: `read through health link ${actor.linkId}` }
-        : { permit: false, reason: 'a health link reads its own record only' };
+      return decideShared(actor, action, target, grants);
   }
 }
 
-function decideForPerson(patientId: string, action: Action, target: Target): Decision {
-  if (target.compartment === '' && directoryTypes.has(target.resourceType)) {
-    return action === 'read' || action === 'search'
-      ? { permit: true, reason: 'directory entries are readable by everyone signed in' }
-      : { permit: false, reason: 'only the service changes the directory' };
-  }
-  if (target.compartment !== patientId) {
-    return { permit: false, reason: 'not the person’s own record' };
-  }
-  if (serviceWrittenTypes.has(target.resourceType) && isWrite(action)) {
-    return { permit: false, reason: 'audit records are written by the service only' };
-  }
+function decideDirectory(actor: Actor, action: Action): Decision {
+  if (actor.kind === 'anonymous' || actor.kind === 'link') return deny('the directory is for people signed in');
+  if (action === 'read' || action === 'search') return { permit: true, reason: 'directory entries are readable by everyone signed in' };
+  if (actor.kind === 'system') return { permit: true, reason: `service task: ${actor.purpose}` };
+  return deny('only administrators change the directory, through /admin');
+}
+
+function decideOwnRecord(action: Action, target: Target): Decision {
   if (target.resourceType === 'Patient' && action === 'delete') {
-    return { permit: false, reason: 'a person cannot delete her own Patient record through the FHIR API' };
+    return deny('a person cannot delete her own Patient record through the FHIR API');
   }
   return { permit: true, reason: 'the person’s own record' };
 }
 
-/** Which compartments a search or history query may touch, enforced by the store in SQL. */
-export function searchScope(actor: Actor, resourceType: string | undefined): Scope {
-  switch (actor.kind) {
-    case 'anonymous':
-      return { compartments: [] };
-    case 'system':
-      return 'everything';
-    case 'person':
-      return resourceType !== undefined && directoryTypes.has(resourceType)
-        ? { compartments: [''] }
-        : { compartments: [actor.patientId] };
-    case 'link':
-      return { compartments: [actor.patientId] };
-    case 'professional':
-    case 'client':
-    case 'admin':
-      return { compartments: [] };
+/** Someone acting for another person: a carer or proxy, with the rights the person chose. */
+function decideCarer(action: Action, target: Target, grants: readonly Grant[]): Decision {
+  const needed = isReading(action) || action === 'history' ? 'read' : 'manage';
+  const grant = matching(grants, target, (g) => g.actions.has(needed));
+  if (!grant) return deny('not the person’s own record, and no carer arrangement allows it');
+  if (target.resourceType === 'Patient' && action === 'delete') return deny('nobody can delete a person’s Patient record through the FHIR API');
+  return { permit: true, reason: needed === 'read' ? 'carer with view rights' : 'carer managing the record', grant: grant.source };
+}
+
+/** Professionals and hospital systems: only what a share in force allows, and never history. */
+function decideShared(actor: Extract<Actor, { kind: 'professional' | 'client' }>, action: Action, target: Target, grants: readonly Grant[]): Decision {
+  if (actor.kind === 'client' && !scopesPermit(actor.scopes, target.resourceType, scopeLetter(action))) {
+    return deny('the system’s access token does not include this');
+  }
+  if (isReading(action)) {
+    const grant = matching(grants, target, (g) => g.actions.has('read'));
+    return grant ? { permit: true, reason: 'shared with the caller', grant: grant.source } : deny('not shared with the caller');
+  }
+  if (action !== 'create' || actor.kind !== 'professional') return deny('shared records can be read, and added to only as notes or proposals');
+  const any = grants.find((g) => g.patientId === target.compartment);
+  if (!any) return deny('not shared with the caller');
+  const resource = target.resource as { intent?: string; status?: string } | undefined;
+  switch (target.resourceType) {
+    case 'Flag':
+    case 'Communication': {
+      const grant = grants.find((g) => g.patientId === target.compartment && g.actions.has('add-notes'));
+      return grant ? { permit: true, reason: 'adding a note or concern the person allowed', grant: grant.source } : deny('the person has not allowed notes from the caller');
+    }
+    case 'Composition':
+      return actor.role === 'discharge-coordinator' || actor.role === 'clinician'
+        ? { permit: true, reason: 'giving back a discharge summary', grant: any.source }
+        : deny('only discharge coordinators and clinicians add discharge summaries');
+    case 'CarePlan':
+      return resource?.intent === 'proposal' && resource.status === 'draft' && (actor.role === 'discharge-coordinator' || actor.role === 'coordinator')
+        ? { permit: true, reason: 'proposing a change to the support plan for the person to accept or decline', grant: any.source }
+        : deny('professionals may only propose changes to a plan (intent proposal, status draft)');
+    default:
+      return deny('shared records can be read, and added to only as notes or proposals');
   }
 }
 
+/** A grant for this record that covers this type, allows the action and includes every sensitive category of the item. */
+function matching(grants: readonly Grant[], target: Target, allows: (g: Grant) => boolean): Grant | undefined {
+  return grants.find(
+    (g) =>
+      g.patientId === target.compartment &&
+      g.resourceTypes.has(target.resourceType) &&
+      allows(g) &&
+      (target.sensitivity ?? []).every((category) => g.sensitive.has(category)),
+  );
+}
+
+const deny = (reason: string): Decision => ({ permit: false, reason });
 const isWrite = (action: Action): boolean => action === 'create' || action === 'update' || action === 'delete';
+const isReading = (action: Action): boolean => action === 'read' || action === 'search' || action === 'operation';
+
+function scopeLetter(action: Action): 'c' | 'r' | 'u' | 'd' | 's' {
+  switch (action) {
+    case 'create':
+      return 'c';
+    case 'update':
+      return 'u';
+    case 'delete':
+      return 'd';
+    case 'search':
+      return 's';
+    default:
+      return 'r';
+  }
+}

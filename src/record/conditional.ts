@@ -1,6 +1,6 @@
 import type { Filter } from '@medplum/core';
 import type { Actor } from '../access/actor.ts';
-import { searchScope } from '../access/decide.ts';
+import { searchScope } from '../access/search-scope.ts';
 import { FhirError } from '../fhir/errors.ts';
 import type { Scope } from '../store/store.ts';
 import { parseQuery } from './search.ts';

@@ -1,4 +1,6 @@
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import type { Actor } from '../access/actor.ts';
+import type { Grant } from '../access/grants.ts';
 import type { Store } from '../store/store.ts';
 
 /** Checks a resource against R4 and the wallet's profiles; an empty list means valid. */
@@ -11,4 +13,6 @@ export interface RecordDeps {
   validator: Validator;
   clock: () => Date;
   newId: () => string;
+  /** Emergency ("break glass") access in force for a clinician, as grants; absent where there is none. */
+  emergencyGrants?: (actor: Actor, compartment: string | undefined) => Promise<Grant[]>;
 }

@@ -1,28 +1,36 @@
+import type { Resource } from '@medplum/fhirtypes';
 import type { Actor } from '../access/actor.ts';
-import { decide, type Action } from '../access/decide.ts';
+import { decide, type Action, type Decision } from '../access/decide.ts';
+import { sensitivityOf } from '../access/sensitivity.ts';
 import { FhirError, notFound } from '../fhir/errors.ts';
 import type { StoredVersion } from '../store/store.ts';
+import type { RecordDeps } from './deps.ts';
+import { loadGrants } from './load-grants.ts';
 
 /**
  * Reading something one may not see answers exactly as if it did not exist, so that nobody can
  * learn whether another person's resource is there.
  */
-export function requireVisible(
+export async function requireVisible(
+  deps: RecordDeps,
   actor: Actor,
   action: Action,
   resourceType: string,
   id: string,
   version: StoredVersion | undefined,
-): StoredVersion {
-  if (!version || !decide(actor, action, { resourceType, compartment: version.compartment }).permit) {
-    throw notFound(resourceType, id);
-  }
+): Promise<StoredVersion> {
+  if (!version) throw notFound(resourceType, id);
+  const grants = await loadGrants(deps, actor, version.compartment);
+  const sensitivity = version.deleted ? [] : sensitivityOf(version.resource);
+  const decision = decide(actor, action, { resourceType, compartment: version.compartment, sensitivity }, grants);
+  if (!decision.permit) throw notFound(resourceType, id);
   return version;
 }
 
 /** For writes the target compartment comes from the request itself, so a refusal reveals nothing stored. */
-export function requirePermitted(actor: Actor, action: Action, resourceType: string, compartment: string): void {
-  if (!decide(actor, action, { resourceType, compartment }).permit) {
-    throw new FhirError('forbidden', 'You do not have permission to change this record.');
-  }
+export async function requirePermitted(deps: RecordDeps, actor: Actor, action: Action, resourceType: string, compartment: string, resource?: Resource): Promise<Decision> {
+  const grants = await loadGrants(deps, actor, compartment);
+  const decision = decide(actor, action, { resourceType, compartment, ...(resource ? { resource } : {}) }, grants);
+  if (!decision.permit) throw new FhirError('forbidden', 'You do not have permission to change this record.');
+  return decision;
 }

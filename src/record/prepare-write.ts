@@ -31,7 +31,7 @@ export async function prepareCreate(
   supportedType(request.resource.resourceType);
   const resource = withoutServerMeta({ ...request.resource, id });
   const compartment = compartmentOf(resource);
-  requirePermitted(actor, 'create', resource.resourceType, compartment);
+  await requirePermitted(deps, actor, 'create', resource.resourceType, compartment, resource);
   validate(deps, resource);
   await checkReferences(deps, resource, compartment, pending);
   return { kind: 'create', resource, compartment, ifNoneExist: request.ifNoneExist };
@@ -53,13 +53,13 @@ export async function prepareUpdate(
   if (body.id !== id) {
     throw new FhirError('bad-request', `The id in the body (${body.id ?? 'none'}) must match the id in the address (${id}).`);
   }
-  const current = requireVisible(actor, 'update', resourceType, id, await deps.store.read(resourceType, id));
+  const current = await requireVisible(deps, actor, 'update', resourceType, id, await deps.store.read(resourceType, id));
   const resource = withoutServerMeta({ ...body, id });
   const compartment = compartmentOf(resource);
   if (compartment !== current.compartment) {
     throw new FhirError('invalid', `A ${resourceType} cannot be moved to another person's record.`);
   }
-  requirePermitted(actor, 'update', resourceType, compartment);
+  await requirePermitted(deps, actor, 'update', resourceType, compartment, resource);
   validate(deps, resource);
   await checkReferences(deps, resource, compartment, pending);
   return { kind: 'update', resource, compartment, ifMatch };
@@ -73,8 +73,8 @@ export async function prepareDelete(
   ifMatch: string | undefined,
 ): Promise<Write & { kind: 'delete' }> {
   supportedType(resourceType);
-  const current = requireVisible(actor, 'delete', resourceType, id, await deps.store.read(resourceType, id));
-  requirePermitted(actor, 'delete', resourceType, current.compartment);
+  const current = await requireVisible(deps, actor, 'delete', resourceType, id, await deps.store.read(resourceType, id));
+  await requirePermitted(deps, actor, 'delete', resourceType, current.compartment);
   return { kind: 'delete', resourceType, id, ifMatch };
 }
 

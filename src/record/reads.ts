@@ -1,5 +1,8 @@
 import type { Actor } from '../access/actor.ts';
-import { decide, searchScope } from '../access/decide.ts';
+import { decide } from '../access/decide.ts';
+import { historyScope, narrowTo, searchScope } from '../access/search-scope.ts';
+import { loadGrants } from './load-grants.ts';
+import { visibleTo } from './visible.ts';
 import { FhirError, notFound } from '../fhir/errors.ts';
 import { recordTypes } from '../fhir/resource-types.ts';
 import type { HistoryPage, StoredResource } from '../store/store.ts';
@@ -9,14 +12,14 @@ import { supportedType } from './supported-type.ts';
 
 export async function read(deps: RecordDeps, actor: Actor, resourceType: string, id: string): Promise<StoredResource> {
   supportedType(resourceType);
-  const version = requireVisible(actor, 'read', resourceType, id, await deps.store.read(resourceType, id));
+  const version = await requireVisible(deps, actor, 'read', resourceType, id, await deps.store.read(resourceType, id));
   if (version.deleted) throw new FhirError('gone', `${resourceType}/${id} has been deleted.`);
   return version;
 }
 
 export async function vread(deps: RecordDeps, actor: Actor, resourceType: string, id: string, versionId: string): Promise<StoredResource> {
   supportedType(resourceType);
-  const version = requireVisible(actor, 'read', resourceType, id, await deps.store.vread(resourceType, id, versionId));
+  const version = await requireVisible(deps, actor, 'read', resourceType, id, await deps.store.vread(resourceType, id, versionId));
   if (version.deleted) throw new FhirError('gone', `Version ${versionId} of ${resourceType}/${id} records its deletion.`);
   return version;
 }
@@ -34,26 +37,28 @@ export async function history(deps: RecordDeps, actor: Actor, request: HistoryRe
   if (resourceType !== undefined) supportedType(resourceType);
   if (resourceType !== undefined && id !== undefined) {
     // Instance history: visible only if the resource (even deleted) is in a record the caller may read.
-    const current = requireVisible(actor, 'history', resourceType, id, await deps.store.read(resourceType, id));
+    const current = await requireVisible(deps, actor, 'history', resourceType, id, await deps.store.read(resourceType, id));
     return deps.store.history({ ...request, scope: { compartments: [current.compartment] } });
   }
-  return deps.store.history({ ...request, scope: searchScope(actor, resourceType) });
+  return deps.store.history({ ...request, scope: historyScope(actor, resourceType, await loadGrants(deps, actor)) });
 }
 
 /** Patient/{id}/$everything: the whole record, type by type, each query confined to that record in SQL. */
 export async function everything(deps: RecordDeps, actor: Actor, patientId: string): Promise<StoredResource[]> {
-  if (!decide(actor, 'operation', { resourceType: 'Patient', compartment: patientId }).permit) {
+  const grants = await loadGrants(deps, actor, patientId);
+  if (!decide(actor, 'operation', { resourceType: 'Patient', compartment: patientId }, grants).permit) {
     throw notFound('Patient', patientId);
   }
   const patient = await deps.store.read('Patient', patientId);
   if (!patient || patient.deleted) throw notFound('Patient', patientId);
-  const scope = { compartments: [patientId] };
+  // What the caller may see of this one record, type by type: for a share, only the shared types.
+  const scopeOf = (resourceType: string) => narrowTo(searchScope(actor, resourceType, grants), patientId);
   const pages = await Promise.all(
     recordTypes.map((resourceType) =>
-      deps.store.search({ resourceType, filters: [], sort: [{ code: '_lastUpdated' }], count: everythingLimit, offset: 0, total: false, scope }),
+      deps.store.search({ resourceType, filters: [], sort: [{ code: '_lastUpdated' }], count: everythingLimit, offset: 0, total: false, scope: scopeOf(resourceType) }),
     ),
   );
-  return pages.flatMap((page) => page.resources);
+  return pages.flatMap((page) => page.resources).filter((stored) => visibleTo(actor, stored, grants));
 }
 
 /** A person's record holds tens to hundreds of entries; this bound only stops a runaway response. */

@@ -1,7 +1,10 @@
 import { evalFhirPath, getSearchParameter, parseSearchRequest, type IncludeTarget, type SearchRequest } from '@medplum/core';
 import type { Reference } from '@medplum/fhirtypes';
 import type { Actor } from '../access/actor.ts';
-import { decide, searchScope } from '../access/decide.ts';
+import type { Grant } from '../access/grants.ts';
+import { searchScope } from '../access/search-scope.ts';
+import { loadGrants } from './load-grants.ts';
+import { visibleTo } from './visible.ts';
 import { FhirError } from '../fhir/errors.ts';
 import { parseRelativeReference } from '../fhir/references.ts';
 import type { ResourceKey, StoredResource } from '../store/store.ts';
@@ -25,7 +28,8 @@ export type SearchQuery = Record<string, string | string[] | undefined>;
 export async function search(deps: RecordDeps, actor: Actor, resourceType: string, query: SearchQuery): Promise<SearchResult> {
   supportedType(resourceType);
   const request = parseQuery(resourceType, query);
-  const scope = searchScope(actor, resourceType);
+  const grants = await loadGrants(deps, actor);
+  const scope = searchScope(actor, resourceType, grants);
   const page = await deps.store.search({
     resourceType,
     filters: request.filters ?? [],
@@ -36,8 +40,8 @@ export async function search(deps: RecordDeps, actor: Actor, resourceType: strin
     scope,
   });
   // The scope already confines the query in SQL; re-deciding each row keeps search and read from drifting apart.
-  const matches = page.resources.filter((r) => visible(actor, r));
-  const included = request.count === 0 ? [] : await includes(deps, actor, request, matches);
+  const matches = page.resources.filter((r) => visibleTo(actor, r, grants));
+  const included = request.count === 0 ? [] : await includes(deps, actor, grants, request, matches);
   return { request, matches, included, total: page.total ?? matches.length };
 }
 
@@ -55,17 +59,13 @@ export function parseQuery(resourceType: string, query: SearchQuery): SearchResu
   return { ...request, count: Math.min(count, maxPageSize), offset };
 }
 
-function visible(actor: Actor, stored: StoredResource): boolean {
-  return decide(actor, 'read', { resourceType: stored.resourceType, compartment: stored.compartment }).permit;
-}
-
-async function includes(deps: RecordDeps, actor: Actor, request: SearchRequest, matches: StoredResource[]): Promise<StoredResource[]> {
+async function includes(deps: RecordDeps, actor: Actor, grants: readonly Grant[], request: SearchRequest, matches: StoredResource[]): Promise<StoredResource[]> {
   const seen = new Set(matches.map(keyOf));
   const found: StoredResource[] = [];
   const add = (items: StoredResource[]): void => {
     for (const item of items) {
       const key = keyOf(item);
-      if (!seen.has(key) && visible(actor, item)) {
+      if (!seen.has(key) && visibleTo(actor, item, grants)) {
         seen.add(key);
         found.push(item);
       }
@@ -75,7 +75,7 @@ async function includes(deps: RecordDeps, actor: Actor, request: SearchRequest, 
     add(await deps.store.readMany(referencedKeys(target, matches)));
   }
   for (const target of request.revInclude ?? []) {
-    add(await reverseIncluded(deps, actor, target, matches));
+    add(await reverseIncluded(deps, actor, grants, target, matches));
   }
   return found;
 }
@@ -95,7 +95,7 @@ function referencedKeys(target: IncludeTarget, matches: StoredResource[]): Resou
   return [...keys.values()].slice(0, includeLimit);
 }
 
-async function reverseIncluded(deps: RecordDeps, actor: Actor, target: IncludeTarget, matches: StoredResource[]): Promise<StoredResource[]> {
+async function reverseIncluded(deps: RecordDeps, actor: Actor, grants: readonly Grant[], target: IncludeTarget, matches: StoredResource[]): Promise<StoredResource[]> {
   supportedType(target.resourceType);
   referenceParam(target);
   if (matches.length === 0) return [];
@@ -106,7 +106,7 @@ async function reverseIncluded(deps: RecordDeps, actor: Actor, target: IncludeTa
     count: includeLimit,
     offset: 0,
     total: false,
-    scope: searchScope(actor, target.resourceType),
+    scope: searchScope(actor, target.resourceType, grants),
   });
   return page.resources;
 }

@@ -2,7 +2,8 @@ import { evalFhirPathTyped, toTypedValue, type TypedValue } from '@medplum/core'
 import type { Resource } from '@medplum/fhirtypes';
 import { parseRelativeReference } from '../fhir/references.ts';
 import { dateRange, earliest, latest, normalizeString } from './normalize.ts';
-import { indexedParams, type SupportedParam } from './search-params.ts';
+import { indexedParams, sensitivityParam, type SupportedParam } from './search-params.ts';
+import { sensitivityOf } from '../access/sensitivity.ts';
 
 export interface TokenValue { param: string; system: string; code: string }
 export interface StringValue { param: string; value: string; exact: string }
@@ -28,6 +29,7 @@ export function extractIndexValues(resource: Resource): IndexValues {
       addValue(values, param, typed);
     }
   }
+  for (const category of sensitivityOf(resource)) values.tokens.push({ param: sensitivityParam, system: '', code: category });
   return dedupe(values);
 }
 

@@ -18,6 +18,12 @@ export interface SupportedParam {
   targets?: readonly string[];
 }
 
+/**
+ * Not a search parameter anyone can send: the index row that marks a sensitive item, so a share's
+ * scope can leave such items out in SQL (access/sensitivity.ts decides what is sensitive).
+ */
+export const sensitivityParam = '_redbag-sensitivity';
+
 const indexOf: Record<string, IndexKind | undefined> = { token: 'token', string: 'string', date: 'date', reference: 'reference', uri: 'token' };
 
 /** Parameters the R4 base defines that @medplum/core adds for its own server; not ours to offer. */

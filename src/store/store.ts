@@ -64,8 +64,19 @@ export type StoredVersion =
   | ({ deleted: false } & StoredResource)
   | { deleted: true; compartment: string; resourceType: string; id: string; versionId: string; lastUpdated: string };
 
-/** Which compartments a query may touch: decided by access/, enforced by the store in SQL. */
-export type Scope = { compartments: readonly string[] } | 'everything';
+/**
+ * Which records a query may touch: decided by access/, enforced by the store in SQL. `compartments`
+ * are whole records; each of `parts` is a share of one record: some types, without some sensitive items.
+ */
+export type Scope = { compartments: readonly string[]; parts?: readonly ScopePart[] } | 'everything';
+
+export interface ScopePart {
+  compartment: string;
+  /** Only these types (all when absent). */
+  resourceTypes?: readonly string[];
+  /** Leave out items indexed with any of these sensitive categories. */
+  withoutSensitive?: readonly string[];
+}
 
 export type Write =
   | {

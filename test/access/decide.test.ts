@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/access/actor.ts';
-import { decide, searchScope, type Action } from '../../src/access/decide.ts';
+import { decide, type Action } from '../../src/access/decide.ts';
+import { searchScope } from '../../src/access/search-scope.ts';
 
 const aisha: Actor = { kind: 'person', accountId: 'acc-aisha', patientId: 'aisha' };
 const anonymous: Actor = { kind: 'anonymous' };

@@ -1,7 +1,7 @@
 import type { Filter, SortRule } from '@medplum/core';
 import { FhirError } from '../../fhir/errors.ts';
 import { dateRange, normalizeString } from '../../search/normalize.ts';
-import { supportedParamMap, type SupportedParam } from '../../search/search-params.ts';
+import { sensitivityParam, supportedParamMap, type SupportedParam } from '../../search/search-params.ts';
 import type { Scope, StoreSearch } from '../store.ts';
 
 export interface CompiledQuery {
@@ -37,12 +37,28 @@ export function compileSearch(search: StoreSearch): { page: CompiledQuery; count
 
 export function addScope(where: Where, scope: Scope, alias: string): void {
   if (scope === 'everything') return;
-  if (scope.compartments.length === 0) {
-    where.clauses.push('1 = 0');
-    return;
+  const alternatives: string[] = [];
+  if (scope.compartments.length > 0) {
+    alternatives.push(`${alias}.compartment IN (${scope.compartments.map(() => '?').join(', ')})`);
+    where.params.push(...scope.compartments);
   }
-  where.clauses.push(`${alias}.compartment IN (${scope.compartments.map(() => '?').join(', ')})`);
-  where.params.push(...scope.compartments);
+  for (const part of scope.parts ?? []) {
+    const clauses = [`${alias}.compartment = ?`];
+    where.params.push(part.compartment);
+    if (part.resourceTypes) {
+      if (part.resourceTypes.length === 0) continue;
+      clauses.push(`${alias}.resource_type IN (${part.resourceTypes.map(() => '?').join(', ')})`);
+      where.params.push(...part.resourceTypes);
+    }
+    if (part.withoutSensitive && part.withoutSensitive.length > 0) {
+      clauses.push(
+        `NOT EXISTS (SELECT 1 FROM index_token s WHERE s.compartment = ${alias}.compartment AND s.resource_type = ${alias}.resource_type AND s.id = ${alias}.id AND s.param = ? AND s.code IN (${part.withoutSensitive.map(() => '?').join(', ')}))`,
+      );
+      where.params.push(sensitivityParam, ...part.withoutSensitive);
+    }
+    alternatives.push(`(${clauses.join(' AND ')})`);
+  }
+  where.clauses.push(alternatives.length === 0 ? '1 = 0' : `(${alternatives.join(' OR ')})`);
 }
 
 const owner = (alias: string): string => `${alias}.compartment = r.compartment AND ${alias}.resource_type = r.resource_type AND ${alias}.id = r.id`;
