@@ -17,6 +17,8 @@ export const recordTypes = [
   'DocumentReference',
   'AuditEvent',
   'Observation',
+  'Communication',
+  'Composition',
 ] as const;
 
 export type RecordType = (typeof recordTypes)[number];
@@ -43,6 +45,8 @@ export const patientReferencePath: Record<Exclude<RecordType, 'Patient'>, string
   DocumentReference: 'subject',
   AuditEvent: 'entity.what',
   Observation: 'subject',
+  Communication: 'subject',
+  Composition: 'subject',
 };
 
 /** Shared directory entries (organisations, professionals): in nobody's record. */
