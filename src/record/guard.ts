@@ -6,6 +6,7 @@ import { FhirError, notFound } from '../fhir/errors.ts';
 import type { StoredVersion } from '../store/store.ts';
 import type { RecordDeps } from './deps.ts';
 import { loadGrants } from './load-grants.ts';
+import { recordAccess } from './audit-trail.ts';
 
 /**
  * Reading something one may not see answers exactly as if it did not exist, so that nobody can
@@ -23,6 +24,11 @@ export async function requireVisible(
   const grants = await loadGrants(deps, actor, version.compartment);
   const sensitivity = version.deleted ? [] : sensitivityOf(version.resource);
   const decision = decide(actor, action, { resourceType, compartment: version.compartment, sensitivity }, grants);
+  // Reads are recorded here; a permitted change is recorded with the change itself, in its transaction.
+  if (!decision.permit || action === 'read' || action === 'history') {
+    const interaction = action === 'history' ? 'history-instance' : action === 'update' || action === 'delete' ? action : 'read';
+    await recordAccess(deps, actor, { patientId: version.compartment, interaction, entities: [`${resourceType}/${id}`], decision });
+  }
   if (!decision.permit) throw notFound(resourceType, id);
   return version;
 }

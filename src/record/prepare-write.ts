@@ -4,7 +4,7 @@ import { compartmentOf, directoryCompartment } from '../fhir/compartment.ts';
 import { FhirError } from '../fhir/errors.ts';
 import { findReferences, parseRelativeReference } from '../fhir/references.ts';
 import { isRecordType } from '../fhir/resource-types.ts';
-import type { Write } from '../store/store.ts';
+import type { Write, WriteGrounds } from '../store/store.ts';
 import type { RecordDeps } from './deps.ts';
 import { requirePermitted, requireVisible } from './guard.ts';
 import { supportedType } from './supported-type.ts';
@@ -27,14 +27,14 @@ export async function prepareCreate(
   request: CreateRequest,
   pending: PendingResources,
   id: string = deps.newId(),
-): Promise<Write & { kind: 'create' }> {
+): Promise<Write & { kind: 'create'; grounds: WriteGrounds }> {
   supportedType(request.resource.resourceType);
   const resource = withoutServerMeta({ ...request.resource, id });
   const compartment = compartmentOf(resource);
-  await requirePermitted(deps, actor, 'create', resource.resourceType, compartment, resource);
+  const grounds = await requirePermitted(deps, actor, 'create', resource.resourceType, compartment, resource);
   validate(deps, resource);
   await checkReferences(deps, resource, compartment, pending);
-  return { kind: 'create', resource, compartment, ifNoneExist: request.ifNoneExist };
+  return { kind: 'create', resource, compartment, ifNoneExist: request.ifNoneExist, grounds };
 }
 
 export async function prepareUpdate(
@@ -45,7 +45,7 @@ export async function prepareUpdate(
   body: Resource,
   ifMatch: string | undefined,
   pending: PendingResources,
-): Promise<Write & { kind: 'update' }> {
+): Promise<Write & { kind: 'update'; grounds: WriteGrounds }> {
   supportedType(resourceType);
   if (body.resourceType !== resourceType) {
     throw new FhirError('bad-request', `The body is a ${body.resourceType ?? 'resource of no type'}, but the address is for a ${resourceType}.`);
@@ -59,10 +59,10 @@ export async function prepareUpdate(
   if (compartment !== current.compartment) {
     throw new FhirError('invalid', `A ${resourceType} cannot be moved to another person's record.`);
   }
-  await requirePermitted(deps, actor, 'update', resourceType, compartment, resource);
+  const grounds = await requirePermitted(deps, actor, 'update', resourceType, compartment, resource);
   validate(deps, resource);
   await checkReferences(deps, resource, compartment, pending);
-  return { kind: 'update', resource, compartment, ifMatch };
+  return { kind: 'update', resource, compartment, ifMatch, grounds };
 }
 
 export async function prepareDelete(
@@ -71,11 +71,11 @@ export async function prepareDelete(
   resourceType: string,
   id: string,
   ifMatch: string | undefined,
-): Promise<Write & { kind: 'delete' }> {
+): Promise<Write & { kind: 'delete'; grounds: WriteGrounds }> {
   supportedType(resourceType);
   const current = await requireVisible(deps, actor, 'delete', resourceType, id, await deps.store.read(resourceType, id));
-  await requirePermitted(deps, actor, 'delete', resourceType, current.compartment);
-  return { kind: 'delete', resourceType, id, ifMatch };
+  const grounds = await requirePermitted(deps, actor, 'delete', resourceType, current.compartment);
+  return { kind: 'delete', resourceType, id, ifMatch, compartment: current.compartment, grounds };
 }
 
 function validate(deps: RecordDeps, resource: Resource): void {

@@ -3,6 +3,7 @@ import { decide } from '../access/decide.ts';
 import { historyScope, narrowTo, searchScope } from '../access/search-scope.ts';
 import { loadGrants } from './load-grants.ts';
 import { visibleTo } from './visible.ts';
+import { recordAccess } from './audit-trail.ts';
 import { FhirError, notFound } from '../fhir/errors.ts';
 import { recordTypes } from '../fhir/resource-types.ts';
 import type { HistoryPage, StoredResource } from '../store/store.ts';
@@ -44,22 +45,28 @@ export async function history(deps: RecordDeps, actor: Actor, request: HistoryRe
 }
 
 /** Patient/{id}/$everything: the whole record, type by type, each query confined to that record in SQL. */
-export async function everything(deps: RecordDeps, actor: Actor, patientId: string): Promise<StoredResource[]> {
+export async function everything(deps: RecordDeps, actor: Actor, patientId: string, operation = '$everything'): Promise<StoredResource[]> {
   const grants = await loadGrants(deps, actor, patientId);
-  if (!decide(actor, 'operation', { resourceType: 'Patient', compartment: patientId }, grants).permit) {
+  const decision = decide(actor, 'operation', { resourceType: 'Patient', compartment: patientId }, grants);
+  const patient = await deps.store.read('Patient', patientId);
+  if (!patient || patient.deleted || !decision.permit) {
+    if (patient) await recordAccess(deps, actor, { patientId, interaction: 'operation', operation, entities: [], decision });
     throw notFound('Patient', patientId);
   }
-  const patient = await deps.store.read('Patient', patientId);
-  if (!patient || patient.deleted) throw notFound('Patient', patientId);
   // What the caller may see of this one record, type by type: for a share, only the shared types.
   const scopeOf = (resourceType: string) => narrowTo(searchScope(actor, resourceType, grants), patientId);
   const pages = await Promise.all(
-    recordTypes.map((resourceType) =>
+    everythingTypes.map((resourceType) =>
       deps.store.search({ resourceType, filters: [], sort: [{ code: '_lastUpdated' }], count: everythingLimit, offset: 0, total: false, scope: scopeOf(resourceType) }),
     ),
   );
-  return pages.flatMap((page) => page.resources).filter((stored) => visibleTo(actor, stored, grants));
+  const shown = pages.flatMap((page) => page.resources).filter((stored) => visibleTo(actor, stored, grants));
+  await recordAccess(deps, actor, { patientId, interaction: 'operation', operation, entities: shown.map((s) => `${s.resourceType}/${s.id}`), decision });
+  return shown;
 }
+
+/** The record without its audit trail: the access log is read on its own (AuditEvent search, access-log). */
+const everythingTypes = recordTypes.filter((type) => type !== 'AuditEvent');
 
 /** A person's record holds tens to hundreds of entries; this bound only stops a runaway response. */
 const everythingLimit = 10_000;

@@ -44,7 +44,7 @@ export function createRecord(deps: RecordDeps): HealthRecord {
     transaction: (actor, bundle) => transaction(deps, actor, bundle),
     batch: (actor, bundle) => batch(deps, actor, bundle),
     summary: async (actor, patientId, baseUrl) => {
-      const resources = (await everything(deps, actor, patientId)).map((stored) => stored.resource);
+      const resources = (await everything(deps, actor, patientId, '$summary')).map((stored) => stored.resource);
       const patient = resources.find((r) => r.resourceType === 'Patient' && r.id === patientId) as Patient;
       return buildRedBag({ patient, resources, now: deps.clock(), baseUrl, summaryId: deps.newId() });
     },

@@ -5,6 +5,7 @@ import type { Grant } from '../access/grants.ts';
 import { searchScope } from '../access/search-scope.ts';
 import { loadGrants } from './load-grants.ts';
 import { visibleTo } from './visible.ts';
+import { isRecordedAccess, recordAccess } from './audit-trail.ts';
 import { FhirError } from '../fhir/errors.ts';
 import { parseRelativeReference } from '../fhir/references.ts';
 import type { ResourceKey, StoredResource } from '../store/store.ts';
@@ -42,7 +43,22 @@ export async function search(deps: RecordDeps, actor: Actor, resourceType: strin
   // The scope already confines the query in SQL; re-deciding each row keeps search and read from drifting apart.
   const matches = page.resources.filter((r) => visibleTo(actor, r, grants));
   const included = request.count === 0 ? [] : await includes(deps, actor, grants, request, matches);
+  await recordSearch(deps, actor, [...matches, ...included], grants);
   return { request, matches, included, total: page.total ?? matches.length };
+}
+
+/** One access record per person whose record the page showed (nothing is recorded for a person's own searches). */
+async function recordSearch(deps: RecordDeps, actor: Actor, shown: StoredResource[], grants: readonly Grant[]): Promise<void> {
+  const byCompartment = new Map<string, string[]>();
+  for (const stored of shown) {
+    if (!isRecordedAccess(actor, stored.compartment)) continue;
+    byCompartment.set(stored.compartment, [...(byCompartment.get(stored.compartment) ?? []), keyOf(stored)]);
+  }
+  for (const [patientId, entities] of byCompartment) {
+    const grant = grants.find((g) => g.patientId === patientId);
+    const decision = { permit: true, reason: 'shared with the caller', ...(grant ? { grant: grant.source } : {}) };
+    await recordAccess(deps, actor, { patientId, interaction: 'search-type', entities, decision });
+  }
 }
 
 export function parseQuery(resourceType: string, query: SearchQuery): SearchResult['request'] {

@@ -2,7 +2,8 @@ import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { Actor } from '../access/actor.ts';
 import { FhirError } from '../fhir/errors.ts';
 import { rewriteReferences } from '../fhir/references.ts';
-import type { Write, WriteResult } from '../store/store.ts';
+import type { WriteResult } from '../store/store.ts';
+import { commitAudited, type PreparedWrite } from './audit-trail.ts';
 import type { RecordDeps } from './deps.ts';
 import { prepareCreate, prepareDelete, prepareUpdate, type PendingResources } from './prepare-write.ts';
 import { read } from './reads.ts';
@@ -24,7 +25,7 @@ export async function transaction(deps: RecordDeps, actor: Actor, bundle: Bundle
   const entries = bundle.entry ?? [];
   const ids = assignIds(deps, entries);
   const pending: PendingResources = new Map();
-  const writes: Array<{ index: number; write: Write }> = [];
+  const writes: Array<{ index: number; write: PreparedWrite }> = [];
   const readsAfter: number[] = [];
 
   // FHIR's processing order: deletes, then creates, then updates, then reads.
@@ -44,7 +45,7 @@ export async function transaction(deps: RecordDeps, actor: Actor, bundle: Bundle
     }
   }
 
-  const results = await deps.store.commit(writes.map((w) => w.write), deps.clock());
+  const results = await commitAudited(deps, actor, writes.map((w) => w.write));
   const outcomes = new Array<EntryOutcome>(entries.length);
   writes.forEach((w, i) => (outcomes[w.index] = { kind: 'written', result: results[i]! }));
   for (const index of readsAfter) {
@@ -66,7 +67,7 @@ export async function batch(deps: RecordDeps, actor: Actor, bundle: Bundle): Pro
         throw new FhirError('bad-request', 'Each entry needs request.method GET, POST, PUT or DELETE.');
       }
       const write = await prepareEntry(deps, actor, entry, new Map(), new Map());
-      const [result] = await deps.store.commit([write], deps.clock());
+      const [result] = await commitAudited(deps, actor, [write]);
       outcomes.push({ kind: 'written', result: result! });
     } catch (err) {
       if (!(err instanceof FhirError)) throw err;
@@ -101,7 +102,7 @@ async function prepareEntry(
   entry: BundleEntry,
   ids: Map<string, { id: string }>,
   pending: PendingResources,
-): Promise<Write> {
+): Promise<PreparedWrite> {
   const method = entry.request?.method;
   const address = parseEntryUrl(entry.request?.url);
   if (method === 'DELETE') {

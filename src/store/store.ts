@@ -94,7 +94,13 @@ export type Write =
       /** The versionId the caller last saw (from If-Match W/"n"); a different current version fails. */
       ifMatch?: string;
     }
-  | { kind: 'delete'; resourceType: string; id: string; ifMatch?: string };
+  | { kind: 'delete'; resourceType: string; id: string; ifMatch?: string; compartment?: string };
+
+/** Why a write was allowed, carried to the audit record written with it; the store ignores it. */
+export interface WriteGrounds {
+  reason: string;
+  grant?: string;
+}
 
 export type WriteResult =
   | { outcome: 'created' | 'updated' | 'existing'; stored: StoredResource }

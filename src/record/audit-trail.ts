@@ -1,0 +1,138 @@
+import type { HumanName, Organization, Patient, Practitioner } from '@medplum/fhirtypes';
+import type { Actor } from '../access/actor.ts';
+import type { Decision } from '../access/decide.ts';
+import { buildAuditEvent, type AuditFacts, type Interaction } from '../audit/build-audit-event.ts';
+import { directoryCompartment } from '../fhir/compartment.ts';
+import type { Write, WriteGrounds, WriteResult } from '../store/store.ts';
+import type { RecordDeps } from './deps.ts';
+
+export type PreparedWrite = Write & { grounds: WriteGrounds };
+
+/**
+ * Every change is recorded with an AuditEvent in the same database transaction, so there is no
+ * change without its record and no record of a change that did not happen. Reads by anyone but
+ * the person herself are recorded before the answer leaves. The person's own reads are not: they
+ * would fill her log with herself. Health-link reads have their own access log.
+ */
+export async function commitAudited(deps: RecordDeps, actor: Actor, writes: readonly PreparedWrite[]): Promise<WriteResult[]> {
+  const byCompartment = new Map<string, PreparedWrite[]>();
+  for (const write of writes) {
+    const compartment = write.compartment ?? directoryCompartment;
+    if (compartment === directoryCompartment) continue; // the directory is nobody's record; admin changes go to the service log
+    byCompartment.set(compartment, [...(byCompartment.get(compartment) ?? []), write]);
+  }
+  const names = byCompartment.size > 0 ? await nameOf(deps, actor) : undefined;
+  const recorded = deps.clock().toISOString();
+  const auditWrites: Write[] = [...byCompartment].flatMap(([patientId, changes]) =>
+    interactionsOf(changes).map(([interaction, group]) => {
+      const event = buildAuditEvent({
+        patientId,
+        interaction,
+        entities: group.map(referenceOf),
+        outcome: 'success',
+        reason: group[0]!.grounds.reason,
+        ...(group[0]!.grounds.grant ? { grant: group[0]!.grounds.grant } : {}),
+        ...names!,
+        recorded,
+      });
+      return { kind: 'create' as const, resource: { ...event, id: deps.newId() }, compartment: patientId };
+    }),
+  );
+  const results = await deps.store.commit([...writes, ...auditWrites], deps.clock());
+  return results.slice(0, writes.length);
+}
+
+/** An access (or a refused attempt) by someone other than the person: stored before the answer goes out. */
+export async function recordAccess(
+  deps: RecordDeps,
+  actor: Actor,
+  access: { patientId: string; interaction: Interaction; operation?: string; entities: readonly string[]; decision: Decision },
+): Promise<void> {
+  if (!isRecordedAccess(actor, access.patientId)) return;
+  const event = buildAuditEvent({
+    patientId: access.patientId,
+    interaction: access.interaction,
+    ...(access.operation ? { operation: access.operation } : {}),
+    entities: access.entities,
+    outcome: access.decision.permit ? 'success' : 'denied',
+    reason: access.decision.reason,
+    ...(access.decision.grant ? { grant: access.decision.grant } : {}),
+    ...(access.decision.grant?.startsWith('EmergencyAccess/') ? { purpose: breakTheGlass } : {}),
+    ...(await nameOf(deps, actor)),
+    recorded: deps.clock().toISOString(),
+  });
+  await deps.store.commit([{ kind: 'create', resource: { ...event, id: deps.newId() }, compartment: access.patientId }], deps.clock());
+}
+
+export function isRecordedAccess(actor: Actor, patientId: string): boolean {
+  if (patientId === directoryCompartment) return false;
+  switch (actor.kind) {
+    case 'person':
+      return actor.patientId !== patientId;
+    case 'professional':
+    case 'client':
+    case 'admin':
+    case 'anonymous':
+      return true;
+    default:
+      return false;
+  }
+}
+
+const breakTheGlass = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'BTG', display: 'break the glass' };
+
+function interactionsOf(changes: PreparedWrite[]): Array<[Interaction, PreparedWrite[]]> {
+  const groups = new Map<Interaction, PreparedWrite[]>();
+  for (const change of changes) groups.set(change.kind, [...(groups.get(change.kind) ?? []), change]);
+  return [...groups];
+}
+
+function referenceOf(write: PreparedWrite): string {
+  return write.kind === 'delete' ? `${write.resourceType}/${write.id}` : `${write.resource.resourceType}/${write.resource.id}`;
+}
+
+/** Who, in words that still read right if the account is later removed: names are copied into the event. */
+async function nameOf(deps: RecordDeps, actor: Actor): Promise<Pick<AuditFacts, 'who' | 'onBehalfOf'>> {
+  switch (actor.kind) {
+    case 'person': {
+      const patient = await readLive<Patient>(deps, 'Patient', actor.patientId);
+      return { who: { reference: `Patient/${actor.patientId}`, display: nameText(patient?.name) ?? 'the person' } };
+    }
+    case 'professional': {
+      const [practitioner, organization] = await Promise.all([
+        readLive<Practitioner>(deps, 'Practitioner', actor.practitionerId),
+        readLive<Organization>(deps, 'Organization', actor.organizationId),
+      ]);
+      return {
+        who: { reference: `PractitionerRole/${actor.practitionerRoleId}`, display: nameText(practitioner?.name) ?? 'a professional' },
+        onBehalfOf: { reference: `Organization/${actor.organizationId}`, display: organization?.name ?? 'an organisation' },
+      };
+    }
+    case 'client': {
+      const organization = await readLive<Organization>(deps, 'Organization', actor.organizationId);
+      return {
+        who: { display: `${organization?.name ?? 'a hospital'} computer system` },
+        onBehalfOf: { reference: `Organization/${actor.organizationId}`, display: organization?.name ?? 'an organisation' },
+      };
+    }
+    case 'system':
+      return { who: { display: `Red Bag (${actor.purpose})` } };
+    case 'link':
+      return { who: { display: 'someone with a link you made' } };
+    case 'admin':
+      return { who: { display: 'a Red Bag administrator' } };
+    case 'anonymous':
+      return { who: { display: 'someone not signed in' } };
+  }
+}
+
+async function readLive<T>(deps: RecordDeps, resourceType: string, id: string): Promise<T | undefined> {
+  const version = await deps.store.read(resourceType, id);
+  return version && !version.deleted ? (version.resource as T) : undefined;
+}
+
+function nameText(names: HumanName[] | undefined): string | undefined {
+  const name = names?.[0];
+  if (!name) return undefined;
+  return name.text ?? [...(name.given ?? []), name.family].filter(Boolean).join(' ');
+}
