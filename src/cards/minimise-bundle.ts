@@ -3,7 +3,9 @@ import type { Bundle, Resource } from '@medplum/fhirtypes';
 /**
  * The FHIR Bundle a SMART Health Card carries, minimised as the specification asks: type
  * collection, fullUrls `resource:N`, references rewritten to them, and no Resource.id,
- * Resource.meta (except meta.security), narrative text, CodeableConcept.text or Coding.display.
+ * Resource.meta (except meta.security), narrative text, or CodeableConcept.text beside a coding.
+ * Coding.display is KEPT, against the specification's "should remove": a crew scanning offline
+ * has no terminology server, and "Codeine — anaphylaxis" must read as words, not as 387494007.
  * Pure.
  */
 export function minimiseBundle(resources: Resource[], addressOf: (r: Resource) => string[]): Bundle {
@@ -23,7 +25,6 @@ function strip(node: unknown, index: Map<string, string>, key?: string): unknown
   if (node === null || typeof node !== 'object') return node;
   const record = node as Record<string, unknown>;
   const isCodeableConcept = Array.isArray(record.coding);
-  const isCoding = typeof record.system === 'string' && typeof record.code === 'string';
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {
     if (key === undefined && (k === 'id' || k === 'text')) continue; // top level of a resource
@@ -33,7 +34,6 @@ function strip(node: unknown, index: Map<string, string>, key?: string): unknown
       continue;
     }
     if (k === 'text' && isCodeableConcept && (record.coding as unknown[]).length > 0) continue;
-    if (k === 'display' && isCoding) continue;
     if (k === 'reference' && typeof v === 'string') {
       out.reference = index.get(v) ?? v;
       continue;
