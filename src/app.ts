@@ -13,6 +13,7 @@ import { createRedBagRouter } from './http/red-bag-routes.ts';
 import { createHealthLinkRouters } from './http/health-link-routes.ts';
 import { createHealthLinkService } from './cards/health-link-service.ts';
 import { requestLog } from './http/request-log.ts';
+import { createWebApp } from './http/web-app.ts';
 import { systemActor } from './access/system-actor.ts';
 import { createSessionService } from './auth/sessions.ts';
 import { createCardIssuer } from './cards/card-issuer.ts';
@@ -78,6 +79,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/shl', linkRouters.manifest);
   app.use('/fhir/Patient', linkRouters.owner);
   app.use('/fhir', createFhirRouter({ record, cards, publicUrl: config.publicUrl, bodyLimitBytes: config.bodyLimitBytes, version: deps.version, clock }));
+
+  app.use(createWebApp({ publicUrl: config.publicUrl, serviceName: config.serviceName, logoUrl: config.logoUrl, trustedIssuers: config.trustedIssuers }));
 
   app.use(notFoundRoute);
   app.use(errorHandler(logger));

@@ -24,6 +24,23 @@ const schema = z
     /** Lifetime of a portal session cookie, in seconds. */
     SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(43_200),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    /** The name people see on every page (an NHS organisation deploying it may use its own). */
+    SERVICE_NAME: z.string().trim().min(1).max(60).default('Red Bag'),
+    /** The logo in the page header: ours unless configured (only an NHS organisation may show the NHS logo). */
+    SERVICE_LOGO_URL: z.string().min(1).default('/red-bag-logo.svg'),
+    /** Other card issuers the scanner trusts, as JSON: [{"iss":"https://…","name":"…"}]. */
+    TRUSTED_ISSUERS: z
+      .string()
+      .default('[]')
+      .transform((text, ctx) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be JSON, for example [{"iss":"https://issuer.example","name":"Example"}]' });
+          return z.NEVER;
+        }
+      })
+      .pipe(z.array(z.object({ iss: z.url({ protocol: /^https?$/ }), name: z.string().min(1).max(80) }))),
   })
   .transform((c) => ({
     port: c.PORT,
@@ -37,6 +54,9 @@ const schema = z
     tokenTtlSeconds: c.TOKEN_TTL_SECONDS,
     sessionTtlSeconds: c.SESSION_TTL_SECONDS,
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
+    serviceName: c.SERVICE_NAME,
+    logoUrl: c.SERVICE_LOGO_URL,
+    trustedIssuers: c.TRUSTED_ISSUERS.map((t) => ({ iss: t.iss.replace(/\/+$/, ''), name: t.name })),
   }));
 
 export type Config = Readonly<z.output<typeof schema>>;

@@ -8,7 +8,7 @@ const maxVersion = 22;
  * The QR segments the SMART Health Cards specification asks for: `shc:/` in byte mode, the
  * digits in numeric mode (about 3.3 bits a digit), error correction L.
  */
-function segments(qrText: string): QRCode.QRCodeSegment[] {
+export function qrSegments(qrText: string): QRCode.QRCodeSegment[] {
   const match = /^(shc:\/)(\d+)$/.exec(qrText);
   if (!match) throw new FhirError('bad-request', 'Only a single-part shc:/ code can be drawn.');
   return [
@@ -18,15 +18,15 @@ function segments(qrText: string): QRCode.QRCodeSegment[] {
 }
 
 export function qrVersion(qrText: string): number {
-  return QRCode.create(segments(qrText), { errorCorrectionLevel: 'L' }).version;
+  return QRCode.create(qrSegments(qrText), { errorCorrectionLevel: 'L' }).version;
 }
 
 export async function renderQrPng(qrText: string, width = 600): Promise<Buffer> {
   if (qrVersion(qrText) > maxVersion) throw new FhirError('invalid', 'This card is too large for one QR code.');
-  return QRCode.toBuffer(segments(qrText), { errorCorrectionLevel: 'L', type: 'png', width, margin: 4 });
+  return QRCode.toBuffer(qrSegments(qrText), { errorCorrectionLevel: 'L', type: 'png', width, margin: 4 });
 }
 
 export async function renderQrSvg(qrText: string): Promise<string> {
   if (qrVersion(qrText) > maxVersion) throw new FhirError('invalid', 'This card is too large for one QR code.');
-  return QRCode.toString(segments(qrText), { errorCorrectionLevel: 'L', type: 'svg', margin: 4 });
+  return QRCode.toString(qrSegments(qrText), { errorCorrectionLevel: 'L', type: 'svg', margin: 4 });
 }

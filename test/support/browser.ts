@@ -1,0 +1,27 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+
+/** Debian's chromium, installed by .ci/run with apt; never a downloaded browser. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** True when the browser is here. In CI (CI=true) a missing browser is a failure, not a skip. */
+export function browserAvailable(): boolean {
+  if (existsSync(chromiumPath)) return true;
+  if (process.env.CI === 'true') throw new Error(`Chromium is required in CI but missing at ${chromiumPath} (.ci/run installs it with apt-get).`);
+  return false;
+}
+
+const flags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export function launchBrowser(extraArgs: string[] = [], options: LaunchOptions = {}): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, args: [...flags, ...extraArgs], ...options });
+}
+
+let built = false;
+/** Builds web/ once per test process (Vite, about a second), so the pages tested are the current source. */
+export function buildWebOnce(): void {
+  if (built) return;
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
+  built = true;
+}
