@@ -111,7 +111,7 @@ describe.skipIf(!haveBrowser)('a crew scans Aisha’s Red Bag at /scan (Debian c
     const photo = join(work, 'offline.png');
     writeFileSync(photo, await renderQrPng(toNumericQr(await issueCard(svc.url, aisha))));
     const page = await openScanner();
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.evaluate('navigator.serviceWorker.ready.then(() => undefined)');
     await page.reload(); // now under the service worker, which keeps the page's files
     await page.getByTestId('status').getByText(/^Ready/).waitFor();
     await page.context().setOffline(true);
