@@ -14,6 +14,8 @@ import { createHealthLinkRouters } from './http/health-link-routes.ts';
 import { createHealthLinkService } from './cards/health-link-service.ts';
 import { requestLog } from './http/request-log.ts';
 import { createWebApp } from './http/web-app.ts';
+import { createAdminRouter } from './http/admin-routes.ts';
+import { createAdminService } from './admin/admin-service.ts';
 import { systemActor } from './access/system-actor.ts';
 import { createSessionService } from './auth/sessions.ts';
 import { createCardIssuer } from './cards/card-issuer.ts';
@@ -74,6 +76,7 @@ export function createApp(deps: AppDeps): Express {
     res.json(list);
   });
   app.use('/red-bag', createRedBagRouter({ cards, clock }));
+  app.use('/admin', createAdminRouter({ admin: createAdminService({ record, accounts, clock, logger }), bodyLimitBytes: config.bodyLimitBytes }));
   const links = createHealthLinkService({ accounts, record, publicUrl: config.publicUrl, clock });
   const linkRouters = createHealthLinkRouters({ links, bodyLimitBytes: config.bodyLimitBytes });
   app.use('/shl', linkRouters.manifest);

@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { loadDemoData } from './demo/load-demo.ts';
+import { createAdminService } from './admin/admin-service.ts';
 import { loadFhirDefinitions } from './fhir/definitions.ts';
 import type { Logger } from './log.ts';
 import { createValidator } from './profiles/validator.ts';
@@ -28,6 +29,7 @@ export async function openService(config: Config, logger: Logger, clock: () => D
   const stores = await openStores(config);
   const record = createRecord({ store: stores.store, validator, clock, newId: randomUUID });
   logger.info({ store: stores.description }, 'store opened');
+  await createAdminService({ record, accounts: stores.accounts, clock, logger }).ensureFirstAdmin(config.adminEmail, config.adminPassword);
   if (config.demoData) await loadDemoData({ record, accounts: stores.accounts, clock, logger });
   let ready = false;
   const app = createApp({ config, record, accounts: stores.accounts, logger, clock, version, isReady: () => ready });

@@ -1,7 +1,7 @@
 import type { Patient } from '@medplum/fhirtypes';
 import { FhirError } from '../fhir/errors.ts';
 import type { Logger } from '../log.ts';
-import type { AccountStore, PersonName } from '../store/accounts/account-store.ts';
+import type { Account, AccountStore, PersonName } from '../store/accounts/account-store.ts';
 import type { Registration } from './auth-input.ts';
 import { TooManyAttempts, type LoginThrottle } from './login-throttle.ts';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
@@ -21,10 +21,32 @@ export interface AccountServiceDeps {
 export interface AccountService {
   register(input: Registration): Promise<{ patientId: string }>;
   /** `address` is the client's, for the throttle. */
-  signIn(email: string, password: string, address: string): Promise<{ patientId: string; cookieSecret: string; accessToken: string; expiresIn: number }>;
+  signIn(email: string, password: string, address: string): Promise<{ account: Account; cookieSecret: string; accessToken: string; expiresIn: number }>;
   changePassword(signedIn: SignedIn, currentPassword: string, newPassword: string, address: string): Promise<void>;
   signOut(signedIn: SignedIn): Promise<void>;
-  profile(accountId: string): Promise<{ patient: string; email: string; name: PersonName | null }>;
+  profile(accountId: string): Promise<Profile>;
+}
+
+/** Who is signed in, as /auth/me tells the portal. */
+export interface Profile {
+  kind: Account['kind'];
+  email: string;
+  name: PersonName | null;
+  /** A person's own record. */
+  patient?: string;
+  /** A professional's post. */
+  practitionerRole?: string;
+  organization?: string;
+  role?: string;
+}
+
+/** The fields that say who signed in, for the sign-in answer and /auth/me. */
+export function whoIs(account: Account): Omit<Profile, 'email' | 'name'> {
+  if (account.kind === 'professional' && account.professional) {
+    const p = account.professional;
+    return { kind: account.kind, practitionerRole: `PractitionerRole/${p.practitionerRoleId}`, organization: `Organization/${p.organizationId}`, role: p.role };
+  }
+  return account.kind === 'person' ? { kind: account.kind, patient: `Patient/${account.patientId}` } : { kind: account.kind };
 }
 
 const wrongCredentials = 'The email address or password is not right. Check them and try again.';
@@ -81,11 +103,12 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         throw new FhirError('unauthenticated', wrongCredentials);
       }
       throttle.recordSuccess(email);
+      if (account.disabledAt) throw new FhirError('unauthenticated', 'This account has been closed. Ask your organisation’s Red Bag administrator.');
       // The only moment we hold the password: move an old hash up to today's parameters.
       if (needsRehash(account.passwordHash)) await accounts.updatePassword(account.id, await hashPassword(password));
       const session = await sessions.start(account);
       logger.info({ accountId: account.id }, 'signed in');
-      return { patientId: account.patientId, cookieSecret: session.cookieSecret, accessToken: session.accessToken, expiresIn: session.expiresIn };
+      return { account, cookieSecret: session.cookieSecret, accessToken: session.accessToken, expiresIn: session.expiresIn };
     },
 
     async changePassword(signedIn, currentPassword, newPassword, address) {
@@ -112,7 +135,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     async profile(accountId) {
       const account = await accounts.findAccountById(accountId);
       if (!account) throw new FhirError('unauthenticated', signInFirst);
-      return { patient: `Patient/${account.patientId}`, email: account.email, name: account.name ?? null };
+      return { ...whoIs(account), email: account.email, name: account.name ?? null };
     },
   };
 }

@@ -14,7 +14,7 @@ export function sessionCookieName(publicUrl: string): string {
 
 /** Who a live session belongs to, as the access rules see her, and which session it is. */
 export interface SignedIn {
-  actor: Extract<Actor, { kind: 'person' }>;
+  actor: Extract<Actor, { kind: 'person' | 'professional' | 'admin' }>;
   sessionId: string;
 }
 
@@ -58,7 +58,13 @@ export function createSessionService(deps: { accounts: AccountStore; clock: () =
     const session = await accounts.findSession(sessionId);
     if (!session || session.revoked || Date.parse(session.expiresAt) <= clock().getTime()) return undefined;
     if (accountId !== undefined && session.accountId !== accountId) return undefined;
-    return { actor: { kind: 'person', accountId: session.accountId, patientId: session.patientId }, sessionId };
+    // A person's session names her record, so her requests need no second query; others say who they are from the account.
+    if (session.patientId !== '') return { actor: { kind: 'person', accountId: session.accountId, patientId: session.patientId }, sessionId };
+    const account = await accounts.findAccountById(session.accountId);
+    if (!account || account.disabledAt) return undefined;
+    if (account.kind === 'admin') return { actor: { kind: 'admin', accountId: account.id }, sessionId };
+    if (account.kind === 'professional' && account.professional) return { actor: { kind: 'professional', accountId: account.id, ...account.professional }, sessionId };
+    return undefined;
   };
 
   return {
@@ -74,7 +80,7 @@ export function createSessionService(deps: { accounts: AccountStore; clock: () =
         expiresAt: new Date(now.getTime() + deps.sessionTtlSeconds * 1000).toISOString(),
       });
       const issuedAt = Math.floor(now.getTime() / 1000);
-      const accessToken = await new SignJWT({ sid: sessionId, patient: `Patient/${account.patientId}` })
+      const accessToken = await new SignJWT({ sid: sessionId, ...(account.patientId ? { patient: `Patient/${account.patientId}` } : {}) })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(account.id)
         .setIssuedAt(issuedAt)

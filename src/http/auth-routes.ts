@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Patient } from '@medplum/fhirtypes';
-import { createAccountService, signInFirst } from '../auth/account-service.ts';
+import { createAccountService, signInFirst, whoIs } from '../auth/account-service.ts';
 import { credentialsSchema, passwordChangeSchema, registrationSchema } from '../auth/auth-input.ts';
 import { parseInput } from '../fhir/parse-input.ts';
 import { createLoginThrottle, TooManyAttempts, type LoginThrottle } from '../auth/login-throttle.ts';
@@ -60,7 +60,8 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     const { email, password } = parseInput(credentialsSchema, req.body);
     const session = await withRetryAfter(res, service.signIn(email, password, clientAddress(req)));
     res.cookie(cookieName, session.cookieSecret, { ...cookieOptions, maxAge: config.sessionTtlSeconds * 1000 });
-    res.json({ access_token: session.accessToken, token_type: 'Bearer', expires_in: session.expiresIn, patient: `Patient/${session.patientId}` });
+    const { kind: _kind, ...who } = whoIs(session.account);
+    res.json({ access_token: session.accessToken, token_type: 'Bearer', expires_in: session.expiresIn, ...who });
   });
 
   router.post('/logout', async (_req, res) => {

@@ -29,7 +29,12 @@ export async function requireVisible(
     const interaction = action === 'history' ? 'history-instance' : action === 'update' || action === 'delete' ? action : 'read';
     await recordAccess(deps, actor, { patientId: version.compartment, interaction, entities: [`${resourceType}/${id}`], decision });
   }
-  if (!decision.permit) throw notFound(resourceType, id);
+  if (!decision.permit) {
+    // Someone who can see it is told plainly she may not change it; anyone else learns nothing.
+    const mayRead = action !== 'read' && decide(actor, 'read', { resourceType, compartment: version.compartment, sensitivity }, grants).permit;
+    if (mayRead) throw new FhirError('forbidden', 'You can see this, but you do not have permission to change it.');
+    throw notFound(resourceType, id);
+  }
   return version;
 }
 

@@ -78,7 +78,7 @@ for (const kind of ['sqlite', 'postgres'] as BackendKind[]) {
       await backend.raw(`CREATE TABLE accounts (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL, patient_id TEXT NOT NULL, created_at TEXT NOT NULL)`);
       await backend.raw(`INSERT INTO accounts VALUES ('a1', 'old@example.org', 'h', 'p1', '2025-01-01T00:00:00.000Z')`);
       accounts = await backend.open();
-      expect(await accounts.findAccountByEmail('old@example.org')).toEqual({ id: 'a1', email: 'old@example.org', passwordHash: 'h', patientId: 'p1' });
+      expect(await accounts.findAccountByEmail('old@example.org')).toEqual({ id: 'a1', kind: 'person', email: 'old@example.org', passwordHash: 'h', patientId: 'p1' });
       const named = await accounts.createAccount({ email: 'new@example.org', passwordHash: 'h', patientId: 'p2', name: { given: 'Nia', family: 'Cole' } });
       expect((await accounts.findAccountById(named.id))?.name).toEqual({ given: 'Nia', family: 'Cole' });
       await accounts.close();

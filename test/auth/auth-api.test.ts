@@ -62,7 +62,7 @@ for (const kind of ['sqlite', 'postgres'] as BackendKind[]) {
 
       const cookie = cookieFrom(login.headers['set-cookie']);
       const me = await api().get('/auth/me').set('Cookie', cookie).expect(200);
-      expect(me.body).toEqual({ patient: registered.body.patient, email: person.email, name: { given: 'Doris', family: 'Bell' } });
+      expect(me.body).toEqual({ kind: 'person', patient: registered.body.patient, email: person.email, name: { given: 'Doris', family: 'Bell' } });
       const logout = await api().post('/auth/logout').set('Cookie', cookie).expect(204);
       expect(String(logout.headers['set-cookie'])).toMatch(/^redbag_session=;/);
       const after = await api().get('/auth/me').set('Cookie', cookie).expect(401);

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { FhirError } from '../../fhir/errors.ts';
 import type { SqlExecutor } from '../sql/executor.ts';
-import type { Account, AccountStore, Session, StoredHealthLink } from './account-store.ts';
+import type { ProfessionalRole } from '../../access/actor.ts';
+import type { Account, AccountKind, AccountStore, Session, StoredHealthLink } from './account-store.ts';
 
 export function accountSchema(dialect: 'sqlite' | 'postgres'): string[] {
   const strict = dialect === 'sqlite' ? ' STRICT' : '';
@@ -32,13 +33,18 @@ export async function addMissingColumns(db: SqlExecutor): Promise<void> {
   const present = db.dialect === 'sqlite'
     ? await db.all<{ name: string }>("SELECT name FROM pragma_table_info('accounts')")
     : await db.all<{ name: string }>("SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'accounts'");
-  for (const column of ['given_name', 'family_name']) {
+  for (const column of ['given_name', 'family_name', 'practitioner_role_id', 'practitioner_id', 'organization_id', 'role', 'disabled_at']) {
     if (!present.some((c) => c.name === column)) await db.run(`ALTER TABLE accounts ADD COLUMN ${column} TEXT`);
   }
+  if (!present.some((c) => c.name === 'kind')) await db.run("ALTER TABLE accounts ADD COLUMN kind TEXT NOT NULL DEFAULT 'person'");
+  await db.run('CREATE INDEX IF NOT EXISTS accounts_by_practitioner_role ON accounts (practitioner_role_id)');
 }
 
-interface AccountRow { id: string; email: string; password_hash: string; patient_id: string; given_name: string | null; family_name: string | null }
-const accountColumns = 'id, email, password_hash, patient_id, given_name, family_name';
+interface AccountRow {
+  id: string; kind: string; email: string; password_hash: string; patient_id: string; given_name: string | null; family_name: string | null;
+  practitioner_role_id: string | null; practitioner_id: string | null; organization_id: string | null; role: string | null; disabled_at: string | null;
+}
+const accountColumns = 'id, kind, email, password_hash, patient_id, given_name, family_name, practitioner_role_id, practitioner_id, organization_id, role, disabled_at';
 interface SessionRow { id: string; account_id: string; patient_id: string; expires_at: string; revoked_at: string | null }
 
 interface HealthLinkRow { id: string; patient_id: string; label: string; key: string; passcode_hash: string | null; expires_at: string; remaining_attempts: number | string; created_at: string; revoked_at: string | null }
@@ -57,21 +63,29 @@ const toHealthLink = (r: HealthLinkRow): StoredHealthLink => ({
 
 const toAccount = (r: AccountRow): Account => ({
   id: r.id,
+  kind: r.kind as AccountKind,
   email: r.email,
   passwordHash: r.password_hash,
   patientId: r.patient_id,
   ...(r.given_name !== null && r.family_name !== null ? { name: { given: r.given_name, family: r.family_name } } : {}),
+  ...(r.practitioner_role_id && r.practitioner_id && r.organization_id && r.role
+    ? { professional: { practitionerRoleId: r.practitioner_role_id, practitionerId: r.practitioner_id, organizationId: r.organization_id, role: r.role as ProfessionalRole } }
+    : {}),
+  ...(r.disabled_at ? { disabledAt: r.disabled_at } : {}),
 });
 
 /** The account store over either database; each call is one statement, so each is atomic by itself. */
 export function createAccountStore(db: SqlExecutor, close: () => Promise<void>): AccountStore {
   return {
-    async createAccount({ email, passwordHash, patientId, name }) {
-      const account: Account = { id: randomUUID(), email: email.trim().toLowerCase(), passwordHash, patientId, ...(name ? { name } : {}) };
+    async createAccount({ email, passwordHash, patientId, name, kind = 'person', professional }) {
+      const account: Account = { id: randomUUID(), kind, email: email.trim().toLowerCase(), passwordHash, patientId, ...(name ? { name } : {}), ...(professional ? { professional } : {}) };
       try {
-        await db.run('INSERT INTO accounts (id, email, password_hash, patient_id, created_at, given_name, family_name) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-          account.id, account.email, passwordHash, patientId, new Date().toISOString(), name?.given ?? null, name?.family ?? null,
-        ]);
+        await db.run(
+          `INSERT INTO accounts (id, kind, email, password_hash, patient_id, created_at, given_name, family_name, practitioner_role_id, practitioner_id, organization_id, role)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [account.id, kind, account.email, passwordHash, patientId, new Date().toISOString(), name?.given ?? null, name?.family ?? null,
+            professional?.practitionerRoleId ?? null, professional?.practitionerId ?? null, professional?.organizationId ?? null, professional?.role ?? null],
+        );
       } catch (err) {
         if (/unique|duplicate/i.test((err as Error).message)) throw new FhirError('conflict', 'There is already an account with this email address. Try signing in instead, or use another email address.');
         throw err;
@@ -85,6 +99,18 @@ export function createAccountStore(db: SqlExecutor, close: () => Promise<void>):
     async findAccountById(id) {
       const [row] = await db.all<AccountRow>(`SELECT ${accountColumns} FROM accounts WHERE id = ?`, [id]);
       return row ? toAccount(row) : undefined;
+    },
+    async findAccountByPractitionerRole(practitionerRoleId) {
+      const [row] = await db.all<AccountRow>(`SELECT ${accountColumns} FROM accounts WHERE practitioner_role_id = ?`, [practitionerRoleId]);
+      return row ? toAccount(row) : undefined;
+    },
+    async disableAccount(accountId, at) {
+      await db.run('UPDATE accounts SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL', [at, accountId]);
+      await db.run('UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL', [at, accountId]);
+    },
+    async countAccounts(kind) {
+      const [row] = await db.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM accounts WHERE kind = ?', [kind]);
+      return Number(row?.n ?? 0);
     },
     async updatePassword(accountId, passwordHash) {
       await db.run('UPDATE accounts SET password_hash = ? WHERE id = ?', [passwordHash, accountId]);

@@ -1,3 +1,5 @@
+import type { ProfessionalRole } from '../../access/actor.ts';
+
 /**
  * Accounts and sessions of people: not FHIR, so a port of its own. One implementation over the
  * shared SQL executor (account-sql.ts) serves both SQLite and PostgreSQL.
@@ -8,15 +10,31 @@ export interface PersonName {
   family: string;
 }
 
+/** People keep a record; professionals see what is shared with them; admins run the directory. */
+export type AccountKind = 'person' | 'professional' | 'admin';
+
+/** Where a professional works and as what: her PractitionerRole in the directory. */
+export interface ProfessionalPost {
+  practitionerRoleId: string;
+  practitionerId: string;
+  organizationId: string;
+  role: ProfessionalRole;
+}
+
 export interface Account {
   id: string;
+  kind: AccountKind;
   /** Always lower-case; unique. */
   email: string;
   /** Self-describing scrypt string (auth/passwords.ts); never the password. */
   passwordHash: string;
+  /** The person's own record; '' for professionals and admins, who have none here. */
   patientId: string;
   /** Absent for accounts made before names were kept. */
   name?: PersonName;
+  professional?: ProfessionalPost;
+  /** When the account was closed (a professional who left): it can no longer sign in. */
+  disabledAt?: string;
 }
 
 export interface Session {
@@ -44,7 +62,11 @@ export interface StoredHealthLink {
 
 export interface AccountStore {
   /** Lower-cases the email; throws FhirError 'conflict' when it is taken. */
-  createAccount(account: { email: string; passwordHash: string; patientId: string; name?: PersonName }): Promise<Account>;
+  createAccount(account: { email: string; passwordHash: string; patientId: string; name?: PersonName; kind?: AccountKind; professional?: ProfessionalPost }): Promise<Account>;
+  findAccountByPractitionerRole(practitionerRoleId: string): Promise<Account | undefined>;
+  /** Closes an account and ends every session of it at once. */
+  disableAccount(accountId: string, at: string): Promise<void>;
+  countAccounts(kind: AccountKind): Promise<number>;
   findAccountByEmail(email: string): Promise<Account | undefined>;
   findAccountById(id: string): Promise<Account | undefined>;
   updatePassword(accountId: string, passwordHash: string): Promise<void>;

@@ -1,0 +1,135 @@
+import type { Organization, Practitioner, PractitionerRole } from '@medplum/fhirtypes';
+import type { ProfessionalRole } from '../access/actor.ts';
+import { systemActor } from '../access/system-actor.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { FhirError } from '../fhir/errors.ts';
+import type { Logger } from '../log.ts';
+import type { HealthRecord } from '../record/record.ts';
+import type { AccountStore } from '../store/accounts/account-store.ts';
+import { kindOf, organisationResource, practitionerResource, practitionerRoleResource, roleOf, type OrganisationKind } from './directory-entries.ts';
+
+export interface NewProfessional {
+  email: string;
+  password: string;
+  name: { given: string; family: string };
+  organizationId: string;
+  role: ProfessionalRole;
+}
+
+export interface ListedProfessional {
+  practitionerRole: string;
+  name: string;
+  email?: string;
+  organization: string;
+  role?: ProfessionalRole;
+  active: boolean;
+}
+
+/**
+ * What an admin does: organisations and professionals in the directory, and the first admin from
+ * configuration. The directory entries go through the record like every resource (validated,
+ * versioned); the accounts go to the account store.
+ */
+export function createAdminService(deps: { record: HealthRecord; accounts: AccountStore; clock: () => Date; logger: Logger }) {
+  const { record, accounts, logger } = deps;
+  const asAdmin = (what: string) => systemActor(`admin: ${what}`);
+
+  const organisation = async (id: string): Promise<Organization> => {
+    try {
+      return (await record.read(asAdmin('check organisation'), 'Organization', id)).resource as Organization;
+    } catch (err) {
+      if (err instanceof FhirError && (err.code === 'not-found' || err.code === 'gone')) {
+        const text = `There is no organisation Organization/${id}. Create it first, or check the id.`;
+        throw new FhirError('invalid', text, [{ severity: 'error', code: 'not-found', expression: ['organization'], details: { text } }]);
+      }
+      throw err;
+    }
+  };
+
+  return {
+    async createOrganization(name: string, kind: OrganisationKind): Promise<string> {
+      const result = await record.create(asAdmin('create organisation'), organisationResource(name, kind));
+      if (result.outcome !== 'created') throw new Error('the organisation was not created');
+      logger.info({ organizationId: result.stored.id, kind }, 'organisation created');
+      return result.stored.id;
+    },
+
+    async listOrganizations(): Promise<Array<{ organization: string; name?: string; type?: OrganisationKind }>> {
+      const found = await record.search(asAdmin('list organisations'), 'Organization', { _count: '500', _sort: 'name' });
+      return found.matches.map(({ resource }) => {
+        const org = resource as Organization;
+        return { organization: `Organization/${org.id}`, ...(org.name ? { name: org.name } : {}), ...(kindOf(org) ? { type: kindOf(org) } : {}) };
+      });
+    },
+
+    async createProfessional(input: NewProfessional): Promise<string> {
+      await organisation(input.organizationId);
+      if (await accounts.findAccountByEmail(input.email)) {
+        const text = 'There is already an account with this email address.';
+        throw new FhirError('conflict', text, [{ severity: 'error', code: 'duplicate', expression: ['email'], details: { text } }]);
+      }
+      const passwordHash = await hashPassword(input.password);
+      const outcomes = await record.transaction(asAdmin('create professional'), {
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [
+          { fullUrl: 'urn:uuid:practitioner', resource: practitionerResource(input.name, input.email), request: { method: 'POST', url: 'Practitioner' } },
+          { resource: practitionerRoleResource('urn:uuid:practitioner', input.organizationId, input.role), request: { method: 'POST', url: 'PractitionerRole' } },
+        ],
+      });
+      const [practitionerId, practitionerRoleId] = outcomes.map((o) => (o.kind === 'written' && 'stored' in o.result ? o.result.stored.id : ''));
+      await accounts.createAccount({
+        email: input.email,
+        passwordHash,
+        patientId: '',
+        name: input.name,
+        kind: 'professional',
+        professional: { practitionerRoleId: practitionerRoleId!, practitionerId: practitionerId!, organizationId: input.organizationId, role: input.role },
+      });
+      logger.info({ practitionerRoleId, organizationId: input.organizationId, role: input.role }, 'professional created');
+      return practitionerRoleId!;
+    },
+
+    async listProfessionals(): Promise<ListedProfessional[]> {
+      const found = await record.search(asAdmin('list professionals'), 'PractitionerRole', { _count: '500', _include: 'PractitionerRole:practitioner' });
+      const practitioners = new Map(found.included.filter((s) => s.resourceType === 'Practitioner').map((s) => [s.id, s.resource as Practitioner]));
+      return found.matches.map(({ resource }) => {
+        const role = resource as PractitionerRole;
+        const practitioner = practitioners.get(role.practitioner?.reference?.replace('Practitioner/', '') ?? '');
+        const name = practitioner?.name?.[0];
+        const email = practitioner?.telecom?.find((t) => t.system === 'email')?.value;
+        return {
+          practitionerRole: `PractitionerRole/${role.id}`,
+          name: [name?.given?.join(' '), name?.family].filter(Boolean).join(' '),
+          ...(email ? { email } : {}),
+          organization: role.organization?.reference ?? '',
+          ...(roleOf(role) ? { role: roleOf(role) } : {}),
+          active: role.active !== false,
+        };
+      });
+    },
+
+    /** A professional who has left: her account closes and her sessions end at once; the directory keeps her post as inactive. */
+    async removeProfessional(practitionerRoleId: string): Promise<void> {
+      const account = await accounts.findAccountByPractitionerRole(practitionerRoleId);
+      if (!account) throw new FhirError('not-found', `There is no professional with PractitionerRole/${practitionerRoleId}.`);
+      await accounts.disableAccount(account.id, deps.clock().toISOString());
+      const current = (await record.read(asAdmin('remove professional'), 'PractitionerRole', practitionerRoleId)).resource as PractitionerRole;
+      await record.update(asAdmin('remove professional'), 'PractitionerRole', practitionerRoleId, { ...current, active: false });
+      logger.info({ practitionerRoleId }, 'professional removed');
+    },
+
+    /** The first admin, from ADMIN_EMAIL and ADMIN_PASSWORD, made once: only while there is no admin at all. */
+    async ensureFirstAdmin(email: string | undefined, password: string | undefined): Promise<void> {
+      if (!email || !password || (await accounts.countAccounts('admin')) > 0) return;
+      if (await accounts.findAccountByEmail(email)) {
+        logger.warn('ADMIN_EMAIL belongs to an account that is not an admin; no admin was made');
+        return;
+      }
+      await accounts.createAccount({ email, passwordHash: await hashPassword(password), patientId: '', kind: 'admin' });
+      logger.info('first admin account created from the configuration');
+    },
+  };
+}
+
+export type AdminService = ReturnType<typeof createAdminService>;
