@@ -14,6 +14,7 @@ import { createHealthLinkRouters } from './http/health-link-routes.ts';
 import { createHealthLinkService } from './cards/health-link-service.ts';
 import { requestLog } from './http/request-log.ts';
 import { createWebApp } from './http/web-app.ts';
+import { createAccessLogRouter } from './http/access-log-routes.ts';
 import { createAdminRouter } from './http/admin-routes.ts';
 import { createAdminService } from './admin/admin-service.ts';
 import { systemActor } from './access/system-actor.ts';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
   const linkRouters = createHealthLinkRouters({ links, bodyLimitBytes: config.bodyLimitBytes });
   app.use('/shl', linkRouters.manifest);
   app.use('/fhir/Patient', linkRouters.owner);
+  app.use('/fhir/Patient', createAccessLogRouter({ record }));
   app.use('/fhir', createFhirRouter({ record, cards, publicUrl: config.publicUrl, bodyLimitBytes: config.bodyLimitBytes, version: deps.version, clock }));
 
   app.use(createWebApp({ publicUrl: config.publicUrl, serviceName: config.serviceName, logoUrl: config.logoUrl, trustedIssuers: config.trustedIssuers }));

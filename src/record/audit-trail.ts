@@ -116,7 +116,7 @@ async function nameOf(deps: RecordDeps, actor: Actor): Promise<Pick<AuditFacts, 
       };
     }
     case 'system':
-      return { who: { display: `Red Bag (${actor.purpose})` } };
+      return { who: { display: 'Red Bag' } }; // the purpose is in outcomeDesc
     case 'link':
       return { who: { display: 'someone with a link you made' } };
     case 'admin':

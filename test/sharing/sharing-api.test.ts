@@ -109,3 +109,36 @@ describe.each(stores)('Andrew shares his plan with the hospital (%s)', (kind) =>
     await request(svc.url).post('/fhir/AuditEvent').set(andrew.auth).set('Content-Type', fhirJson).send({ ...anEvent, id: undefined }).expect(403);
   });
 });
+
+describe('Andrew reads who has seen his record, in plain words', () => {
+  let svc: RunningService;
+  beforeAll(async () => {
+    svc = await startService('sqlite', adminEnv);
+  });
+  afterAll(async () => svc.stop());
+
+  it('names the team and the person, says what and when, and filters by who and outcome', async () => {
+    const hospital = await organisationWithProfessional(svc.url, 'hospital-discharge-team', 'discharge-coordinator', 'Northgate Hospital discharge team');
+    const andrew = await signUp(svc.url, 'Andrew', 'Wilson', '1960-05-01');
+    const plan = await add(svc.url, andrew, { resourceType: 'CarePlan', status: 'active', intent: 'plan', title: 'Support at home', subject: { reference: `Patient/${andrew.patientId}` } });
+    const hip = await add(svc.url, andrew, condition(andrew.patientId, '5913000', 'Fracture of neck of femur'));
+    await add(svc.url, andrew, share(andrew.patientId, `Organization/${hospital.organizationId}`, ['CarePlan']));
+    await request(svc.url).get(`/fhir/CarePlan/${plan}`).set(hospital.professional.auth).expect(200);
+    await request(svc.url).get(`/fhir/Condition/${hip}`).set(hospital.professional.auth).expect(404);
+
+    const log = await request(svc.url).get(`/fhir/Patient/${andrew.patientId}/access-log`).set(andrew.auth).expect(200);
+    const texts = log.body.entries.map((e: { text: string }) => e.text);
+    expect(texts).toHaveLength(3);
+    expect(texts[2]).toMatch(/^Red Bag added your details on /); // when he signed up
+    expect(texts[0]).toMatch(/^Northgate Hospital discharge team \(Sam Patel\) tried to read your conditions on \d+ \w+ \d{4} at \d\d:\d\d, and was refused\.$/);
+    expect(texts[1]).toMatch(/^Northgate Hospital discharge team \(Sam Patel\) read your support plan on /);
+    const refused = await request(svc.url).get(`/fhir/Patient/${andrew.patientId}/access-log?outcome=refused`).set(andrew.auth).expect(200);
+    expect(refused.body.entries).toHaveLength(1);
+    const all = await request(svc.url).get(`/fhir/Patient/${andrew.patientId}/access-log?show=all&who=you`).set(andrew.auth).expect(200);
+    expect(all.body.entries.map((e: { text: string }) => e.text)).toContain(all.body.entries.find((e: { text: string }) => /You added your support plan/.test(e.text))?.text);
+    // Nobody else reads it.
+    await request(svc.url).get(`/fhir/Patient/${andrew.patientId}/access-log`).set(hospital.professional.auth).expect(200).expect((r) => expect(r.body.entries).toEqual([]));
+    const bad = await request(svc.url).get(`/fhir/Patient/${andrew.patientId}/access-log?since=yesterday`).set(andrew.auth).expect(400);
+    expect(bad.body.issue[0].expression).toEqual(['since']);
+  });
+});
