@@ -14,6 +14,8 @@ import { createHealthLinkRouters } from './http/health-link-routes.ts';
 import { createHealthLinkService } from './cards/health-link-service.ts';
 import { requestLog } from './http/request-log.ts';
 import { createWebApp } from './http/web-app.ts';
+import { createClientAdminRouter, createSmartRouter } from './http/smart-routes.ts';
+import { createBackendTokens } from './smart/backend-tokens.ts';
 import { createAccessLogRouter } from './http/access-log-routes.ts';
 import { createAdminRouter } from './http/admin-routes.ts';
 import { createAdminService } from './admin/admin-service.ts';
@@ -48,7 +50,9 @@ export function createApp(deps: AppDeps): Express {
   });
 
   const sessions = createSessionService({ accounts, clock, tokenTtlSeconds: config.tokenTtlSeconds, sessionTtlSeconds: config.sessionTtlSeconds });
-  app.use(authenticate({ sessions, publicUrl: config.publicUrl }));
+  const backendTokens = createBackendTokens({ accounts, clock });
+  app.use(authenticate({ sessions, backendTokens, publicUrl: config.publicUrl }));
+  app.use(createSmartRouter({ accounts, tokens: backendTokens, publicUrl: config.publicUrl, clock }));
 
   const createPatient = async (patient: Parameters<HealthRecord['create']>[1]): Promise<string> => {
     const result = await record.create(systemActor('sign-up'), patient);
@@ -77,7 +81,9 @@ export function createApp(deps: AppDeps): Express {
     res.json(list);
   });
   app.use('/red-bag', createRedBagRouter({ cards, clock }));
-  app.use('/admin', createAdminRouter({ admin: createAdminService({ record, accounts, clock, logger }), bodyLimitBytes: config.bodyLimitBytes }));
+  const admin = createAdminService({ record, accounts, clock, logger });
+  const clients = createClientAdminRouter({ accounts, admin, clock });
+  app.use('/admin', createAdminRouter({ admin, bodyLimitBytes: config.bodyLimitBytes, clients }));
   const links = createHealthLinkService({ accounts, record, publicUrl: config.publicUrl, clock });
   const linkRouters = createHealthLinkRouters({ links, bodyLimitBytes: config.bodyLimitBytes });
   app.use('/shl', linkRouters.manifest);

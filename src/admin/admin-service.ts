@@ -47,6 +47,9 @@ export function createAdminService(deps: { record: HealthRecord; accounts: Accou
   };
 
   return {
+    /** 422 naming the field when the organisation does not exist. */
+    requireOrganization: async (id: string): Promise<void> => void (await organisation(id)),
+
     async createOrganization(name: string, kind: OrganisationKind): Promise<string> {
       const result = await record.create(asAdmin('create organisation'), organisationResource(name, kind));
       if (result.outcome !== 'created') throw new Error('the organisation was not created');

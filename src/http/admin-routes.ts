@@ -29,7 +29,7 @@ const professionalInput = z.object({
 }, { error: 'Send the details as a JSON object.' });
 
 /** /admin: the directory of organisations and professionals. Admins only: 401 signed out, 403 for anyone else. */
-export function createAdminRouter(deps: { admin: AdminService; bodyLimitBytes: number }): Router {
+export function createAdminRouter(deps: { admin: AdminService; bodyLimitBytes: number; clients: Router }): Router {
   const router = Router();
   router.use((_req, res, next) => {
     requireAdmin(res);
@@ -37,6 +37,7 @@ export function createAdminRouter(deps: { admin: AdminService; bodyLimitBytes: n
     next();
   });
   router.use(express.json({ limit: deps.bodyLimitBytes }));
+  router.use('/clients', deps.clients);
 
   router.post('/organizations', async (req, res) => {
     const input = parseInput(organisationInput, req.body);

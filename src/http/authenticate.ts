@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Actor } from '../access/actor.ts';
 import { sessionCookieName, type SessionService, type SignedIn } from '../auth/sessions.ts';
 import { FhirError } from '../fhir/errors.ts';
+import type { BackendTokens } from '../smart/backend-tokens.ts';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -32,7 +33,7 @@ export const signedInOf = (res: Response): SignedIn | undefined => res.locals.si
  * request; when it is another site (or, with no Origin, Sec-Fetch-Site says cross-site) the
  * request is refused with 403. Bearer tokens need no such check: no other site can add them.
  */
-export function authenticate(deps: { sessions: SessionService; publicUrl: string }): RequestHandler {
+export function authenticate(deps: { sessions: SessionService; backendTokens?: BackendTokens; publicUrl: string }): RequestHandler {
   const ownOrigin = new URL(deps.publicUrl).origin;
   const cookieName = sessionCookieName(deps.publicUrl);
   return async (req, res, next) => {
@@ -41,7 +42,13 @@ export function authenticate(deps: { sessions: SessionService; publicUrl: string
     const bearer = /^Bearer +([\w.~+/-]+=*) *$/i.exec(req.get('Authorization') ?? '')?.[1];
     if (bearer) {
       // A bad token does not fall back to the cookie: the caller chose the token.
-      signIn(res, await deps.sessions.fromToken(bearer));
+      const session = await deps.sessions.fromToken(bearer);
+      if (session) signIn(res, session);
+      else {
+        // Not a person's: perhaps a hospital system's (SMART Backend Services).
+        const client = await deps.backendTokens?.fromToken(bearer);
+        if (client) res.locals.actor = client;
+      }
       return next();
     }
     const cookie = readCookie(req, cookieName);

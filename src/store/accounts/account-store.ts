@@ -1,4 +1,5 @@
 import type { ProfessionalRole } from '../../access/actor.ts';
+import type { ClientStore } from './client-sql.ts';
 
 /**
  * Accounts and sessions of people: not FHIR, so a port of its own. One implementation over the
@@ -60,7 +61,7 @@ export interface StoredHealthLink {
   revokedAt?: string;
 }
 
-export interface AccountStore {
+export interface AccountStore extends ClientStore {
   /** Lower-cases the email; throws FhirError 'conflict' when it is taken. */
   createAccount(account: { email: string; passwordHash: string; patientId: string; name?: PersonName; kind?: AccountKind; professional?: ProfessionalPost }): Promise<Account>;
   findAccountByPractitionerRole(practitionerRoleId: string): Promise<Account | undefined>;

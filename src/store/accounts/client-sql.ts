@@ -1,0 +1,72 @@
+import type { SqlExecutor } from '../sql/executor.ts';
+
+/** A hospital system registered by an admin for SMART Backend Services. */
+export interface BackendClient {
+  id: string;
+  name: string;
+  organizationId: string;
+  /** Its public keys: a JWKS given at registration, or an address it publishes them at. */
+  jwks?: { keys: Record<string, unknown>[] };
+  jwksUri?: string;
+  /** The most it may ask for, e.g. system/CarePlan.rs. */
+  scopes: string[];
+  createdAt: string;
+  revokedAt?: string;
+}
+
+export interface ClientStore {
+  createClient(client: Omit<BackendClient, 'revokedAt'>): Promise<void>;
+  findClient(id: string): Promise<BackendClient | undefined>;
+  listClients(): Promise<BackendClient[]>;
+  revokeClient(id: string, at: string): Promise<void>;
+  /** Records a client assertion's jti; false when it was seen before (a replay). Old ones are tidied away. */
+  useAssertionId(clientId: string, jti: string, expiresAt: string, now: string): Promise<boolean>;
+}
+
+export function clientSchema(dialect: 'sqlite' | 'postgres'): string[] {
+  const strict = dialect === 'sqlite' ? ' STRICT' : '';
+  return [
+    `CREATE TABLE IF NOT EXISTS backend_clients (id TEXT PRIMARY KEY, name TEXT NOT NULL, organization_id TEXT NOT NULL,
+       jwks TEXT, jwks_uri TEXT, scopes TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)${strict}`,
+    `CREATE TABLE IF NOT EXISTS client_assertion_jtis (client_id TEXT NOT NULL, jti TEXT NOT NULL, expires_at TEXT NOT NULL,
+       PRIMARY KEY (client_id, jti))${strict}`,
+  ];
+}
+
+interface ClientRow { id: string; name: string; organization_id: string; jwks: string | null; jwks_uri: string | null; scopes: string; created_at: string; revoked_at: string | null }
+
+const toClient = (r: ClientRow): BackendClient => ({
+  id: r.id,
+  name: r.name,
+  organizationId: r.organization_id,
+  ...(r.jwks ? { jwks: JSON.parse(r.jwks) as BackendClient['jwks'] } : {}),
+  ...(r.jwks_uri ? { jwksUri: r.jwks_uri } : {}),
+  scopes: r.scopes.split(' ').filter(Boolean),
+  createdAt: r.created_at,
+  ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}),
+});
+
+export function clientMethods(db: SqlExecutor): ClientStore {
+  return {
+    async createClient(c) {
+      await db.run('INSERT INTO backend_clients (id, name, organization_id, jwks, jwks_uri, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+        c.id, c.name, c.organizationId, c.jwks ? JSON.stringify(c.jwks) : null, c.jwksUri ?? null, c.scopes.join(' '), c.createdAt,
+      ]);
+    },
+    async findClient(id) {
+      const [row] = await db.all<ClientRow>('SELECT * FROM backend_clients WHERE id = ?', [id]);
+      return row ? toClient(row) : undefined;
+    },
+    async listClients() {
+      return (await db.all<ClientRow>('SELECT * FROM backend_clients ORDER BY created_at, id')).map(toClient);
+    },
+    async revokeClient(id, at) {
+      await db.run('UPDATE backend_clients SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id]);
+    },
+    async useAssertionId(clientId, jti, expiresAt, now) {
+      await db.run('DELETE FROM client_assertion_jtis WHERE client_id = ? AND expires_at < ?', [clientId, now]);
+      const inserted = await db.all<{ jti: string }>('INSERT INTO client_assertion_jtis (client_id, jti, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING jti', [clientId, jti, expiresAt]);
+      return inserted.length === 1;
+    },
+  };
+}
