@@ -14,6 +14,8 @@ import { createHealthLinkRouters } from './http/health-link-routes.ts';
 import { createHealthLinkService } from './cards/health-link-service.ts';
 import { requestLog } from './http/request-log.ts';
 import { createWebApp } from './http/web-app.ts';
+import { createCarerRouters } from './http/carer-routes.ts';
+import { createCarerService } from './carers/carer-service.ts';
 import { createClientAdminRouter, createSmartRouter } from './http/smart-routes.ts';
 import { createBackendTokens } from './smart/backend-tokens.ts';
 import { createAccessLogRouter } from './http/access-log-routes.ts';
@@ -83,12 +85,17 @@ export function createApp(deps: AppDeps): Express {
   app.use('/red-bag', createRedBagRouter({ cards, clock }));
   const admin = createAdminService({ record, accounts, clock, logger });
   const clients = createClientAdminRouter({ accounts, admin, clock });
-  app.use('/admin', createAdminRouter({ admin, bodyLimitBytes: config.bodyLimitBytes, clients }));
+  const proxies = createCarerService({ record, accounts, publicUrl: config.publicUrl, clock, logger });
+  app.use('/admin', createAdminRouter({ admin, bodyLimitBytes: config.bodyLimitBytes, clients, proxies }));
   const links = createHealthLinkService({ accounts, record, publicUrl: config.publicUrl, clock });
   const linkRouters = createHealthLinkRouters({ links, bodyLimitBytes: config.bodyLimitBytes });
   app.use('/shl', linkRouters.manifest);
   app.use('/fhir/Patient', linkRouters.owner);
   app.use('/fhir/Patient', createAccessLogRouter({ record }));
+  const carers = createCarerService({ record, accounts, publicUrl: config.publicUrl, clock, logger });
+  const carerRouters = createCarerRouters({ carers, bodyLimitBytes: config.bodyLimitBytes });
+  app.use('/fhir/Patient', carerRouters.owner);
+  app.use('/carers', carerRouters.carer);
   app.use('/fhir', createFhirRouter({ record, cards, publicUrl: config.publicUrl, bodyLimitBytes: config.bodyLimitBytes, version: deps.version, clock }));
 
   app.use(createWebApp({ publicUrl: config.publicUrl, serviceName: config.serviceName, logoUrl: config.logoUrl, trustedIssuers: config.trustedIssuers }));

@@ -34,8 +34,9 @@ function walk(node: unknown, path: string, visit: (node: Record<string, unknown>
   const record = node as Record<string, unknown>;
   visit(record, path);
   for (const [key, value] of Object.entries(record)) {
-    // Contained resources and the narrative hold no references of the record's own.
-    if (key === 'text' || key === 'contained' || key === 'reference') continue;
+    // Contained resources and the narrative hold no references of the record's own. (A key named
+    // "reference" can hold a whole Reference, as in Consent.provision.actor.reference: walk into it.)
+    if (key === 'text' || key === 'contained') continue;
     if (value !== null && typeof value === 'object') walk(value, `${path}.${key}`, visit);
   }
 }

@@ -4,6 +4,8 @@ import { professionalRoles } from '../access/actor.ts';
 import type { Actor } from '../access/actor.ts';
 import { organisationKinds } from '../admin/directory-entries.ts';
 import type { AdminService } from '../admin/admin-service.ts';
+import type { CarerService } from '../carers/carer-service.ts';
+import { proxyInput } from './carer-routes.ts';
 import { newPasswordSchema } from '../auth/password-rules.ts';
 import { FhirError } from '../fhir/errors.ts';
 import { idPattern } from '../fhir/ids.ts';
@@ -29,7 +31,7 @@ const professionalInput = z.object({
 }, { error: 'Send the details as a JSON object.' });
 
 /** /admin: the directory of organisations and professionals. Admins only: 401 signed out, 403 for anyone else. */
-export function createAdminRouter(deps: { admin: AdminService; bodyLimitBytes: number; clients: Router }): Router {
+export function createAdminRouter(deps: { admin: AdminService; bodyLimitBytes: number; clients: Router; proxies: CarerService }): Router {
   const router = Router();
   router.use((_req, res, next) => {
     requireAdmin(res);
@@ -51,6 +53,11 @@ export function createAdminRouter(deps: { admin: AdminService; bodyLimitBytes: n
     const input = parseInput(professionalInput, req.body);
     const id = await deps.admin.createProfessional({ email: input.email, password: input.password, name: input.name, organizationId: input.organization, role: input.role });
     res.status(201).location(`/fhir/PractitionerRole/${id}`).json({ practitionerRole: `PractitionerRole/${id}` });
+  });
+  router.post('/proxies', async (req, res) => {
+    const input = parseInput(proxyInput, req.body);
+    const consent = await deps.proxies.setUpProxy(input.patient, input.carer, input.rights, input.reason);
+    res.status(201).json({ consent: `Consent/${consent}` });
   });
   router.get('/professionals', async (_req, res) => {
     res.json({ professionals: await deps.admin.listProfessionals() });

@@ -6,7 +6,7 @@ import { FhirError, notFound } from '../fhir/errors.ts';
 import type { StoredVersion } from '../store/store.ts';
 import type { RecordDeps } from './deps.ts';
 import { loadGrants } from './load-grants.ts';
-import { recordAccess } from './audit-trail.ts';
+import { isRecordedAccess, recordAccess } from './audit-trail.ts';
 
 /**
  * Reading something one may not see answers exactly as if it did not exist, so that nobody can
@@ -42,6 +42,13 @@ export async function requireVisible(
 export async function requirePermitted(deps: RecordDeps, actor: Actor, action: Action, resourceType: string, compartment: string, resource?: Resource): Promise<Decision> {
   const grants = await loadGrants(deps, actor, compartment);
   const decision = decide(actor, action, { resourceType, compartment, ...(resource ? { resource } : {}) }, grants);
-  if (!decision.permit) throw new FhirError('forbidden', 'You do not have permission to change this record.');
+  if (!decision.permit) {
+    // A refused change to someone's record goes in her log too (not for records that do not exist).
+    if (isRecordedAccess(actor, compartment) && (await deps.store.read('Patient', compartment))) {
+      const interaction = action === 'create' || action === 'update' || action === 'delete' ? action : 'operation';
+      await recordAccess(deps, actor, { patientId: compartment, interaction, entities: resource?.id ? [`${resourceType}/${resource.id}`] : [], decision });
+    }
+    throw new FhirError('forbidden', 'You do not have permission to change this record.');
+  }
   return decision;
 }

@@ -1,0 +1,69 @@
+import type { Bundle, Consent, RelatedPerson } from '@medplum/fhirtypes';
+import { carerAccountSystem } from '../access/carer-identity.ts';
+import { resourceTypesSystem } from '../access/data-classes.ts';
+import { recordTypes } from '../fhir/resource-types.ts';
+import { canonicalBase } from '../profiles/canonical.ts';
+
+export type CarerRights = 'view' | 'manage';
+
+const rolesSystem = `${canonicalBase}/CodeSystem/redbag-roles`;
+const consentActions = 'http://terminology.hl7.org/CodeSystem/consentaction';
+
+/**
+ * A carer arrangement as FHIR, in the cared-for person's record: a RelatedPerson naming the carer
+ * (with her account id, which only the service writes) and a Consent letting that RelatedPerson
+ * see — and, with "manage", change — the whole record. Pure.
+ */
+export function carerArrangement(args: {
+  patientId: string;
+  carerAccountId: string;
+  carerName: { given: string; family: string } | undefined;
+  carerEmail: string;
+  rights: CarerRights;
+  now: Date;
+  /** Recorded when an admin sets up a proxy for someone who cannot manage her own account. */
+  reason?: string;
+}): Bundle {
+  const relatedPerson: RelatedPerson = {
+    resourceType: 'RelatedPerson',
+    active: true,
+    patient: { reference: `Patient/${args.patientId}` },
+    identifier: [{ system: carerAccountSystem, value: args.carerAccountId }],
+    relationship: [{ coding: [{ system: rolesSystem, code: 'carer', display: 'Unpaid carer' }] }],
+    name: [args.carerName ? { given: [args.carerName.given], family: args.carerName.family } : { text: args.carerEmail }],
+    telecom: [{ system: 'email', value: args.carerEmail }],
+  };
+  const consent: Consent = {
+    resourceType: 'Consent',
+    status: 'active',
+    scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'INFA' }] }],
+    patient: { reference: `Patient/${args.patientId}` },
+    dateTime: args.now.toISOString(),
+    policyRule: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'OPTIN' }] },
+    ...(args.reason ? { sourceAttachment: { contentType: 'text/plain', title: 'Why a proxy was set up', data: Buffer.from(args.reason).toString('base64') } } : {}),
+    provision: {
+      type: 'permit',
+      // A carer arrangement lasts until either of them ends it; the profile asks for an end, so it is far off.
+      period: { start: args.now.toISOString().slice(0, 10), end: '9999-12-31' },
+      actor: [{ role: { coding: [{ system: rolesSystem, code: 'carer', display: 'Unpaid carer' }] }, reference: { reference: 'urn:uuid:carer' } }],
+      action: [{ coding: [{ system: consentActions, code: 'access' }] }, ...(args.rights === 'manage' ? [{ coding: [{ system: consentActions, code: 'correct' }] }] : [])],
+      class: recordTypes.map((code) => ({ system: resourceTypesSystem, code })),
+    },
+  };
+  return {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: [
+      { fullUrl: 'urn:uuid:carer', resource: relatedPerson, request: { method: 'POST', url: 'RelatedPerson' } },
+      { resource: consent, request: { method: 'POST', url: 'Consent' } },
+    ],
+  };
+}
+
+/** Whether a Consent is a carer arrangement, and with which rights. */
+export function carerRightsOf(consent: Consent): CarerRights | undefined {
+  const isCarer = consent.provision?.actor?.some((a) => a.role?.coding?.some((c) => c.system === rolesSystem && c.code === 'carer'));
+  if (!isCarer) return undefined;
+  return consent.provision?.action?.some((a) => a.coding?.some((c) => c.system === consentActions && c.code === 'correct')) ? 'manage' : 'view';
+}

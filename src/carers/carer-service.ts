@@ -1,0 +1,163 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Consent, Patient, RelatedPerson } from '@medplum/fhirtypes';
+import type { Actor } from '../access/actor.ts';
+import { carerAccountSystem } from '../access/carer-identity.ts';
+import { systemActor } from '../access/system-actor.ts';
+import { FhirError, notFound } from '../fhir/errors.ts';
+import type { Logger } from '../log.ts';
+import type { HealthRecord } from '../record/record.ts';
+import type { AccountStore } from '../store/accounts/account-store.ts';
+import { carerArrangement, carerRightsOf, type CarerRights } from './carer-resources.ts';
+
+const invitationDays = 7;
+const hashOf = (code: string): string => createHash('sha256').update(code.replace(/[\s-]/g, '').toUpperCase()).digest('base64url');
+
+/** Easy to read out over the phone: 12 letters and digits without 0/O or 1/I, in groups of four. */
+function newCode(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(12);
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+  return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
+}
+
+export interface CarerView {
+  consent: string;
+  name: string;
+  rights: CarerRights;
+  since?: string;
+}
+
+/**
+ * Carers and proxies: a person invites a carer (a code, or a link carrying it); once the carer
+ * accepts, she acts for the person with the rights the person chose; either of them can end it.
+ * An admin can set up a proxy, with a reason, for someone who cannot manage her own account.
+ */
+export function createCarerService(deps: { record: HealthRecord; accounts: AccountStore; publicUrl: string; clock: () => Date; logger: Logger }) {
+  const { record, accounts, clock, logger } = deps;
+
+  const arrange = async (patientId: string, carerAccountId: string, rights: CarerRights, purpose: string, reason?: string): Promise<string> => {
+    const carer = await accounts.findAccountById(carerAccountId);
+    if (!carer) throw new FhirError('not-found', 'There is no such carer account.');
+    const existing = await arrangementsOfCarer(carerAccountId);
+    if (existing.some((a) => a.patientId === patientId)) throw new FhirError('conflict', 'This carer already acts for this person.');
+    const outcomes = await record.transaction(systemActor(purpose), carerArrangement({ patientId, carerAccountId, carerName: carer.name, carerEmail: carer.email, rights, now: clock(), ...(reason ? { reason } : {}) }));
+    const consent = outcomes[1];
+    return consent?.kind === 'written' && 'stored' in consent.result ? consent.result.stored.id : '';
+  };
+
+  /** The active arrangements in which this account is the carer, across every record. */
+  const arrangementsOfCarer = async (accountId: string): Promise<Array<{ consent: Consent; patientId: string }>> => {
+    const service = systemActor('find whom a carer acts for');
+    const people = await record.search(service, 'RelatedPerson', { identifier: `${carerAccountSystem}|${accountId}`, _count: '500' });
+    if (people.matches.length === 0) return [];
+    const consents = await record.search(service, 'Consent', { actor: people.matches.map((p) => `RelatedPerson/${p.id}`).join(','), status: 'active', _count: '500' });
+    return consents.matches
+      .map((s) => s.resource as Consent)
+      .filter((c) => carerRightsOf(c) !== undefined)
+      .map((consent) => ({ consent, patientId: consent.patient!.reference!.replace('Patient/', '') }));
+  };
+
+  const requireOwner = (actor: Actor, patientId: string): void => {
+    if (actor.kind !== 'person' || actor.patientId !== patientId) throw notFound('Patient', patientId);
+  };
+
+  return {
+    async invite(actor: Actor, patientId: string, rights: CarerRights) {
+      requireOwner(actor, patientId);
+      const code = newCode();
+      const now = clock();
+      const invitation = { id: randomUUID(), patientId, rights, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + invitationDays * 86_400_000).toISOString() };
+      await accounts.createInvitation({ ...invitation, codeHash: hashOf(code) });
+      logger.info({ patientId, invitationId: invitation.id, rights }, 'carer invited');
+      return { ...invitation, code, link: `${deps.publicUrl}/carers/accept?code=${encodeURIComponent(code)}` };
+    },
+
+    async accept(actor: Actor, code: string) {
+      if (actor.kind !== 'person') throw new FhirError('forbidden', 'Sign in with your own Red Bag account to accept an invitation to be a carer.');
+      const invitation = await accounts.findInvitationByCode(hashOf(code));
+      const now = clock();
+      if (!invitation || invitation.cancelledAt || invitation.acceptedAt || invitation.expiresAt < now.toISOString()) {
+        throw new FhirError('not-found', 'This invitation code does not work: it may be mistyped, used already, cancelled or more than a week old. Ask for a new one.');
+      }
+      if (invitation.patientId === actor.patientId) throw new FhirError('bad-request', 'This is your own invitation: give the code to the person who will be your carer.');
+      if (!(await accounts.acceptInvitation(invitation.id, actor.accountId, now.toISOString()))) throw new FhirError('conflict', 'This invitation has just been used.');
+      const consent = await arrange(invitation.patientId, actor.accountId, invitation.rights, 'carer accepted an invitation');
+      return { patient: `Patient/${invitation.patientId}`, rights: invitation.rights, consent: `Consent/${consent}` };
+    },
+
+    /** The person's carers (through the record, so only she and those allowed see them) and her open invitations. */
+    async carersOf(actor: Actor, patientId: string): Promise<{ carers: CarerView[]; invitations: Array<{ id: string; rights: CarerRights; expiresAt: string }> }> {
+      const found = await record.search(actor, 'Consent', { patient: `Patient/${patientId}`, status: 'active', _include: 'Consent:actor', _count: '500' });
+      const people = new Map(found.included.filter((s) => s.resourceType === 'RelatedPerson').map((s) => [`RelatedPerson/${s.id}`, s.resource as RelatedPerson]));
+      const carers = found.matches.flatMap(({ resource }) => {
+        const consent = resource as Consent;
+        const rights = carerRightsOf(consent);
+        if (!rights) return [];
+        const person = people.get(consent.provision?.actor?.[0]?.reference?.reference ?? '');
+        return [{ consent: `Consent/${consent.id}`, name: nameOf(person?.name), rights, ...(consent.dateTime ? { since: consent.dateTime } : {}) }];
+      });
+      const invitations = actor.kind === 'person' && actor.patientId === patientId
+        ? (await accounts.listInvitations(patientId)).filter((i) => !i.acceptedAt && !i.cancelledAt && i.expiresAt > clock().toISOString()).map((i) => ({ id: i.id, rights: i.rights, expiresAt: i.expiresAt }))
+        : [];
+      return { carers, invitations };
+    },
+
+    /** Whom this person acts for, with which rights: for choosing whose record to manage. */
+    async caringFor(actor: Actor) {
+      if (actor.kind !== 'person') return [];
+      const arrangements = await arrangementsOfCarer(actor.accountId);
+      return Promise.all(
+        arrangements.map(async ({ consent, patientId }) => {
+          const patient = (await record.read(systemActor('name the person a carer acts for'), 'Patient', patientId)).resource as Patient;
+          return { patient: `Patient/${patientId}`, name: nameOf(patient.name), rights: carerRightsOf(consent)!, consent: `Consent/${consent.id}` };
+        }),
+      );
+    },
+
+    /** Either of them ends it: the person in her record, or the carer named in it. */
+    async end(actor: Actor, consentId: string): Promise<void> {
+      const service = systemActor('carer arrangement ended');
+      let consent: Consent;
+      try {
+        consent = (await record.read(service, 'Consent', consentId)).resource as Consent;
+      } catch {
+        throw notFound('Consent', consentId);
+      }
+      const patientId = consent.patient?.reference?.replace('Patient/', '') ?? '';
+      const isPerson = actor.kind === 'person' && actor.patientId === patientId;
+      const isCarer = actor.kind === 'person' && (await arrangementsOfCarer(actor.accountId)).some((a) => a.consent.id === consentId);
+      if (!carerRightsOf(consent) || (!isPerson && !isCarer)) throw notFound('Consent', consentId);
+      await record.update(isPerson ? actor : service, 'Consent', consentId, { ...consent, status: 'inactive' });
+    },
+
+    async cancelInvitation(actor: Actor, patientId: string, invitationId: string): Promise<void> {
+      requireOwner(actor, patientId);
+      await accounts.cancelInvitation(invitationId, patientId, clock().toISOString());
+    },
+
+    /** An admin sets up a proxy for someone who cannot manage her own account, with the reason recorded. */
+    async setUpProxy(patientId: string, carerEmail: string, rights: CarerRights, reason: string): Promise<string> {
+      const carer = await accounts.findAccountByEmail(carerEmail);
+      if (!carer || carer.kind !== 'person') {
+        const text = 'There is no person’s account with this email address: the proxy needs a Red Bag account first.';
+        throw new FhirError('invalid', text, [{ severity: 'error', code: 'not-found', expression: ['carer'], details: { text } }]);
+      }
+      try {
+        await record.read(systemActor('check proxy patient'), 'Patient', patientId);
+      } catch {
+        const text = `There is no person with Patient/${patientId}.`;
+        throw new FhirError('invalid', text, [{ severity: 'error', code: 'not-found', expression: ['patient'], details: { text } }]);
+      }
+      const consent = await arrange(patientId, carer.id, rights, `admin set up a proxy: ${reason}`, reason);
+      logger.info({ patientId, consent }, 'proxy set up by an admin');
+      return consent;
+    },
+  };
+}
+
+export type CarerService = ReturnType<typeof createCarerService>;
+
+function nameOf(names: { given?: string[]; family?: string; text?: string }[] | undefined): string {
+  const name = names?.[0];
+  return name?.text ?? ([name?.given?.join(' '), name?.family].filter(Boolean).join(' ') || 'Someone');
+}

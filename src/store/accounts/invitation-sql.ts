@@ -1,0 +1,64 @@
+import type { SqlExecutor } from '../sql/executor.ts';
+
+/** An invitation a person gives someone to become her carer; only a hash of its code is kept. */
+export interface CarerInvitation {
+  id: string;
+  patientId: string;
+  rights: 'view' | 'manage';
+  expiresAt: string;
+  createdAt: string;
+  acceptedAt?: string;
+  cancelledAt?: string;
+}
+
+export interface InvitationStore {
+  createInvitation(invitation: CarerInvitation & { codeHash: string }): Promise<void>;
+  findInvitationByCode(codeHash: string): Promise<CarerInvitation | undefined>;
+  listInvitations(patientId: string): Promise<CarerInvitation[]>;
+  /** Marks it used; false if it was already used or cancelled (two people racing for one code). */
+  acceptInvitation(id: string, accountId: string, at: string): Promise<boolean>;
+  cancelInvitation(id: string, patientId: string, at: string): Promise<void>;
+}
+
+export function invitationSchema(dialect: 'sqlite' | 'postgres'): string[] {
+  const strict = dialect === 'sqlite' ? ' STRICT' : '';
+  return [
+    `CREATE TABLE IF NOT EXISTS carer_invitations (id TEXT PRIMARY KEY, patient_id TEXT NOT NULL, code_hash TEXT NOT NULL UNIQUE,
+       rights TEXT NOT NULL, expires_at TEXT NOT NULL, created_at TEXT NOT NULL, accepted_by TEXT, accepted_at TEXT, cancelled_at TEXT)${strict}`,
+    'CREATE INDEX IF NOT EXISTS carer_invitations_by_patient ON carer_invitations (patient_id)',
+  ];
+}
+
+interface Row { id: string; patient_id: string; rights: string; expires_at: string; created_at: string; accepted_at: string | null; cancelled_at: string | null }
+const columns = 'id, patient_id, rights, expires_at, created_at, accepted_at, cancelled_at';
+const toInvitation = (r: Row): CarerInvitation => ({
+  id: r.id,
+  patientId: r.patient_id,
+  rights: r.rights as CarerInvitation['rights'],
+  expiresAt: r.expires_at,
+  createdAt: r.created_at,
+  ...(r.accepted_at ? { acceptedAt: r.accepted_at } : {}),
+  ...(r.cancelled_at ? { cancelledAt: r.cancelled_at } : {}),
+});
+
+export function invitationMethods(db: SqlExecutor): InvitationStore {
+  return {
+    async createInvitation(i) {
+      await db.run('INSERT INTO carer_invitations (id, patient_id, code_hash, rights, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)', [i.id, i.patientId, i.codeHash, i.rights, i.expiresAt, i.createdAt]);
+    },
+    async findInvitationByCode(codeHash) {
+      const [row] = await db.all<Row>(`SELECT ${columns} FROM carer_invitations WHERE code_hash = ?`, [codeHash]);
+      return row ? toInvitation(row) : undefined;
+    },
+    async listInvitations(patientId) {
+      return (await db.all<Row>(`SELECT ${columns} FROM carer_invitations WHERE patient_id = ? ORDER BY created_at DESC`, [patientId])).map(toInvitation);
+    },
+    async acceptInvitation(id, accountId, at) {
+      const rows = await db.all<{ id: string }>('UPDATE carer_invitations SET accepted_by = ?, accepted_at = ? WHERE id = ? AND accepted_at IS NULL AND cancelled_at IS NULL RETURNING id', [accountId, at, id]);
+      return rows.length === 1;
+    },
+    async cancelInvitation(id, patientId, at) {
+      await db.run('UPDATE carer_invitations SET cancelled_at = ? WHERE id = ? AND patient_id = ? AND accepted_at IS NULL AND cancelled_at IS NULL', [at, id, patientId]);
+    },
+  };
+}

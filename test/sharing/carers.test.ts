@@ -1,0 +1,79 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fhirJson } from '../support/people.ts';
+import { startService, type RunningService } from '../support/service.ts';
+import { add, adminEmail, adminEnv, adminPassword, condition, goal, signIn, signUp } from './sharing-harness.ts';
+
+describe('carers and proxies', () => {
+  let svc: RunningService;
+  beforeAll(async () => {
+    svc = await startService('sqlite', adminEnv);
+  });
+  afterAll(async () => svc.stop());
+
+  it('Russell invites Doris to manage his record; she acts for him, both see it, and either can end it', async () => {
+    const russell = await signUp(svc.url, 'Russell', 'Moore', '1950-02-02');
+    const doris = await signUp(svc.url, 'Doris', 'Moore', '1952-07-07');
+    const hip = await add(svc.url, russell, condition(russell.patientId, '5913000', 'Fracture of neck of femur'));
+
+    const invitation = await request(svc.url).post(`/fhir/Patient/${russell.patientId}/carer-invitations`).set(russell.auth).send({ rights: 'manage' }).expect(201);
+    expect(invitation.body.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    expect(invitation.body.link).toContain('/carers/accept?code=');
+    // Before accepting, she sees nothing of his.
+    await request(svc.url).get(`/fhir/Condition/${hip}`).set(doris.auth).expect(404);
+
+    await request(svc.url).post('/carers/accept').set(doris.auth).send({ code: invitation.body.code.toLowerCase() }).expect(201);
+    await request(svc.url).post('/carers/accept').set(doris.auth).send({ code: invitation.body.code }).expect(404); // used once only
+
+    const caring = await request(svc.url).get('/carers/caring-for').set(doris.auth).expect(200);
+    expect(caring.body.people).toEqual([expect.objectContaining({ patient: `Patient/${russell.patientId}`, name: 'Russell Moore', rights: 'manage' })]);
+    const carers = await request(svc.url).get(`/fhir/Patient/${russell.patientId}/carers`).set(russell.auth).expect(200);
+    expect(carers.body.carers).toEqual([expect.objectContaining({ name: 'Doris Moore', rights: 'manage' })]);
+
+    // She manages his record: reads, adds, and his log says so.
+    await request(svc.url).get(`/fhir/Condition/${hip}`).set(doris.auth).expect(200);
+    await add(svc.url, doris, goal(russell.patientId, 'Walk to the shop again'));
+    expect((await request(svc.url).get(`/fhir/Goal?patient=Patient/${russell.patientId}`).set(russell.auth).expect(200)).body.total).toBe(1);
+    const log = await request(svc.url).get(`/fhir/Patient/${russell.patientId}/access-log`).set(russell.auth).expect(200);
+    expect(log.body.entries.map((e: { text: string }) => e.text)).toContainEqual(expect.stringMatching(/^Doris Moore added your goals on /));
+
+    // She ends it herself: the very next request is refused.
+    await request(svc.url).delete(`/carers/${carers.body.carers[0].consent.replace('Consent/', '')}`).set(doris.auth).expect(204);
+    await request(svc.url).get(`/fhir/Condition/${hip}`).set(doris.auth).expect(404);
+    expect((await request(svc.url).get(`/fhir/Patient/${russell.patientId}/carers`).set(russell.auth).expect(200)).body.carers).toEqual([]);
+  });
+
+  it('a carer with view rights reads but cannot change; the person ends it; nobody else can end it or make herself a carer', async () => {
+    const clare = await signUp(svc.url, 'Clare', 'Hughes', '1970-01-01');
+    const son = await signUp(svc.url, 'Tom', 'Hughes', '2000-01-01');
+    const stranger = await signUp(svc.url, 'Eve', 'Other', '1980-01-01');
+    const plan = await add(svc.url, son, { resourceType: 'CarePlan', status: 'active', intent: 'plan', title: 'Day centre on Tuesdays', subject: { reference: `Patient/${son.patientId}` } });
+    const code = (await request(svc.url).post(`/fhir/Patient/${son.patientId}/carer-invitations`).set(son.auth).send({ rights: 'view' }).expect(201)).body.code;
+    const accepted = await request(svc.url).post('/carers/accept').set(clare.auth).send({ code }).expect(201);
+    const current = (await request(svc.url).get(`/fhir/CarePlan/${plan}`).set(clare.auth).expect(200)).body;
+    await request(svc.url).put(`/fhir/CarePlan/${plan}`).set(clare.auth).set('Content-Type', fhirJson).send({ ...current, title: 'Changed' }).expect(403);
+    await request(svc.url).delete(`/carers/${accepted.body.consent.replace('Consent/', '')}`).set(stranger.auth).expect(404);
+    // Writing a RelatedPerson that claims her account does not make Eve anyone's carer.
+    await request(svc.url).post('/fhir/RelatedPerson').set(stranger.auth).set('Content-Type', fhirJson).send({
+      resourceType: 'RelatedPerson', patient: { reference: `Patient/${stranger.patientId}` }, name: [{ text: 'x' }],
+      relationship: [{ coding: [{ system: 'https://redbag.example.org/fhir/CodeSystem/redbag-roles', code: 'carer' }] }],
+      identifier: [{ system: 'https://redbag.example.org/fhir/sid/account', value: 'someone-else' }],
+    }).expect(403);
+    await request(svc.url).delete(`/carers/${accepted.body.consent.replace('Consent/', '')}`).set(son.auth).expect(204);
+    await request(svc.url).get(`/fhir/CarePlan/${plan}`).set(clare.auth).expect(404);
+  });
+
+  it('an admin sets up a proxy, with the reason recorded, for someone who cannot manage her own account', async () => {
+    const mary = await signUp(svc.url, 'Mary', 'Evans', '1935-01-01');
+    const daughter = await signUp(svc.url, 'Jane', 'Evans', '1965-01-01');
+    const admin = await signIn(svc.url, adminEmail, adminPassword);
+    const bad = await request(svc.url).post('/admin/proxies').set(admin.auth).send({ patient: `Patient/${mary.patientId}`, carer: daughter.email, rights: 'manage' }).expect(400);
+    expect(bad.body.issue[0].expression).toEqual(['reason']);
+    await request(svc.url).post('/admin/proxies').set(daughter.auth).send({}).expect(403);
+    const made = await request(svc.url).post('/admin/proxies').set(admin.auth)
+      .send({ patient: `Patient/${mary.patientId}`, carer: daughter.email, rights: 'manage', reason: 'Mary has advanced dementia; Jane holds lasting power of attorney for health.' }).expect(201);
+    const consent = await request(svc.url).get(`/fhir/${made.body.consent}`).set(daughter.auth).expect(200);
+    expect(Buffer.from(consent.body.sourceAttachment.data, 'base64').toString()).toContain('lasting power of attorney');
+    expect((await request(svc.url).get('/carers/caring-for').set(daughter.auth).expect(200)).body.people[0]).toMatchObject({ name: 'Mary Evans', rights: 'manage' });
+  });
+});
