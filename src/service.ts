@@ -28,7 +28,7 @@ export async function openService(config: Config, logger: Logger, clock: () => D
   loadFhirDefinitions();
   const validator = createValidator({ profileDir });
   const stores = await openStores(config);
-  const record = createRecord({ store: stores.store, validator, clock, newId: randomUUID, emergencyGrants: emergencyGrantSource(stores.accounts, clock) });
+  const record = createRecord({ store: stores.store, validator, clock, newId: randomUUID, emergencyGrants: emergencyGrantSource(stores.accounts, clock), carerCompartments: (accountId) => stores.accounts.carerCompartments(accountId) });
   logger.info({ store: stores.description }, 'store opened');
   await createAdminService({ record, accounts: stores.accounts, clock, logger }).ensureFirstAdmin(config.adminEmail, config.adminPassword);
   if (config.demoData) await loadDemoData({ record, accounts: stores.accounts, clock, logger });

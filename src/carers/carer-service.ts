@@ -40,6 +40,8 @@ export function createCarerService(deps: { record: HealthRecord; accounts: Accou
     if (!carer) throw new FhirError('not-found', 'There is no such carer account.');
     const existing = await arrangementsOfCarer(carerAccountId);
     if (existing.some((a) => a.patientId === patientId)) throw new FhirError('conflict', 'This carer already acts for this person.');
+    // The lookup row first: if the arrangement then fails, the row grants nothing on its own.
+    await accounts.addCarerLink(carerAccountId, patientId);
     const outcomes = await record.transaction(systemActor(purpose), carerArrangement({ patientId, carerAccountId, carerName: carer.name, carerEmail: carer.email, rights, now: clock(), ...(reason ? { reason } : {}) }));
     const consent = outcomes[1];
     return consent?.kind === 'written' && 'stored' in consent.result ? consent.result.stored.id : '';
@@ -48,7 +50,9 @@ export function createCarerService(deps: { record: HealthRecord; accounts: Accou
   /** The active arrangements in which this account is the carer, across every record. */
   const arrangementsOfCarer = async (accountId: string): Promise<Array<{ consent: Consent; patientId: string }>> => {
     const service = systemActor('find whom a carer acts for');
-    const people = await record.search(service, 'RelatedPerson', { identifier: `${carerAccountSystem}|${accountId}`, _count: '500' });
+    const linked = await accounts.carerCompartments(accountId);
+    if (linked.length === 0) return [];
+    const people = await record.search(service, 'RelatedPerson', { identifier: `${carerAccountSystem}|${accountId}`, patient: linked.map((id) => `Patient/${id}`).join(','), _count: '500' });
     if (people.matches.length === 0) return [];
     const consents = await record.search(service, 'Consent', { actor: people.matches.map((p) => `RelatedPerson/${p.id}`).join(','), status: 'active', _count: '500' });
     return consents.matches

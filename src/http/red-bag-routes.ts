@@ -9,7 +9,8 @@ import { FhirError } from '../fhir/errors.ts';
 import { idParam, signedInActor } from './fhir-request.ts';
 
 /**
- * The Red Bag printout: GET /red-bag/{patientId}/print?size=a4|wallet&format=html|pdf. A fresh
+ * The Red Bag printout: GET /red-bag/{patientId}/print?size=a4|wallet&format=html|pdf, and the
+ * code alone: GET /red-bag/{patientId}/qr.svg. A fresh
  * card each time, made through the record (so only what the caller may see), never cached.
  */
 export function createRedBagRouter(deps: { cards: CardIssuer; clock: () => Date }): Router {
@@ -28,6 +29,11 @@ export function createRedBagRouter(deps: { cards: CardIssuer; clock: () => Date 
     } else {
       res.type('html').send(printoutHtml(content, await renderQrSvg(qrText), size));
     }
+  });
+  // The code alone, for showing full-screen on the person's phone.
+  router.get('/:id/qr.svg', async (req, res) => {
+    const card = await deps.cards.issue(signedInActor(res), idParam(req));
+    res.set('Cache-Control', 'no-store').type('image/svg+xml').send(await renderQrSvg(toNumericQr(card.jws)));
   });
   return router;
 }

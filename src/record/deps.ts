@@ -15,4 +15,6 @@ export interface RecordDeps {
   newId: () => string;
   /** Emergency ("break glass") access in force for a clinician, as grants; absent where there is none. */
   emergencyGrants?: (actor: Actor, compartment: string | undefined) => Promise<Grant[]>;
+  /** The records an account may be a carer for (a lookup; the Consents decide). Absent: none. */
+  carerCompartments?: (accountId: string) => Promise<string[]>;
 }

@@ -16,7 +16,14 @@ const grantLimit = 10_000;
 export async function loadGrants(deps: RecordDeps, actor: Actor, compartment?: string): Promise<Grant[]> {
   if (actor.kind === 'person' && compartment === actor.patientId) return [];
   if (actor.kind !== 'person' && actor.kind !== 'professional' && actor.kind !== 'client') return [];
-  const scope: Scope = compartment === undefined ? 'everything' : { compartments: [compartment] };
+  let scope: Scope = compartment === undefined ? 'everything' : { compartments: [compartment] };
+  if (actor.kind === 'person') {
+    // A person's grants can only be carer arrangements in the records she is linked to: look there only.
+    const linked = (await deps.carerCompartments?.(actor.accountId)) ?? [];
+    const records = linked.filter((id) => compartment === undefined || id === compartment);
+    if (records.length === 0) return [];
+    scope = { compartments: records };
+  }
   const relatedPersonIds = actor.kind === 'person' ? await carerIdentities(deps, actor.accountId, scope) : [];
   const grantees = granteeReferences(actor, relatedPersonIds);
   if (grantees.length === 0) return [];

@@ -18,6 +18,13 @@ export interface InvitationStore {
   /** Marks it used; false if it was already used or cancelled (two people racing for one code). */
   acceptInvitation(id: string, accountId: string, at: string): Promise<boolean>;
   cancelInvitation(id: string, patientId: string, at: string): Promise<void>;
+  /**
+   * Which records an account has been made a carer for: only a lookup so that a person's own
+   * requests need not search every record for carer arrangements. Access itself is decided from
+   * the Consents, so a stale row here grants nothing.
+   */
+  addCarerLink(accountId: string, patientId: string): Promise<void>;
+  carerCompartments(accountId: string): Promise<string[]>;
 }
 
 export function invitationSchema(dialect: 'sqlite' | 'postgres'): string[] {
@@ -26,6 +33,7 @@ export function invitationSchema(dialect: 'sqlite' | 'postgres'): string[] {
     `CREATE TABLE IF NOT EXISTS carer_invitations (id TEXT PRIMARY KEY, patient_id TEXT NOT NULL, code_hash TEXT NOT NULL UNIQUE,
        rights TEXT NOT NULL, expires_at TEXT NOT NULL, created_at TEXT NOT NULL, accepted_by TEXT, accepted_at TEXT, cancelled_at TEXT)${strict}`,
     'CREATE INDEX IF NOT EXISTS carer_invitations_by_patient ON carer_invitations (patient_id)',
+    `CREATE TABLE IF NOT EXISTS carer_links (account_id TEXT NOT NULL, patient_id TEXT NOT NULL, PRIMARY KEY (account_id, patient_id))${strict}`,
   ];
 }
 
@@ -56,6 +64,12 @@ export function invitationMethods(db: SqlExecutor): InvitationStore {
     async acceptInvitation(id, accountId, at) {
       const rows = await db.all<{ id: string }>('UPDATE carer_invitations SET accepted_by = ?, accepted_at = ? WHERE id = ? AND accepted_at IS NULL AND cancelled_at IS NULL RETURNING id', [accountId, at, id]);
       return rows.length === 1;
+    },
+    async addCarerLink(accountId, patientId) {
+      await db.run('INSERT INTO carer_links (account_id, patient_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [accountId, patientId]);
+    },
+    async carerCompartments(accountId) {
+      return (await db.all<{ patient_id: string }>('SELECT patient_id FROM carer_links WHERE account_id = ?', [accountId])).map((r) => r.patient_id);
     },
     async cancelInvitation(id, patientId, at) {
       await db.run('UPDATE carer_invitations SET cancelled_at = ? WHERE id = ? AND patient_id = ? AND accepted_at IS NULL AND cancelled_at IS NULL', [at, id, patientId]);

@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Button } from 'nhsuk-react-components';
+import type { AllergyIntolerance } from '@medplum/fhirtypes';
+import allergens from '../../../fhir-profiles/ValueSet-redbag-allergens.json';
+import { api, ApiError, entries } from '../api/client.ts';
+import { Problems, TextField, fieldProblem } from '../components/Problems.tsx';
+import { describeAllergy } from '../../../src/summary/describe.ts';
+import { useSession } from '../session.tsx';
+import { useDraft } from '../use-draft.ts';
+
+const choices = allergens.compose.include.flatMap((inc) => (inc.concept ?? []).map((c) => ({ system: inc.system, code: c.code, display: c.display })));
+
+/** Allergies: the first thing a crew reads. Pick from the list or type the name; say what happens. */
+export function AllergiesPage() {
+  const { recordId } = useSession();
+  const [list, setList] = useState<AllergyIntolerance[]>();
+  const [pick, setPick, clearPick] = useDraft('allergy-pick', '');
+  const [other, setOther, clearOther] = useDraft('allergy-other', '');
+  const [reaction, setReaction, clearReaction] = useDraft('allergy-reaction', '');
+  const [severe, setSevere, clearSevere] = useDraft('allergy-severe', 'high');
+  const [error, setError] = useState<ApiError>();
+  const [saved, setSaved] = useState<string>();
+
+  const load = useCallback(async () => {
+    if (recordId) setList(entries(await api(`/fhir/AllergyIntolerance?patient=Patient/${recordId}&_sort=-_lastUpdated`)));
+  }, [recordId]);
+  useEffect(() => void load(), [load]);
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    const chosen = choices.find((c) => c.code === pick);
+    const allergy: AllergyIntolerance = {
+      resourceType: 'AllergyIntolerance',
+      patient: { reference: `Patient/${recordId}` },
+      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
+      verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification', code: 'confirmed' }] },
+      ...(chosen || other ? { code: chosen ? { coding: [chosen] } : { text: other } } : {}),
+      criticality: severe === 'high' ? 'high' : 'low',
+      ...(reaction ? { reaction: [{ manifestation: [{ text: reaction }] }] } : {}),
+    };
+    try {
+      await api('/fhir/AllergyIntolerance', { method: 'POST', body: allergy, fhir: true });
+      setError(undefined);
+      setSaved(`Saved: ${chosen?.display ?? other}.`);
+      clearPick(); clearOther(); clearReaction(); clearSevere();
+      await load();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+
+  const remove = async (a: AllergyIntolerance) => {
+    await api(`/fhir/AllergyIntolerance/${a.id}`, { method: 'DELETE' });
+    setSaved('Removed.');
+    await load();
+  };
+
+  return (
+    <>
+      <h1>Allergies</h1>
+      <p role="status" aria-live="polite">{saved}</p>
+      {!list ? <p>Loading…</p> : list.length === 0 ? <p>No allergies recorded yet.</p> : (
+        <ul className="nhsuk-list nhsuk-list--border">
+          {list.map((a) => (
+            <li key={a.id}>
+              <strong>{describeAllergy(a)}</strong>{' '}
+              <Button secondary small onClick={() => void remove(a)} aria-label={`Remove ${describeAllergy(a)}`}>Remove</Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Add an allergy</h2>
+      <Problems error={error} fieldIds={{ code: 'pick', 'reaction[0].manifestation': 'reaction' }} />
+      <form onSubmit={add} noValidate>
+        <div className={`nhsuk-form-group${fieldProblem(error, 'code') ? ' nhsuk-form-group--error' : ''}`}>
+          <label className="nhsuk-label" htmlFor="pick">What is the allergy to?</label>
+          {fieldProblem(error, 'code') ? <span className="nhsuk-error-message">{fieldProblem(error, 'code')}</span> : null}
+          <select className="nhsuk-select" id="pick" value={pick} onChange={(e) => setPick(e.target.value)}>
+            <option value="">Choose from the list, or type it below</option>
+            {choices.map((c) => <option key={c.code} value={c.code}>{c.display}</option>)}
+          </select>
+        </div>
+        <TextField id="other" label="Not in the list? Type its name" value={other} onChange={setOther} />
+        <TextField id="reaction" label="What happens?" hint="For example: rash, swelling, could not breathe" value={reaction} onChange={setReaction} error={fieldProblem(error, 'reaction')} />
+        <div className="nhsuk-form-group">
+          <fieldset className="nhsuk-fieldset">
+            <legend className="nhsuk-fieldset__legend">How serious is it?</legend>
+            <div className="nhsuk-radios">
+              {[['high', 'Dangerous: it could be life-threatening'], ['low', 'Not dangerous: uncomfortable']].map(([value, label]) => (
+                <div className="nhsuk-radios__item" key={value}>
+                  <input className="nhsuk-radios__input" id={`severe-${value}`} type="radio" name="severe" value={value} checked={severe === value} onChange={() => setSevere(value!)} />
+                  <label className="nhsuk-label nhsuk-radios__label" htmlFor={`severe-${value}`}>{label}</label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <Button type="submit">Save allergy</Button>
+      </form>
+    </>
+  );
+}

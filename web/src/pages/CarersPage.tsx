@@ -1,0 +1,68 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Button } from 'nhsuk-react-components';
+import { api, ApiError } from '../api/client.ts';
+import { Problems, TextField } from '../components/Problems.tsx';
+import { useSession } from '../session.tsx';
+
+interface Carers { carers: { consent: string; name: string; rights: 'view' | 'manage' }[]; invitations: { id: string; rights: string; expiresAt: string }[] }
+
+/** Invite a carer, see who acts for you, stop it; accept an invitation to care for someone. */
+export function CarersPage() {
+  const { recordId, me, caringFor, refresh } = useSession();
+  const [data, setData] = useState<Carers>();
+  const [rights, setRights] = useState<'view' | 'manage'>('view');
+  const [invite, setInvite] = useState<{ code: string; link: string }>();
+  const [code, setCode] = useState(() => new URLSearchParams(location.search).get('code') ?? '');
+  const [error, setError] = useState<ApiError>();
+  const [status, setStatus] = useState<string>();
+  const own = me?.patient?.replace('Patient/', '');
+
+  const load = useCallback(async () => {
+    if (own) setData(await api<Carers>(`/fhir/Patient/${own}/carers`));
+  }, [own]);
+  useEffect(() => void load(), [load]);
+
+  const act = (work: () => Promise<void>) => async () => {
+    try {
+      setError(undefined);
+      await work();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  return (
+    <>
+      <h1>Carers</h1>
+      <p role="status" aria-live="polite">{status}</p>
+      <Problems error={error} fieldIds={{ code: 'code' }} />
+      <h2>People who help with your record</h2>
+      {data?.carers.length ? (
+        <ul className="nhsuk-list nhsuk-list--border">
+          {data.carers.map((c) => (
+            <li key={c.consent}>{c.name} — {c.rights === 'manage' ? 'can view and change it' : 'can view it'}{' '}
+              <Button secondary small onClick={act(async () => { await api(`/carers/${c.consent.replace('Consent/', '')}`, { method: 'DELETE' }); setStatus(`${c.name} can no longer see your record.`); await load(); })}>Stop</Button>
+            </li>
+          ))}
+        </ul>
+      ) : <p>No one yet.</p>}
+      <fieldset className="nhsuk-fieldset">
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Invite a carer: what may they do?</legend>
+        <div className="nhsuk-radios">
+          {(['view', 'manage'] as const).map((r) => (
+            <div className="nhsuk-radios__item" key={r}>
+              <input className="nhsuk-radios__input" id={`rights-${r}`} type="radio" name="rights" checked={rights === r} onChange={() => setRights(r)} />
+              <label className="nhsuk-label nhsuk-radios__label" htmlFor={`rights-${r}`}>{r === 'view' ? 'View my record' : 'View and change my record for me'}</label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      <p><Button onClick={act(async () => { setInvite(await api(`/fhir/Patient/${recordId === own ? own : own}/carer-invitations`, { method: 'POST', body: { rights } })); await load(); })}>Make an invitation</Button></p>
+      {invite ? <div className="nhsuk-inset-text"><p>Give your carer this code: <strong data-testid="invitation-code">{invite.code}</strong></p><p>Or send them this link: <span className="redbag-break">{invite.link}</span></p><p>It works once, for 7 days.</p></div> : null}
+
+      <h2>Caring for someone?</h2>
+      {caringFor.length ? <p>You help {caringFor.map((c) => c.name).join(', ')}. Choose whose record to look after on the home page.</p> : null}
+      <TextField id="code" label="Enter the code they gave you" value={code} onChange={setCode} width="20" />
+      <Button secondary onClick={act(async () => { const r = await api<{ patient: string }>('/carers/accept', { method: 'POST', body: { code } }); await refresh(); setStatus(`Done. You now help ${r.patient}.`); })}>Accept</Button>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Button } from 'nhsuk-react-components';
+import type { Bundle } from '@medplum/fhirtypes';
+import { api, ApiError } from '../api/client.ts';
+import { EmergencyDetails } from '../components/EmergencyDetails.tsx';
+import { Problems } from '../components/Problems.tsx';
+import { emergencyView } from '../scan/emergency-view.ts';
+import { useSession } from '../session.tsx';
+
+interface HealthLink { id: string; label: string; expiresAt: string; revoked: boolean; accesses: { at: string; recipient: string; outcome: string }[] }
+
+/** Preview, print, show the code full-screen, and the links to the full summary. */
+export function RedBagPage() {
+  const { recordId } = useSession();
+  const [summary, setSummary] = useState<Bundle>();
+  const [links, setLinks] = useState<HealthLink[]>([]);
+  const [showCode, setShowCode] = useState(false);
+  const [newLink, setNewLink] = useState<string>();
+  const [error, setError] = useState<ApiError>();
+
+  const load = useCallback(async () => {
+    if (!recordId) return;
+    setSummary(await api<Bundle>(`/fhir/Patient/${recordId}/$summary`));
+    setLinks(await api<HealthLink[]>(`/fhir/Patient/${recordId}/health-links`).catch(() => []));
+  }, [recordId]);
+  useEffect(() => void load(), [load]);
+
+  const makeLink = async () => {
+    try {
+      const made = await api<{ shlink: string }>(`/fhir/Patient/${recordId}/health-links`, { method: 'POST', body: { label: 'My Red Bag', expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() } });
+      setNewLink(made.shlink);
+      await load();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  const revoke = async (id: string) => {
+    await api(`/fhir/Patient/${recordId}/health-links/${id}`, { method: 'DELETE' });
+    await load();
+  };
+
+  if (showCode && recordId) {
+    return (
+      <div className="redbag-fullscreen">
+        <h1 className="nhsuk-u-visually-hidden">Red Bag code</h1>
+        <img src={`/red-bag/${recordId}/qr.svg`} alt="Red Bag QR code: a crew scans it to see allergies, resuscitation wishes, conditions, medicines and who to call" />
+        <Button onClick={() => setShowCode(false)}>Close</Button>
+      </div>
+    );
+  }
+  return (
+    <>
+      <h1>Your Red Bag</h1>
+      <Problems error={error} />
+      <div className="nhsuk-action-link">
+        <Button onClick={() => setShowCode(true)}>Show the code full-screen</Button>
+      </div>
+      <h2>Print</h2>
+      <ul className="nhsuk-list">
+        <li><a href={`/red-bag/${recordId}/print?size=a4`} target="_blank" rel="noreferrer">A4 page for the fridge (opens in a new tab)</a> · <a href={`/red-bag/${recordId}/print?size=a4&format=pdf`}>PDF</a></li>
+        <li><a href={`/red-bag/${recordId}/print?size=wallet`} target="_blank" rel="noreferrer">Wallet card (opens in a new tab)</a> · <a href={`/red-bag/${recordId}/print?size=wallet&format=pdf`}>PDF</a></li>
+      </ul>
+      <h2>What a crew will see</h2>
+      {summary ? <EmergencyDetails view={emergencyView(summary)} /> : <p role="status">Building your summary…</p>}
+      <h2>Links to your full summary</h2>
+      <p>A link lets a hospital or carer open your whole summary. You can stop it at any time.</p>
+      {newLink ? <div className="nhsuk-inset-text"><p>New link (copy it or show it as a code):</p><p className="redbag-break">{newLink}</p></div> : null}
+      <Button secondary onClick={() => void makeLink()}>Make a link (lasts 30 days)</Button>
+      <ul className="nhsuk-list nhsuk-list--border">
+        {links.map((l) => (
+          <li key={l.id}>
+            <strong>{l.label}</strong> — {l.revoked ? 'stopped' : `until ${l.expiresAt.slice(0, 10)}`}, opened {l.accesses.length} {l.accesses.length === 1 ? 'time' : 'times'}
+            {l.revoked ? null : <> <Button secondary small onClick={() => void revoke(l.id)}>Stop this link</Button></>}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

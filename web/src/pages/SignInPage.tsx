@@ -1,0 +1,42 @@
+import { useState, type FormEvent } from 'react';
+import { Button } from 'nhsuk-react-components';
+import { api, ApiError } from '../api/client.ts';
+import { Problems, TextField, fieldProblem } from '../components/Problems.tsx';
+import { Link } from '../components/Link.tsx';
+import { navigate, useSession } from '../session.tsx';
+import { useDraft } from '../use-draft.ts';
+
+export function SignInPage() {
+  const { refresh } = useSession();
+  const [email, setEmail] = useDraft('sign-in-email', '');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const answer = await api<{ patient?: string; practitionerRole?: string }>('/auth/login', { method: 'POST', body: { email, password } });
+      await refresh();
+      navigate(answer.practitionerRole ? '/shared-with-me' : '/home');
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <h1>Sign in</h1>
+      <Problems error={error} fieldIds={{ email: 'email', password: 'password' }} />
+      <form onSubmit={submit} noValidate>
+        <TextField id="email" label="Email address" type="email" autoComplete="email" value={email} onChange={setEmail} error={fieldProblem(error, 'email')} />
+        <TextField id="password" label="Password" type="password" autoComplete="current-password" value={password} onChange={setPassword} error={fieldProblem(error, 'password')} />
+        <Button type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</Button>
+      </form>
+      <p>New to Red Bag? <Link href="/register">Create an account</Link>.</p>
+    </>
+  );
+}
