@@ -25,7 +25,7 @@ const pages: Record<string, { page: () => ReactElement; title: string; signedIn?
   '/register': { page: RegisterPage, title: 'Create your Red Bag' },
   '/home': { page: HomePage, title: 'Your Red Bag', signedIn: 'person' },
   '/allergies': { page: AllergiesPage, title: 'Allergies', signedIn: 'person' },
-  '/red-bag': { page: RedBagPage, title: 'Your Red Bag', signedIn: 'person' },
+  '/my-red-bag': { page: RedBagPage, title: 'Your Red Bag', signedIn: 'person' },
   '/sharing': { page: SharingPage, title: 'Sharing', signedIn: 'person' },
   '/access-log': { page: AccessLogPage, title: 'Who has seen my record', signedIn: 'person' },
   '/carers': { page: CarersPage, title: 'Carers', signedIn: 'person' },

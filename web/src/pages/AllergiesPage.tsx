@@ -10,6 +10,16 @@ import { useDraft } from '../use-draft.ts';
 
 const choices = allergens.compose.include.flatMap((inc) => (inc.concept ?? []).map((c) => ({ system: inc.system, code: c.code, display: c.display })));
 
+/** The server names the field; on this form the person is told what to do about it. */
+const fieldWords: Record<string, string> = {
+  code: 'Say what the allergy is to: pick it from the list or type its name.',
+  'reaction[0].manifestation': 'Say what happens, for example a rash or swelling.',
+};
+function inPlainWords(error: ApiError): ApiError {
+  const problems = error.problems.map((p) => ({ ...p, text: fieldWords[p.field] ?? p.text }));
+  return new ApiError(error.status, problems[0]?.text ?? error.message, problems);
+}
+
 /** Allergies: the first thing a crew reads. Pick from the list or type the name; say what happens. */
 export function AllergiesPage() {
   const { recordId } = useSession();
@@ -45,7 +55,7 @@ export function AllergiesPage() {
       clearPick(); clearOther(); clearReaction(); clearSevere();
       await load();
     } catch (err) {
-      setError(err as ApiError);
+      setError(inPlainWords(err as ApiError));
     }
   };
 

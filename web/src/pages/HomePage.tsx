@@ -43,9 +43,9 @@ export function HomePage() {
   const todo = status
     ? [
         ...(status.allergies === 0 ? [{ text: 'Allergies are not recorded. Record them, or say there are none.', href: '/allergies' }] : []),
-        ...(status.contacts === 0 ? [{ text: 'No one to call is recorded.', href: '/red-bag' }] : []),
+        ...(status.contacts === 0 ? [{ text: 'No one to call is recorded.', href: '/my-red-bag' }] : []),
         ...status.expiringShares.map((c) => ({ text: `A share ends on ${c.provision?.period?.end}.`, href: '/sharing' })),
-        ...status.tomorrow.map((a) => ({ text: `Appointment tomorrow: ${a.description ?? 'see details'}.`, href: '/red-bag' })),
+        ...status.tomorrow.map((a) => ({ text: `Appointment tomorrow: ${a.description ?? 'see details'}.`, href: '/my-red-bag' })),
       ]
     : [];
   return (
@@ -63,7 +63,7 @@ export function HomePage() {
       {!status ? <p role="status">Checking your Red Bag…</p> : todo.length === 0 ? (
         <div className="nhsuk-card nhsuk-card--care nhsuk-card--care--non-urgent">
           <div className="nhsuk-card--care__heading-container"><h2 className="nhsuk-card--care__heading"><span role="text">Your Red Bag is up to date</span></h2></div>
-          <div className="nhsuk-card__content"><p>Allergies, emergency plan and who to call are all recorded. <Link href="/red-bag">Print or show your Red Bag</Link>.</p></div>
+          <div className="nhsuk-card__content"><p>Allergies, emergency plan and who to call are all recorded. <Link href="/my-red-bag">Print or show your Red Bag</Link>.</p></div>
         </div>
       ) : (
         <div className="nhsuk-warning-callout">
@@ -73,7 +73,7 @@ export function HomePage() {
       )}
       <ul className="nhsuk-list redbag-menu">
         <li><Link href="/allergies">Allergies</Link></li>
-        <li><Link href="/red-bag">Red Bag: print, show the code, links</Link></li>
+        <li><Link href="/my-red-bag">Red Bag: print, show the code, links</Link></li>
         <li><Link href="/sharing">Sharing</Link></li>
         <li><Link href="/access-log">Who has seen my record</Link></li>
         <li><Link href="/carers">Carers</Link></li>

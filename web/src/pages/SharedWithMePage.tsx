@@ -9,7 +9,7 @@ export function SharedWithMePage() {
   const [query, setQuery] = useState('');
   const [people, setPeople] = useState<Patient[]>();
   const open = new URLSearchParams(location.search).get('patient');
-  const [plan, setPlan] = useState<Resource[]>();
+  const [plan, setPlan] = useState<Resource[] | 'gone'>();
 
   useEffect(() => {
     const q = query.trim();
@@ -18,10 +18,11 @@ export function SharedWithMePage() {
     return () => clearTimeout(timer);
   }, [query]);
   useEffect(() => {
-    if (open) void api<Bundle>(`/fhir/Patient/${open}/$everything`).then((b) => setPlan(entries(b)));
+    if (open) void api<Bundle>(`/fhir/Patient/${open}/$everything`).then((b) => setPlan(entries(b)), () => setPlan('gone'));
   }, [open]);
 
-  if (open) return plan ? <SharedPlan resources={plan} /> : <p role="status">Opening the shared plan…</p>;
+  if (open && plan === 'gone') return <><h1>Not shared with you</h1><p>This person is not sharing their plan with you now. They may have stopped sharing, or the share has ended.</p><p><a href="/shared-with-me">People sharing with you</a></p></>;
+  if (open) return plan && plan !== 'gone' ? <SharedPlan resources={plan} /> : <p role="status">Opening the shared plan…</p>;
   return (
     <>
       <h1>People sharing with you</h1>

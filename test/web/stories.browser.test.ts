@@ -1,0 +1,174 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, buildWebOnce, launchBrowser } from '../support/browser.ts';
+import { startService, type RunningService } from '../support/service.ts';
+import { adminEnv, organisationWithProfessional, signUp } from '../sharing/sharing-harness.ts';
+
+const haveBrowser = browserAvailable();
+
+/** Serious or critical axe findings on the page as it is now. */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', () => {
+  let svc: RunningService;
+  let browser: Browser;
+  let work: string;
+  beforeAll(async () => {
+    buildWebOnce();
+    svc = await startService('sqlite', adminEnv);
+    browser = await launchBrowser();
+    work = mkdtempSync(join(tmpdir(), 'redbag-stories-'));
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await svc?.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  async function signIn(context: BrowserContext, email: string, password: string): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${svc.url}/sign-in`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/(home|shared-with-me)$/);
+    return page;
+  }
+
+  it('Aisha signs in, records her codeine allergy, prints her Red Bag, and a crew scans it', async () => {
+    const aisha = await signUp(svc.url, 'Aisha', 'Khan', '1945-03-02');
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await signIn(context, aisha.email, aisha.password);
+    await expect.poll(() => page.locator('main').innerText()).toMatch(/Allergies are not recorded/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: 'docs/screenshots/home-phone.png', fullPage: true });
+
+    await page.getByRole('link', { name: 'Allergies', exact: true }).first().click();
+    await page.getByLabel('What is the allergy to?').selectOption({ label: 'Codeine' });
+    await page.getByLabel('What happens?').fill('Anaphylaxis: could not breathe');
+    await page.getByRole('button', { name: 'Save allergy' }).click();
+    await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/Saved: Codeine/);
+    expect(await page.locator('main ul').first().innerText()).toMatch(/HIGH RISK: Codeine/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // Bad input keeps what was typed and says what is wrong, next to the field.
+    await page.getByLabel('What happens?').fill('Swelling');
+    await page.getByRole('button', { name: 'Save allergy' }).click(); // nothing chosen or typed: what is it to?
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/There is a problem[\s\S]*Say what the allergy is to/);
+    expect(await page.getByLabel('What happens?').inputValue()).toBe('Swelling');
+
+    await page.goto(`${svc.url}/my-red-bag`);
+    await expect.poll(() => page.locator('.redbag-allergies').innerText()).toContain('Codeine');
+    const printout = await context.request.get(`${svc.url}/red-bag/${aisha.patientId}/print?size=a4&format=pdf`);
+    expect(printout.headers()['content-type']).toBe('application/pdf');
+    const svg = await (await context.request.get(`${svc.url}/red-bag/${aisha.patientId}/qr.svg`)).text();
+    expect(svg).toContain('<svg');
+    await page.screenshot({ path: 'docs/screenshots/red-bag-phone.png', fullPage: true });
+
+    // The crew scans the code she shows: decode it with the scanner page, as a photo.
+    const png = join(work, 'aisha-code.png');
+    await page.getByRole('button', { name: 'Show the code full-screen' }).click();
+    await page.locator('.redbag-fullscreen img').screenshot({ path: png });
+    const crew = await (await browser.newContext()).newPage();
+    await crew.goto(`${svc.url}/scan`);
+    await crew.getByTestId('status').getByText(/^Ready/).waitFor();
+    await crew.setInputFiles('#photo', png);
+    await expect.poll(() => crew.getByTestId('banner').innerText()).toMatch(/^Verified/);
+    expect(await crew.locator('.redbag-allergies').innerText()).toContain('Codeine');
+    await crew.context().close();
+    await context.close();
+  });
+
+  it('Andrew shares his plan with the hospital, the coordinator opens it, Andrew stops sharing, the coordinator is refused', async () => {
+    const hospital = await organisationWithProfessional(svc.url, 'hospital-discharge-team', 'discharge-coordinator', 'Northgate Hospital discharge team');
+    const andrew = await signUp(svc.url, 'Andrew', 'Wilson', '1960-05-01');
+    await request(svc.url).post('/fhir/CarePlan').set(andrew.auth).set('Content-Type', 'application/fhir+json')
+      .send({ resourceType: 'CarePlan', status: 'active', intent: 'plan', title: 'Support at home', description: 'Daughter shops on Saturdays', subject: { reference: `Patient/${andrew.patientId}` } }).expect(201);
+
+    const his = await browser.newContext();
+    const page = await signIn(his, andrew.email, andrew.password);
+    await page.goto(`${svc.url}/sharing`);
+    await page.getByLabel('Who do you want to share with?').selectOption({ label: 'Northgate Hospital discharge team' });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Support plan, goals and what matters to me').check();
+    await page.getByLabel('Contacts and care team').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('1 month').check();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await expect.poll(() => page.getByTestId('share').first().innerText()).toMatch(/Northgate Hospital discharge team sees support plan/);
+    await page.screenshot({ path: 'docs/screenshots/sharing-desktop.png', fullPage: true });
+
+    const hers = await browser.newContext();
+    const coordinator = await signIn(hers, hospital.email, hospital.password);
+    await expect.poll(() => coordinator.getByTestId('people').innerText()).toContain('Andrew Wilson');
+    await coordinator.getByRole('link', { name: 'Andrew Wilson' }).click();
+    await expect.poll(() => coordinator.locator('main').innerText()).toMatch(/Support at home: Daughter shops on Saturdays/);
+    expect(await accessibilityProblems(coordinator)).toEqual([]);
+    await coordinator.screenshot({ path: 'docs/screenshots/shared-plan-desktop.png', fullPage: true });
+
+    await page.getByRole('button', { name: 'Stop sharing' }).click();
+    await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/Stopped sharing with Northgate/);
+    await coordinator.reload();
+    await expect.poll(() => coordinator.locator('main').innerText()).toMatch(/not sharing their plan with you now/);
+    await coordinator.goto(`${svc.url}/shared-with-me`);
+    await expect.poll(() => coordinator.locator('main').innerText()).toMatch(/No one is sharing with you/);
+
+    await page.goto(`${svc.url}/access-log`);
+    await expect.poll(() => page.getByTestId('access-log').innerText()).toMatch(/Northgate Hospital discharge team \(Sam Patel\)/);
+    await page.screenshot({ path: 'docs/screenshots/access-log-desktop.png', fullPage: true });
+    await his.close();
+    await hers.close();
+  });
+
+  it('Doris looks after Russell’s record: he invites her, she accepts and adds his allergy for him', async () => {
+    const russell = await signUp(svc.url, 'Russell', 'Moore', '1950-02-02');
+    const doris = await signUp(svc.url, 'Doris', 'Moore', '1952-07-07');
+    const his = await browser.newContext();
+    const page = await signIn(his, russell.email, russell.password);
+    await page.goto(`${svc.url}/carers`);
+    await page.getByLabel('View and change my record for me').check();
+    await page.getByRole('button', { name: 'Make an invitation' }).click();
+    const code = await page.getByTestId('invitation-code').innerText();
+
+    const hers = await browser.newContext();
+    const carer = await signIn(hers, doris.email, doris.password);
+    await carer.goto(`${svc.url}/carers/accept?code=${encodeURIComponent(code)}`);
+    await carer.getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => carer.getByRole('status').first().innerText()).toMatch(/Done/);
+    await carer.goto(`${svc.url}/home`);
+    await carer.getByLabel('Whose record are you looking after?').selectOption({ label: 'Russell Moore (you manage it)' });
+    await expect.poll(() => carer.locator('h1').innerText()).toBe('Russell Moore’s Red Bag');
+    await carer.getByRole('link', { name: 'Allergies', exact: true }).first().click();
+    await carer.getByLabel('What is the allergy to?').selectOption({ label: 'Penicillin' });
+    await carer.getByLabel('What happens?').fill('Rash all over');
+    await carer.getByRole('button', { name: 'Save allergy' }).click();
+    await expect.poll(() => carer.getByRole('status').first().innerText()).toMatch(/Saved: Penicillin/);
+    const allergies = await request(svc.url).get(`/fhir/AllergyIntolerance?patient=Patient/${russell.patientId}`).set(russell.auth).expect(200);
+    expect(allergies.body.total).toBe(1);
+    await page.goto(`${svc.url}/carers`);
+    await expect.poll(() => page.locator('main').innerText()).toMatch(/Doris Moore — can view and change it/);
+    await his.close();
+    await hers.close();
+  });
+
+  it('the start and sign-in pages pass axe at phone width and are usable without an account', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+    for (const path of ['/', '/sign-in', '/register']) {
+      await page.goto(`${svc.url}${path}`);
+      await page.locator('h1').waitFor();
+      expect(await accessibilityProblems(page)).toEqual([]);
+    }
+    await page.screenshot({ path: 'docs/screenshots/register-phone.png', fullPage: true });
+    writeFileSync(join(work, 'done'), '');
+    await page.context().close();
+  });
+});
