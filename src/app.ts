@@ -14,6 +14,9 @@ import { createHealthLinkRouters } from './http/health-link-routes.ts';
 import { createHealthLinkService } from './cards/health-link-service.ts';
 import { requestLog } from './http/request-log.ts';
 import { createWebApp } from './http/web-app.ts';
+import { createPlanRouter } from './http/plan-routes.ts';
+import { createEmergencyRouter } from './http/emergency-routes.ts';
+import { createEmergencyService } from './emergency/emergency-service.ts';
 import { createCarerRouters } from './http/carer-routes.ts';
 import { createCarerService } from './carers/carer-service.ts';
 import { createClientAdminRouter, createSmartRouter } from './http/smart-routes.ts';
@@ -96,6 +99,8 @@ export function createApp(deps: AppDeps): Express {
   const carerRouters = createCarerRouters({ carers, bodyLimitBytes: config.bodyLimitBytes });
   app.use('/fhir/Patient', carerRouters.owner);
   app.use('/carers', carerRouters.carer);
+  app.use('/fhir/Patient', createEmergencyRouter({ emergency: createEmergencyService({ record, accounts, clock, logger, publicUrl: config.publicUrl }), bodyLimitBytes: config.bodyLimitBytes }));
+  app.use('/fhir', createPlanRouter({ record, publicUrl: config.publicUrl, clock }));
   app.use('/fhir', createFhirRouter({ record, cards, publicUrl: config.publicUrl, bodyLimitBytes: config.bodyLimitBytes, version: deps.version, clock }));
 
   app.use(createWebApp({ publicUrl: config.publicUrl, serviceName: config.serviceName, logoUrl: config.logoUrl, trustedIssuers: config.trustedIssuers }));

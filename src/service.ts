@@ -5,6 +5,7 @@ import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { loadDemoData } from './demo/load-demo.ts';
 import { createAdminService } from './admin/admin-service.ts';
+import { emergencyGrantSource } from './emergency/emergency-service.ts';
 import { loadFhirDefinitions } from './fhir/definitions.ts';
 import type { Logger } from './log.ts';
 import { createValidator } from './profiles/validator.ts';
@@ -27,7 +28,7 @@ export async function openService(config: Config, logger: Logger, clock: () => D
   loadFhirDefinitions();
   const validator = createValidator({ profileDir });
   const stores = await openStores(config);
-  const record = createRecord({ store: stores.store, validator, clock, newId: randomUUID });
+  const record = createRecord({ store: stores.store, validator, clock, newId: randomUUID, emergencyGrants: emergencyGrantSource(stores.accounts, clock) });
   logger.info({ store: stores.description }, 'store opened');
   await createAdminService({ record, accounts: stores.accounts, clock, logger }).ensureFirstAdmin(config.adminEmail, config.adminPassword);
   if (config.demoData) await loadDemoData({ record, accounts: stores.accounts, clock, logger });

@@ -3,6 +3,7 @@ import { FhirError } from '../../fhir/errors.ts';
 import type { SqlExecutor } from '../sql/executor.ts';
 import { clientMethods, clientSchema } from './client-sql.ts';
 import { invitationMethods, invitationSchema } from './invitation-sql.ts';
+import { emergencyMethods, emergencySchema } from './emergency-sql.ts';
 import type { ProfessionalRole } from '../../access/actor.ts';
 import type { Account, AccountKind, AccountStore, Session, StoredHealthLink } from './account-store.ts';
 
@@ -11,6 +12,7 @@ export function accountSchema(dialect: 'sqlite' | 'postgres'): string[] {
   return [
     ...clientSchema(dialect),
     ...invitationSchema(dialect),
+    ...emergencySchema(dialect),
     // given_name/family_name: the name given at sign-up, for the portal's greeting (the Patient stays the record).
     `CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
        patient_id TEXT NOT NULL, created_at TEXT NOT NULL, given_name TEXT, family_name TEXT)${strict}`,
@@ -91,6 +93,7 @@ export function createAccountStore(db: SqlExecutor, close: () => Promise<void>):
   return {
     ...clientMethods(db),
     ...invitationMethods(db),
+    ...emergencyMethods(db),
     async createAccount({ email, passwordHash, patientId, name, kind = 'person', professional }) {
       const account: Account = { id: randomUUID(), kind, email: email.trim().toLowerCase(), passwordHash, patientId, ...(name ? { name } : {}), ...(professional ? { professional } : {}) };
       try {

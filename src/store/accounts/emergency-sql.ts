@@ -1,0 +1,43 @@
+import type { SqlExecutor } from '../sql/executor.ts';
+
+/** A clinician's emergency ("break glass") access to one person's record, for a short time. */
+export interface EmergencyAccess {
+  id: string;
+  patientId: string;
+  practitionerRoleId: string;
+  reason: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface EmergencyAccessStore {
+  addEmergencyAccess(access: EmergencyAccess): Promise<void>;
+  /** Those of this professional still running at `now` (for one record, or all). */
+  liveEmergencyAccesses(practitionerRoleId: string, now: string, patientId?: string): Promise<EmergencyAccess[]>;
+}
+
+export function emergencySchema(dialect: 'sqlite' | 'postgres'): string[] {
+  const strict = dialect === 'sqlite' ? ' STRICT' : '';
+  return [
+    `CREATE TABLE IF NOT EXISTS emergency_accesses (id TEXT PRIMARY KEY, patient_id TEXT NOT NULL, practitioner_role_id TEXT NOT NULL,
+       reason TEXT NOT NULL, starts_at TEXT NOT NULL, ends_at TEXT NOT NULL)${strict}`,
+    'CREATE INDEX IF NOT EXISTS emergency_accesses_by_role ON emergency_accesses (practitioner_role_id, ends_at)',
+  ];
+}
+
+interface Row { id: string; patient_id: string; practitioner_role_id: string; reason: string; starts_at: string; ends_at: string }
+
+export function emergencyMethods(db: SqlExecutor): EmergencyAccessStore {
+  return {
+    async addEmergencyAccess(a) {
+      await db.run('INSERT INTO emergency_accesses (id, patient_id, practitioner_role_id, reason, starts_at, ends_at) VALUES (?, ?, ?, ?, ?, ?)', [a.id, a.patientId, a.practitionerRoleId, a.reason, a.startsAt, a.endsAt]);
+    },
+    async liveEmergencyAccesses(practitionerRoleId, now, patientId) {
+      const rows = await db.all<Row>(
+        `SELECT * FROM emergency_accesses WHERE practitioner_role_id = ? AND ends_at > ? AND starts_at <= ?${patientId === undefined ? '' : ' AND patient_id = ?'}`,
+        [practitionerRoleId, now, now, ...(patientId === undefined ? [] : [patientId])],
+      );
+      return rows.map((r) => ({ id: r.id, patientId: r.patient_id, practitionerRoleId: r.practitioner_role_id, reason: r.reason, startsAt: r.starts_at, endsAt: r.ends_at }));
+    },
+  };
+}
