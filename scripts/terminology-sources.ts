@@ -1,5 +1,6 @@
 import type { CodeSystem, ValueSet } from '@medplum/fhirtypes';
 import { canonicalBase } from '../src/profiles/canonical.ts';
+import { organisationKindSystem, organisationKindTypes, professionalRoleSystem, professionalRoleTypes } from '../src/admin/directory-entries.ts';
 
 /**
  * The pick-lists a person or carer chooses from: small, real SNOMED CT (and HL7) codes with the
@@ -103,6 +104,26 @@ codeSystems.push(
       { code: 'usual-communication', display: 'Usual communication', definition: 'How the person usually communicates (for example uses Makaton, needs hearing aids).' },
     ],
   },
+);
+
+// The directory's own codes, from the same tables the admin API writes with, so they cannot drift.
+const ownCodeSystem = (url: string, title: string, description: string, concepts: Record<string, { display: string; definition: string }>): CodeSystem => ({
+  resourceType: 'CodeSystem',
+  id: url.slice(url.lastIndexOf('/') + 1),
+  url,
+  version: '0.1.0',
+  name: title.split(' ').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('').replace(/[^A-Za-z0-9]/g, ''),
+  title,
+  status: 'draft',
+  description,
+  caseSensitive: true,
+  content: 'complete',
+  concept: Object.entries(concepts).map(([code, { display, definition }]) => ({ code, display, definition })),
+});
+
+codeSystems.push(
+  ownCodeSystem(organisationKindSystem, 'Red Bag organisation kinds', 'The kinds of organisation an admin puts in the directory; each Organization also carries the HL7 organisation type that fits.', organisationKindTypes),
+  ownCodeSystem(professionalRoleSystem, 'Red Bag professional roles', 'What a professional does in her organisation; each PractitionerRole also carries the SNOMED CT occupation that fits.', professionalRoleTypes),
 );
 
 export const valueSets: ValueSet[] = [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { newPasswordSchema } from './auth/password-rules.ts';
 
 const onOff = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
@@ -24,9 +25,9 @@ const schema = z
     /** Lifetime of a portal session cookie, in seconds. */
     SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(43_200),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
-    /** The first admin, made at first start when there is no admin yet. */
-    ADMIN_EMAIL: z.email().optional(),
-    ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
+    /** The first admin, made at start while there is no admin at all; the same password rules as everyone's. */
+    ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email('must be an email address like admin@example.org')).optional(),
+    ADMIN_PASSWORD: newPasswordSchema.optional(),
     /** The name people see on every page (an NHS organisation deploying it may use its own). */
     SERVICE_NAME: z.string().trim().min(1).max(60).default('Red Bag'),
     /** The logo in the page header: ours unless configured (only an NHS organisation may show the NHS logo). */
@@ -45,7 +46,11 @@ const schema = z
       })
       .pipe(z.array(z.object({ iss: z.url({ protocol: /^https?$/ }), name: z.string().min(1).max(80) }))),
   })
-  .refine((c) => (c.ADMIN_EMAIL === undefined) === (c.ADMIN_PASSWORD === undefined), { message: 'set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither', path: ['ADMIN_PASSWORD'] })
+  .superRefine((c, ctx) => {
+    if (c.ADMIN_EMAIL !== undefined && c.ADMIN_PASSWORD === undefined) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'is needed with ADMIN_EMAIL: set both, or neither' });
+    if (c.ADMIN_PASSWORD !== undefined && c.ADMIN_EMAIL === undefined) ctx.addIssue({ code: 'custom', path: ['ADMIN_EMAIL'], message: 'is needed with ADMIN_PASSWORD: set both, or neither' });
+    if (c.ADMIN_PASSWORD !== undefined && c.ADMIN_PASSWORD.toLowerCase() === c.ADMIN_EMAIL) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'must not be the admin’s email address' });
+  })
   .transform((c) => ({
     port: c.PORT,
     host: c.HOST,
@@ -58,7 +63,7 @@ const schema = z
     tokenTtlSeconds: c.TOKEN_TTL_SECONDS,
     sessionTtlSeconds: c.SESSION_TTL_SECONDS,
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
-    adminEmail: c.ADMIN_EMAIL?.toLowerCase(),
+    adminEmail: c.ADMIN_EMAIL,
     adminPassword: c.ADMIN_PASSWORD,
     serviceName: c.SERVICE_NAME,
     logoUrl: c.SERVICE_LOGO_URL,

@@ -67,10 +67,7 @@ export function createAdminService(deps: { record: HealthRecord; accounts: Accou
 
     async createProfessional(input: NewProfessional): Promise<string> {
       await organisation(input.organizationId);
-      if (await accounts.findAccountByEmail(input.email)) {
-        const text = 'There is already an account with this email address.';
-        throw new FhirError('conflict', text, [{ severity: 'error', code: 'duplicate', expression: ['email'], details: { text } }]);
-      }
+      if (await accounts.findAccountByEmail(input.email)) throw emailTaken();
       const passwordHash = await hashPassword(input.password);
       const outcomes = await record.transaction(asAdmin('create professional'), {
         resourceType: 'Bundle',
@@ -81,14 +78,21 @@ export function createAdminService(deps: { record: HealthRecord; accounts: Accou
         ],
       });
       const [practitionerId, practitionerRoleId] = outcomes.map((o) => (o.kind === 'written' && 'stored' in o.result ? o.result.stored.id : ''));
-      await accounts.createAccount({
-        email: input.email,
-        passwordHash,
-        patientId: '',
-        name: input.name,
-        kind: 'professional',
-        professional: { practitionerRoleId: practitionerRoleId!, practitionerId: practitionerId!, organizationId: input.organizationId, role: input.role },
-      });
+      try {
+        await accounts.createAccount({
+          email: input.email,
+          passwordHash,
+          patientId: '',
+          name: input.name,
+          kind: 'professional',
+          professional: { practitionerRoleId: practitionerRoleId!, practitionerId: practitionerId!, organizationId: input.organizationId, role: input.role },
+        });
+      } catch (err) {
+        // Someone took the email between the check and now: the post was written but nobody holds it.
+        const current = (await record.read(asAdmin('undo professional'), 'PractitionerRole', practitionerRoleId!)).resource as PractitionerRole;
+        await record.update(asAdmin('undo professional'), 'PractitionerRole', practitionerRoleId!, { ...current, active: false });
+        throw err instanceof FhirError && err.code === 'conflict' ? emailTaken() : err;
+      }
       logger.info({ practitionerRoleId, organizationId: input.organizationId, role: input.role }, 'professional created');
       return practitionerRoleId!;
     },
@@ -129,10 +133,21 @@ export function createAdminService(deps: { record: HealthRecord; accounts: Accou
         logger.warn('ADMIN_EMAIL belongs to an account that is not an admin; no admin was made');
         return;
       }
-      await accounts.createAccount({ email, passwordHash: await hashPassword(password), patientId: '', kind: 'admin' });
+      try {
+        await accounts.createAccount({ email, passwordHash: await hashPassword(password), patientId: '', kind: 'admin' });
+      } catch (err) {
+        // Another instance on the same database made it a moment ago: that is the admin we wanted.
+        if (err instanceof FhirError && err.code === 'conflict') return;
+        throw err;
+      }
       logger.info('first admin account created from the configuration');
     },
   };
 }
 
 export type AdminService = ReturnType<typeof createAdminService>;
+
+function emailTaken(): FhirError {
+  const text = 'There is already an account with this email address. Use another one.';
+  return new FhirError('conflict', text, [{ severity: 'error', code: 'duplicate', expression: ['email'], details: { text } }]);
+}

@@ -28,7 +28,8 @@ const professionalInput = z.object({
   name: z.object({ given: namePart('Enter the first name.'), family: namePart('Enter the last name.') }, { error: 'Enter the first and last name.' }),
   organization: organisationReference,
   role: z.enum(professionalRoles, { error: `Choose a role: ${professionalRoles.join(', ')}.` }),
-}, { error: 'Send the details as a JSON object.' });
+}, { error: 'Send the details as a JSON object.' })
+  .refine((p) => p.password.toLowerCase() !== p.email, { message: 'Choose a password that is not the email address.', path: ['password'] });
 
 /** /admin: the directory of organisations and professionals. Admins only: 401 signed out, 403 for anyone else. */
 export function createAdminRouter(deps: { admin: AdminService; bodyLimitBytes: number; clients: Router; proxies: CarerService }): Router {

@@ -1,23 +1,34 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService, type RunningService } from '../support/service.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
+import { openService } from '../../src/service.ts';
+import { createTestSchema, postgresReachable } from '../support/postgres.ts';
+import { startService, type RunningService, type StoreKind } from '../support/service.ts';
 import { adminEmail, adminEnv, adminPassword, organisationWithProfessional, signIn, signUp } from './sharing-harness.ts';
 
-const run = promisify(execFile);
+const stores: StoreKind[] = (await postgresReachable()) ? ['sqlite', 'postgres'] : ['sqlite'];
 
-describe('organisations and professionals, made by an admin', () => {
+describe.each(stores)('organisations and professionals, made by an admin (%s)', (kind) => {
   let svc: RunningService;
   beforeAll(async () => {
-    svc = await startService('sqlite', adminEnv);
+    svc = await startService(kind, adminEnv);
   });
   afterAll(async () => svc.stop());
 
-  it('the admin from the configuration signs in like everyone; her professional signs in and is told who she is', async () => {
+  it('the admin from the configuration signs in like everyone and is told she is an admin, with no record of her own', async () => {
+    const admin = await signIn(svc.url, adminEmail, adminPassword);
+    expect(admin.body).toMatchObject({ token_type: 'Bearer' });
+    expect(admin.body.patient).toBeUndefined();
+    const me = await request(svc.url).get('/auth/me').set(admin.auth).expect(200);
+    expect(me.body).toMatchObject({ kind: 'admin', email: adminEmail });
+    expect(me.body.patient).toBeUndefined();
+  });
+
+  it('an organisation, then a professional in it, who signs in and is told who she is', async () => {
     const { professional, organizationId, practitionerRoleId } = await organisationWithProfessional(svc.url, 'hospital-discharge-team', 'discharge-coordinator');
     expect(professional.body).toMatchObject({ token_type: 'Bearer', practitionerRole: `PractitionerRole/${practitionerRoleId}` });
     expect(professional.body.patient).toBeUndefined();
@@ -26,6 +37,15 @@ describe('organisations and professionals, made by an admin', () => {
     // The directory entries are FHIR, readable by anyone signed in.
     const role = await request(svc.url).get(`/fhir/PractitionerRole/${practitionerRoleId}`).set(professional.auth).expect(200);
     expect(role.body.organization.reference).toBe(`Organization/${organizationId}`);
+    expect(role.body.practitioner.reference).toMatch(/^Practitioner\//);
+    // The SNOMED CT occupation that fits (a discharge coordinator coordinates care), then ours.
+    expect(role.body.code[0].coding).toEqual([
+      { system: 'http://snomed.info/sct', code: '768820003', display: 'Care coordinator' },
+      { system: 'https://redbag.example.org/fhir/CodeSystem/professional-role', code: 'discharge-coordinator', display: 'Discharge coordinator' },
+    ]);
+    expect(role.body.meta.versionId).toBe('1');
+    const listed = await request(svc.url).get('/admin/organizations').set((await signIn(svc.url, adminEmail, adminPassword)).auth).expect(200);
+    expect(listed.body.organizations).toContainEqual({ organization: `Organization/${organizationId}`, name: 'Northgate Hospital discharge team', type: 'hospital-discharge-team' });
     const org = await request(svc.url).get(`/fhir/Organization/${organizationId}`).set(professional.auth).expect(200);
     expect(org.body.type[0].coding.map((c: { code: string }) => c.code)).toEqual(['dept', 'hospital-discharge-team']);
   });
@@ -34,6 +54,9 @@ describe('organisations and professionals, made by an admin', () => {
     await request(svc.url).post('/admin/organizations').send({ name: 'X', type: 'gp-practice' }).expect(401);
     const rina = await signUp(svc.url, 'Rina', 'Shah');
     await request(svc.url).post('/admin/organizations').set(rina.auth).send({ name: 'X', type: 'gp-practice' }).expect(403);
+    await request(svc.url).get('/admin/professionals').set(rina.auth).expect(403);
+    const { professional: sam } = await organisationWithProfessional(svc.url, 'gp-practice', 'clinician', 'Riverside Surgery');
+    await request(svc.url).get('/admin/organizations').set(sam.auth).expect(403);
     const admin = await signIn(svc.url, adminEmail, adminPassword);
     const bad = await request(svc.url).post('/admin/organizations').set(admin.auth).send({ name: 'X', type: 'pharmacy' }).expect(400);
     expect(bad.body.issue[0].expression).toEqual(['type']);
@@ -42,6 +65,10 @@ describe('organisations and professionals, made by an admin', () => {
     expect(unknown.body.issue[0].expression).toEqual(['organization']);
     const badRole = await request(svc.url).post('/admin/professionals').set(admin.auth).send({ ...professional, organization: 'Organization/x', role: 'surgeon' }).expect(400);
     expect(badRole.body.issue[0].expression).toEqual(['role']);
+    const noName = await request(svc.url).post('/admin/professionals').set(admin.auth).send({ ...professional, name: { given: 'A' }, organization: 'Organization/x' }).expect(400);
+    expect(noName.body.issue.map((i: { expression: string[] }) => i.expression[0])).toEqual(['name.family']);
+    const weak = await request(svc.url).post('/admin/professionals').set(admin.auth).send({ ...professional, password: 'password123', organization: 'Organization/x' }).expect(400);
+    expect(weak.body.issue[0].expression).toEqual(['password']);
     const org = await request(svc.url).post('/admin/organizations').set(admin.auth).send({ name: 'Riverside Surgery', type: 'gp-practice' }).expect(201);
     await request(svc.url).post('/admin/professionals').set(admin.auth).send({ ...professional, email: rina.email, organization: org.body.organization }).expect(409);
   });
@@ -55,33 +82,61 @@ describe('organisations and professionals, made by an admin', () => {
     const listed = await request(svc.url).get('/admin/professionals').set(admin.auth).expect(200);
     expect(listed.body.professionals.find((p: { practitionerRole: string }) => p.practitionerRole === `PractitionerRole/${practitionerRoleId}`)).toMatchObject({ active: false });
   });
-
-  it('the command-line tool makes an organisation and a professional through the same API', async () => {
-    const env = { ...process.env, REDBAG_ADMIN_EMAIL: adminEmail, REDBAG_ADMIN_PASSWORD: adminPassword, REDBAG_PASSWORD: 'district nurse bicycle' };
-    const cli = (...args: string[]) => run(process.execPath, ['scripts/admin.ts', ...args, '--url', svc.url], { env });
-    const org = await cli('create-organization', '--name', 'Lakeside Local Area Coordination', '--type', 'local-area-coordination');
-    const organization = /Created (Organization\/\S+)/.exec(org.stdout)?.[1];
-    expect(organization).toBeDefined();
-    const pro = await cli('create-professional', '--email', 'lac@lakeside.example.org', '--given', 'Jo', '--family', 'Reid', '--organization', organization!, '--role', 'coordinator');
-    expect(pro.stdout).toMatch(/Created PractitionerRole\//);
-    expect((await cli('list-professionals')).stdout).toContain('lac@lakeside.example.org');
-    await signIn(svc.url, 'lac@lakeside.example.org', 'district nurse bicycle');
-    await expect(cli('create-organization', '--name', 'X', '--type', 'zoo')).rejects.toMatchObject({ stderr: expect.stringContaining('type: Say what kind of organisation it is') });
-  });
 });
 
-describe('the first admin', () => {
+/** One store kept across several starts: a data folder, or a PostgreSQL schema. */
+async function keptStore(kind: StoreKind): Promise<{ env: Record<string, string>; remove: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'redbag-admin-'));
+  const schema = kind === 'postgres' ? await createTestSchema('firstadmin') : undefined;
+  return {
+    env: { DATA_DIR: dataDir, ...(schema ? { DATABASE_URL: schema.url } : {}) },
+    remove: async () => {
+      await schema?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe.each(stores)('the first admin (%s)', (kind) => {
   it('is made at first start from ADMIN_EMAIL and ADMIN_PASSWORD, and not again at the next start', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'redbag-admin-'));
+    const store = await keptStore(kind);
     try {
       for (let start = 0; start < 2; start++) {
-        const svc = await startService('sqlite', { ...adminEnv, DATA_DIR: dataDir });
+        const svc = await startService(kind, { ...adminEnv, ...store.env });
         await signIn(svc.url, adminEmail, adminPassword);
         expect(await svc.service.stores.accounts.countAccounts('admin')).toBe(1);
         await svc.stop();
       }
     } finally {
-      rmSync(dataDir, { recursive: true, force: true });
+      await store.remove();
+    }
+  });
+
+  it('is made once when two instances start together on one database', async () => {
+    const store = await keptStore(kind);
+    const config = loadConfig({ ...adminEnv, ...store.env, DEMO_DATA: 'off', LOG_LEVEL: 'silent' });
+    try {
+      const services = await Promise.all([openService(config, createLogger('silent')), openService(config, createLogger('silent'))]);
+      expect(await services[0].stores.accounts.countAccounts('admin')).toBe(1);
+      for (const service of services) await service.close();
+    } finally {
+      await store.remove();
+    }
+  });
+
+  it('is not made from an email that already belongs to a person, who stays a person', async () => {
+    const store = await keptStore(kind);
+    try {
+      const first = await startService(kind, store.env);
+      const rina = await signUp(first.url, 'Rina', 'Shah');
+      await first.stop();
+      const second = await startService(kind, { ...store.env, ADMIN_EMAIL: rina.email, ADMIN_PASSWORD: 'a different long phrase' });
+      expect(await second.service.stores.accounts.countAccounts('admin')).toBe(0);
+      const me = await request(second.url).get('/auth/me').set((await signIn(second.url, rina.email, rina.password)).auth).expect(200);
+      expect(me.body).toMatchObject({ kind: 'person', patient: `Patient/${rina.patientId}` });
+      await second.stop();
+    } finally {
+      await store.remove();
     }
   });
 });

@@ -33,16 +33,24 @@ export function accountSchema(dialect: 'sqlite' | 'postgres'): string[] {
 
 /**
  * Columns added after a table was first made: CREATE TABLE IF NOT EXISTS leaves an older table as
- * it was. Run at start-up (on PostgreSQL under the schema lock, so instances do not race).
+ * it was. Run at start-up (on PostgreSQL under the schema lock, so instances do not race). SQLite
+ * has no such lock: another process on the same file (a second instance, `npm run keys:rotate`)
+ * may add a column between our look and our ALTER, and that is the outcome we wanted anyway.
  */
 export async function addMissingColumns(db: SqlExecutor): Promise<void> {
   const present = db.dialect === 'sqlite'
     ? await db.all<{ name: string }>("SELECT name FROM pragma_table_info('accounts')")
     : await db.all<{ name: string }>("SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'accounts'");
-  for (const column of ['given_name', 'family_name', 'practitioner_role_id', 'practitioner_id', 'organization_id', 'role', 'disabled_at']) {
-    if (!present.some((c) => c.name === column)) await db.run(`ALTER TABLE accounts ADD COLUMN ${column} TEXT`);
-  }
-  if (!present.some((c) => c.name === 'kind')) await db.run("ALTER TABLE accounts ADD COLUMN kind TEXT NOT NULL DEFAULT 'person'");
+  const add = async (column: string, definition: string): Promise<void> => {
+    if (present.some((c) => c.name === column)) return;
+    try {
+      await db.run(`ALTER TABLE accounts ADD COLUMN ${column} ${definition}`);
+    } catch (err) {
+      if (!/duplicate column/i.test((err as Error).message)) throw err;
+    }
+  };
+  for (const column of ['given_name', 'family_name', 'practitioner_role_id', 'practitioner_id', 'organization_id', 'role', 'disabled_at']) await add(column, 'TEXT');
+  await add('kind', "TEXT NOT NULL DEFAULT 'person'");
   await db.run('CREATE INDEX IF NOT EXISTS accounts_by_practitioner_role ON accounts (practitioner_role_id)');
 }
 
