@@ -160,6 +160,58 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     await hers.close();
   });
 
+  it('Rina keeps all her information and appointments in one place: adds, changes and removes, and sees tomorrow’s appointment on her home page', async () => {
+    const rina = await signUp(svc.url, 'Rina', 'Shah', '1966-04-12');
+    const context = await browser.newContext();
+    const page = await signIn(context, rina.email, rina.password);
+    const save = () => page.getByRole('button', { name: 'Save', exact: true }).click();
+    const saved = () => expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/Saved|Changes saved/);
+
+    await page.goto(`${svc.url}/conditions`);
+    await page.getByLabel('Condition', { exact: true }).selectOption({ label: 'Asthma' });
+    await save();
+    await saved();
+    await page.goto(`${svc.url}/medicines`);
+    await page.getByLabel('Medicine').fill('Salbutamol inhaler');
+    await page.getByLabel('How you take it').fill('Two puffs when breathless');
+    await save();
+    await saved();
+    await page.getByRole('button', { name: /^Change Salbutamol/ }).click();
+    await page.getByLabel('How you take it').fill('Two puffs up to four times a day');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.getByTestId('items').innerText()).toMatch(/Salbutamol inhaler — Two puffs up to four times a day/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.goto(`${svc.url}/contacts`);
+    await page.getByLabel('Name').fill('Priya Shah');
+    await page.getByLabel('Who they are to you').selectOption({ label: 'Emergency Contact' });
+    await save();
+    // An emergency contact needs a way to reach her: the server says so, next to the form.
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/There is a problem/);
+    expect(await page.getByLabel('Name').inputValue()).toBe('Priya Shah');
+    await page.getByLabel('Phone number').fill('07700 900123');
+    await save();
+    await saved();
+
+    await page.goto(`${svc.url}/what-matters`);
+    await page.getByLabel('In your own words').fill('Keeping on top of my appointments');
+    await save();
+    await saved();
+    await page.getByRole('button', { name: /^Remove Keeping/ }).click();
+    await expect.poll(() => page.locator('main').innerText()).toMatch(/Nothing written yet/);
+
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    await page.goto(`${svc.url}/appointments`);
+    await page.getByLabel('What and where').fill('Asthma review, Riverside Surgery');
+    await page.getByLabel('When').fill(`${tomorrow.toISOString().slice(0, 10)}T10:30`);
+    await save();
+    await saved();
+    await page.goto(`${svc.url}/home`);
+    await expect.poll(() => page.locator('main').innerText()).toMatch(/Appointment tomorrow: Asthma review, Riverside Surgery/);
+    await page.screenshot({ path: 'docs/screenshots/home-attention-desktop.png', fullPage: true });
+    await context.close();
+  });
+
   it('the start and sign-in pages pass axe at phone width and are usable without an account', async () => {
     const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
     for (const path of ['/', '/sign-in', '/register']) {

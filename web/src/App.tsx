@@ -13,6 +13,8 @@ import { SharingPage } from './pages/SharingPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { StartPage } from './pages/StartPage.tsx';
 import { Link } from './components/Link.tsx';
+import { RecordSectionPage } from './pages/RecordSectionPage.tsx';
+import { recordSections } from './record-sections.ts';
 import { SessionProvider, useSession } from './session.tsx';
 import { useSiteConfig } from './site-config.ts';
 import { EasyReadSwitch } from './easy-read.tsx';
@@ -31,6 +33,7 @@ const pages: Record<string, { page: () => ReactElement; title: string; signedIn?
   '/carers': { page: CarersPage, title: 'Carers', signedIn: 'person' },
   '/carers/accept': { page: CarersPage, title: 'Accept an invitation', signedIn: 'person' },
   '/shared-with-me': { page: SharedWithMePage, title: 'People sharing with you', signedIn: 'professional' },
+  ...Object.fromEntries(recordSections.map((section) => [section.path, { page: () => <RecordSectionPage section={section} />, title: section.title, signedIn: 'person' as const }])),
 };
 
 function Page({ path }: { path: string }) {

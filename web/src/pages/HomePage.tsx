@@ -25,7 +25,7 @@ export function HomePage() {
         api<{ entry?: { resource: CarePlan }[] }>(`/fhir/CarePlan?${p}&status=active`),
         api<{ entry?: { resource: RelatedPerson }[] }>(`/fhir/RelatedPerson?${p}`),
         api<{ entry?: { resource: Consent }[] }>(`/fhir/Consent?${p}&status=active`),
-        api<{ entry?: { resource: Appointment }[] }>(`/fhir/Appointment?${p}`).catch(() => ({ entry: [] })),
+        api<{ entry?: { resource: Appointment }[] }>(`/fhir/Appointment?actor=Patient/${recordId}`).catch(() => ({ entry: [] })),
       ]);
       const soon = Date.now() + 7 * 86_400_000;
       const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -43,9 +43,9 @@ export function HomePage() {
   const todo = status
     ? [
         ...(status.allergies === 0 ? [{ text: 'Allergies are not recorded. Record them, or say there are none.', href: '/allergies' }] : []),
-        ...(status.contacts === 0 ? [{ text: 'No one to call is recorded.', href: '/my-red-bag' }] : []),
+        ...(status.contacts === 0 ? [{ text: 'No one to call is recorded.', href: '/contacts' }] : []),
         ...status.expiringShares.map((c) => ({ text: `A share ends on ${c.provision?.period?.end}.`, href: '/sharing' })),
-        ...status.tomorrow.map((a) => ({ text: `Appointment tomorrow: ${a.description ?? 'see details'}.`, href: '/my-red-bag' })),
+        ...status.tomorrow.map((a) => ({ text: `Appointment tomorrow: ${a.description ?? 'see details'}.`, href: '/appointments' })),
       ]
     : [];
   return (
@@ -73,6 +73,11 @@ export function HomePage() {
       )}
       <ul className="nhsuk-list redbag-menu">
         <li><Link href="/allergies">Allergies</Link></li>
+        <li><Link href="/conditions">Conditions</Link></li>
+        <li><Link href="/medicines">Medicines</Link></li>
+        <li><Link href="/contacts">Who to call</Link></li>
+        <li><Link href="/what-matters">What matters to me</Link></li>
+        <li><Link href="/appointments">Appointments</Link></li>
         <li><Link href="/my-red-bag">Red Bag: print, show the code, links</Link></li>
         <li><Link href="/sharing">Sharing</Link></li>
         <li><Link href="/access-log">Who has seen my record</Link></li>

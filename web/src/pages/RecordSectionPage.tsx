@@ -1,0 +1,90 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Button } from 'nhsuk-react-components';
+import type { Resource } from '@medplum/fhirtypes';
+import { api, ApiError, entries } from '../api/client.ts';
+import { Problems, TextField, fieldProblem } from '../components/Problems.tsx';
+import type { Section } from '../record-sections.ts';
+import { useSession } from '../session.tsx';
+import { useDraft } from '../use-draft.ts';
+
+/** List, add, change and remove one part of the record; the server's messages go next to the fields. */
+export function RecordSectionPage({ section }: { section: Section }) {
+  const { recordId } = useSession();
+  const patient = `Patient/${recordId}`;
+  const [list, setList] = useState<Resource[]>();
+  const [form, setForm, clearForm] = useDraft<Record<string, string>>(`section-${section.path}`, {});
+  const [editing, setEditing] = useDraft<string>(`section-${section.path}-editing`, '');
+  const [error, setError] = useState<ApiError>();
+  const [status, setStatus] = useState<string>();
+  const search = section.resourceType === 'Appointment' ? `actor=${patient}&_sort=date` : `patient=${patient}&_sort=-_lastUpdated`;
+
+  const load = useCallback(async () => {
+    if (recordId) setList(entries(await api(`/fhir/${section.resourceType}?${search}`)));
+  }, [recordId, section.resourceType, search]);
+  useEffect(() => void load(), [load]);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const current = list?.find((r) => r.id === editing);
+    const resource = section.fromForm(form, patient, current);
+    try {
+      if (current) await api(`/fhir/${section.resourceType}/${current.id}`, { method: 'PUT', body: resource, fhir: true });
+      else await api(`/fhir/${section.resourceType}`, { method: 'POST', body: resource, fhir: true });
+      setError(undefined);
+      setStatus(current ? 'Changes saved.' : 'Saved.');
+      clearForm();
+      setEditing('');
+      await load();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  const remove = async (resource: Resource) => {
+    await api(`/fhir/${section.resourceType}/${resource.id}`, { method: 'DELETE' });
+    setStatus('Removed.');
+    await load();
+  };
+  const change = (resource: Resource) => {
+    setEditing(resource.id!);
+    setForm(section.toForm(resource));
+    document.getElementById(section.fields[0]!.id)?.focus();
+  };
+
+  return (
+    <>
+      <h1>{section.title}</h1>
+      <p role="status" aria-live="polite">{status}</p>
+      {!list ? <p>Loading…</p> : list.length === 0 ? <p>{section.empty}</p> : (
+        <ul className="nhsuk-list nhsuk-list--border" data-testid="items">
+          {list.map((r) => (
+            <li key={r.id}>
+              {section.describe(r)}{' '}
+              <Button secondary small onClick={() => change(r)} aria-label={`Change ${section.describe(r)}`}>Change</Button>{' '}
+              <Button secondary small onClick={() => void remove(r)} aria-label={`Remove ${section.describe(r)}`}>Remove</Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{editing ? 'Change' : 'Add'}</h2>
+      <Problems error={error} fieldIds={Object.fromEntries(section.fields.map((f) => [f.id, f.id]))} />
+      <form onSubmit={save} noValidate>
+        {section.fields.map((field) =>
+          field.choices ? (
+            <div className="nhsuk-form-group" key={field.id}>
+              <label className="nhsuk-label" htmlFor={field.id}>{field.label}</label>
+              {field.hint ? <div className="nhsuk-hint">{field.hint}</div> : null}
+              <select className="nhsuk-select" id={field.id} value={form[field.id] ?? ''} onChange={(e) => setForm({ ...form, [field.id]: e.target.value })}>
+                <option value="">Choose</option>
+                {field.choices.map((c) => <option key={c.code} value={c.code}>{c.display}</option>)}
+              </select>
+            </div>
+          ) : (
+            <TextField key={field.id} id={field.id} label={field.label} hint={field.hint} type={field.type} value={form[field.id] ?? ''} onChange={(v) => setForm({ ...form, [field.id]: v })} error={fieldProblem(error, field.id)} />
+          ),
+        )}
+        <Button type="submit">{editing ? 'Save changes' : 'Save'}</Button>{' '}
+        {editing ? <Button secondary type="button" onClick={() => { setEditing(''); clearForm(); }}>Cancel</Button> : null}
+      </form>
+    </>
+  );
+}
