@@ -212,6 +212,29 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     await context.close();
   });
 
+  it('Aisha records her emergency wishes, what is usual for her, her care team and support plan, and her Red Bag shows them', async () => {
+    const aisha = await signUp(svc.url, 'Aisha', 'Two', '1945-03-02');
+    const context = await browser.newContext();
+    const page = await signIn(context, aisha.email, aisha.password);
+    const fill = async (path: string, values: Array<[string, string, 'select' | 'fill']>) => {
+      await page.goto(`${svc.url}${path}`);
+      for (const [label, value, how] of values) {
+        if (how === 'select') await page.getByLabel(label, { exact: true }).selectOption({ label: value });
+        else await page.getByLabel(label, { exact: true }).fill(value);
+      }
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/Saved/);
+      expect(await accessibilityProblems(page)).toEqual([]);
+    };
+    await fill('/emergency-wishes', [['Resuscitation (CPR)', 'Not for cardiopulmonary resuscitation', 'select'], ['What should happen in an emergency', 'Treat in hospital if needed; tell my daughter Samira at once', 'fill']]);
+    await fill('/what-is-usual', [['About', 'Usual mobility', 'select'], ['What is usual', 'Walks with a frame indoors', 'fill']]);
+    await fill('/care-team', [['Name', 'Riverside Surgery', 'fill'], ['Role', 'General practitioner', 'select']]);
+    await fill('/support-plan', [['Who helps with what', 'Home carer helps me wash and dress', 'fill'], ['When', 'Every morning at 8', 'fill']]);
+    await page.goto(`${svc.url}/my-red-bag`);
+    await expect.poll(() => page.locator('main').innerText()).toMatch(/Resuscitation\s+Not for cardiopulmonary resuscitation/);
+    await context.close();
+  });
+
   it('the start and sign-in pages pass axe at phone width and are usable without an account', async () => {
     const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
     for (const path of ['/', '/sign-in', '/register']) {

@@ -1,7 +1,9 @@
-import type { Appointment, Condition, Goal, MedicationStatement, RelatedPerson, Resource } from '@medplum/fhirtypes';
+import type { Appointment, CarePlan, CareTeam, Condition, Goal, MedicationStatement, Observation, RelatedPerson, Resource } from '@medplum/fhirtypes';
+import baselineSet from '../../fhir-profiles/ValueSet-redbag-baseline-aspects.json';
+import careTeamRolesSet from '../../fhir-profiles/ValueSet-redbag-care-team-roles.json';
 import conditionsSet from '../../fhir-profiles/ValueSet-redbag-long-term-conditions.json';
 import relationshipsSet from '../../fhir-profiles/ValueSet-redbag-relationships.json';
-import { describeCondition, describeContact, describeGoal, describeMedicine } from '../../src/summary/describe.ts';
+import { describeBaseline, describeCareTeam, describeCondition, describeContact, describeGoal, describeMedicine } from '../../src/summary/describe.ts';
 
 /** One field of a section's form: typed text, or a pick-list from a curated value set (with free text beside it). */
 export interface Field {
@@ -22,12 +24,24 @@ export interface Section<T extends Resource = Resource> {
   describe(resource: T): string;
   toForm(resource: T): Record<string, string>;
   fromForm(form: Record<string, string>, patient: string, current?: T): T;
+  /** Search parameters beyond the person's own (default: patient=…, newest first). */
+  query?: (patient: string) => string;
+  /** Which of the found resources belong on this page (several pages share CarePlan). */
+  keep?: (resource: T) => boolean;
 }
 
 const pickList = (set: { compose: { include: { system: string; concept?: { code: string; display: string }[] }[] } }) =>
   set.compose.include.flatMap((inc) => (inc.concept ?? []).map((c) => ({ system: inc.system, code: c.code, display: c.display })));
 const conditionChoices = pickList(conditionsSet);
 const relationshipChoices = pickList(relationshipsSet);
+const baselineChoices = pickList(baselineSet);
+const careTeamRoleChoices = pickList(careTeamRolesSet);
+const planKinds = 'https://redbag.example.org/fhir/CodeSystem/redbag-plan-kinds';
+const isEmergencyPlan = (p: CarePlan): boolean => p.category?.some((c) => c.coding?.some((x) => x.system === planKinds && x.code === 'emergency-care-treatment-plan')) ?? false;
+const cprChoices = [
+  { system: 'http://snomed.info/sct', code: '304252001', display: 'For cardiopulmonary resuscitation' },
+  { system: 'http://snomed.info/sct', code: '304253006', display: 'Not for cardiopulmonary resuscitation' },
+];
 
 /** A coded choice when one is picked, else the words typed; empty when neither. */
 function concept(choices: Field['choices'], picked: string | undefined, typed: string | undefined) {
@@ -119,6 +133,7 @@ const appointments: Section<Appointment> = {
     { id: 'what', label: 'What and where', hint: 'For example: Fracture clinic, Northgate Hospital' },
     { id: 'start', label: 'When', type: 'datetime-local' },
   ],
+  query: (patient) => `actor=${patient}&_sort=date`,
   describe: (a) => `${a.description ?? 'Appointment'}${a.start ? ` — ${new Date(a.start).toLocaleString('en-GB', { dateStyle: 'full', timeStyle: 'short' })}` : ''}`,
   toForm: (a) => ({ what: a.description ?? '', start: a.start ? a.start.slice(0, 16) : '' }),
   fromForm: (f, patient, current) => ({
@@ -131,4 +146,100 @@ const appointments: Section<Appointment> = {
   }) as Appointment,
 };
 
-export const recordSections = [conditions, medicines, contacts, goals, appointments] as unknown as Section[];
+const supportPlan: Section<CarePlan> = {
+  path: '/support-plan',
+  title: 'Support plan: who helps with what, and when',
+  resourceType: 'CarePlan',
+  empty: 'No help recorded yet.',
+  fields: [
+    { id: 'what', label: 'Who helps with what', hint: 'For example: home carer helps me wash and dress' },
+    { id: 'when', label: 'When', hint: 'For example: every morning at 8' },
+  ],
+  query: (patient) => `patient=${patient}&status=active&intent=plan`,
+  keep: (p) => !isEmergencyPlan(p),
+  describe: (p) => p.activity?.map((a) => [a.detail?.description, a.detail?.scheduledString].filter(Boolean).join(' — ')).join('; ') || p.title || 'Support',
+  toForm: (p) => ({ what: p.activity?.[0]?.detail?.description ?? '', when: p.activity?.[0]?.detail?.scheduledString ?? '' }),
+  fromForm: (f, patient, current) => ({
+    ...current,
+    resourceType: 'CarePlan',
+    status: 'active',
+    intent: 'plan',
+    title: current?.title ?? 'My support plan',
+    subject: { reference: patient },
+    activity: [{ detail: { status: 'in-progress', ...(f.what ? { description: f.what } : {}), ...(f.when ? { scheduledString: f.when } : {}) } }],
+  }) as CarePlan,
+};
+
+const emergencyWishes: Section<CarePlan> = {
+  path: '/emergency-wishes',
+  title: 'Emergency wishes (ReSPECT)',
+  resourceType: 'CarePlan',
+  empty: 'No emergency care plan recorded. If you have a ReSPECT form, copy its recommendations here.',
+  fields: [
+    { id: 'cpr', label: 'Resuscitation (CPR)', choices: cprChoices },
+    { id: 'wishes', label: 'What should happen in an emergency', hint: 'The recommendations, in words, for example: treat in hospital if needed' },
+  ],
+  query: (patient) => `patient=${patient}&status=active`,
+  keep: isEmergencyPlan,
+  describe: (p) => [p.activity?.[0]?.detail?.code?.coding?.[0]?.display, p.description].filter(Boolean).join(' — '),
+  toForm: (p) => ({ cpr: p.activity?.[0]?.detail?.code?.coding?.[0]?.code ?? '', wishes: p.description ?? '' }),
+  fromForm: (f, patient, current) => ({
+    ...current,
+    resourceType: 'CarePlan',
+    meta: { profile: ['https://redbag.example.org/fhir/StructureDefinition/redbag-emergency-care-plan'] },
+    status: 'active',
+    intent: 'plan',
+    category: [{ coding: [{ system: planKinds, code: 'emergency-care-treatment-plan', display: 'Emergency care and treatment plan (ReSPECT)' }] }],
+    title: 'My emergency care and treatment plan',
+    subject: { reference: patient },
+    ...(f.wishes ? { description: f.wishes } : {}),
+    ...(cprChoices.find((c) => c.code === f.cpr)
+      ? { activity: [{ detail: { status: 'in-progress', code: { coding: [cprChoices.find((c) => c.code === f.cpr)!] }, description: cprChoices.find((c) => c.code === f.cpr)!.display } }] }
+      : {}),
+  }) as CarePlan,
+};
+
+const baseline: Section<Observation> = {
+  path: '/what-is-usual',
+  title: 'What is usual for me',
+  resourceType: 'Observation',
+  empty: 'Nothing recorded yet: how you usually move, think and talk helps a crew see what has changed.',
+  fields: [
+    { id: 'aspect', label: 'About', choices: baselineChoices },
+    { id: 'usual', label: 'What is usual', hint: 'For example: walks with a frame indoors' },
+  ],
+  describe: describeBaseline,
+  toForm: (o) => ({ aspect: o.code?.coding?.[0]?.code ?? '', usual: o.valueString ?? '' }),
+  fromForm: (f, patient, current) => ({
+    ...current,
+    resourceType: 'Observation',
+    meta: { profile: ['https://redbag.example.org/fhir/StructureDefinition/redbag-baseline'] },
+    status: 'final',
+    ...(concept(baselineChoices, f.aspect, undefined) ? { code: concept(baselineChoices, f.aspect, undefined)! } : {}),
+    subject: { reference: patient },
+    effectiveDateTime: new Date().toISOString().slice(0, 10),
+    ...(f.usual ? { valueString: f.usual } : {}),
+  }) as Observation,
+};
+
+const careTeam: Section<CareTeam> = {
+  path: '/care-team',
+  title: 'Care team',
+  resourceType: 'CareTeam',
+  empty: 'No one recorded yet: your GP, local area coordinator, home-care provider…',
+  fields: [
+    { id: 'who', label: 'Name', hint: 'A person or a service, for example Riverside Surgery' },
+    { id: 'role', label: 'Role', choices: careTeamRoleChoices },
+  ],
+  describe: (t) => describeCareTeam(t).join('; '),
+  toForm: (t) => ({ who: t.participant?.[0]?.member?.display ?? '', role: t.participant?.[0]?.role?.[0]?.coding?.[0]?.code ?? '' }),
+  fromForm: (f, patient, current) => ({
+    ...current,
+    resourceType: 'CareTeam',
+    status: 'active',
+    subject: { reference: patient },
+    participant: [{ ...(f.who ? { member: { display: f.who } } : {}), ...(concept(careTeamRoleChoices, f.role, undefined) ? { role: [concept(careTeamRoleChoices, f.role, undefined)!] } : {}) }],
+  }) as CareTeam,
+};
+
+export const recordSections = [conditions, medicines, contacts, careTeam, goals, supportPlan, emergencyWishes, baseline, appointments] as unknown as Section[];

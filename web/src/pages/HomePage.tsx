@@ -44,6 +44,7 @@ export function HomePage() {
     ? [
         ...(status.allergies === 0 ? [{ text: 'Allergies are not recorded. Record them, or say there are none.', href: '/allergies' }] : []),
         ...(status.contacts === 0 ? [{ text: 'No one to call is recorded.', href: '/contacts' }] : []),
+        ...(!status.emergencyPlan ? [{ text: 'Your emergency wishes (resuscitation) are not recorded.', href: '/emergency-wishes' }] : []),
         ...status.expiringShares.map((c) => ({ text: `A share ends on ${c.provision?.period?.end}.`, href: '/sharing' })),
         ...status.tomorrow.map((a) => ({ text: `Appointment tomorrow: ${a.description ?? 'see details'}.`, href: '/appointments' })),
       ]
@@ -76,7 +77,11 @@ export function HomePage() {
         <li><Link href="/conditions">Conditions</Link></li>
         <li><Link href="/medicines">Medicines</Link></li>
         <li><Link href="/contacts">Who to call</Link></li>
+        <li><Link href="/care-team">Care team</Link></li>
         <li><Link href="/what-matters">What matters to me</Link></li>
+        <li><Link href="/support-plan">Support plan</Link></li>
+        <li><Link href="/emergency-wishes">Emergency wishes</Link></li>
+        <li><Link href="/what-is-usual">What is usual for me</Link></li>
         <li><Link href="/appointments">Appointments</Link></li>
         <li><Link href="/my-red-bag">Red Bag: print, show the code, links</Link></li>
         <li><Link href="/sharing">Sharing</Link></li>

@@ -16,11 +16,11 @@ export function RecordSectionPage({ section }: { section: Section }) {
   const [editing, setEditing] = useDraft<string>(`section-${section.path}-editing`, '');
   const [error, setError] = useState<ApiError>();
   const [status, setStatus] = useState<string>();
-  const search = section.resourceType === 'Appointment' ? `actor=${patient}&_sort=date` : `patient=${patient}&_sort=-_lastUpdated`;
+  const search = section.query?.(patient) ?? `patient=${patient}&_sort=-_lastUpdated`;
 
   const load = useCallback(async () => {
-    if (recordId) setList(entries(await api(`/fhir/${section.resourceType}?${search}`)));
-  }, [recordId, section.resourceType, search]);
+    if (recordId) setList(entries<Resource>(await api(`/fhir/${section.resourceType}?${search}`)).filter((r) => section.keep?.(r) ?? true));
+  }, [recordId, section, search]);
   useEffect(() => void load(), [load]);
 
   const save = async (event: FormEvent) => {
