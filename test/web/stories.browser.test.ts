@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -7,9 +7,11 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, buildWebOnce, launchBrowser } from '../support/browser.ts';
 import { startService, type RunningService } from '../support/service.ts';
-import { adminEnv, organisationWithProfessional, signUp } from '../sharing/sharing-harness.ts';
+import { adminEnv, organisationWithProfessional, share, signUp } from '../sharing/sharing-harness.ts';
 
 const haveBrowser = browserAvailable();
+/** The HL7 IPS example bundle in ../shared/interop/ips (see its README). */
+const ipsExample = 'bundle-minimal.json';
 
 /** Serious or critical axe findings on the page as it is now. */
 async function accessibilityProblems(page: Page): Promise<string[]> {
@@ -232,6 +234,37 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     await fill('/support-plan', [['Who helps with what', 'Home carer helps me wash and dress', 'fill'], ['When', 'Every morning at 8', 'fill']]);
     await page.goto(`${svc.url}/my-red-bag`);
     await expect.poll(() => page.locator('main').innerText()).toMatch(/Resuscitation\s+Not for cardiopulmonary resuscitation/);
+    await context.close();
+  });
+
+  it('a home-care worker raises a concern about Andrew; he imports a summary from his GP system and downloads his record', async () => {
+    const homeCare = await organisationWithProfessional(svc.url, 'home-care-provider', 'home-care-worker', 'Brightside Home Care');
+    // Born the same day as the person in the IPS example, so its summary can be added to his record.
+    const andrew = await signUp(svc.url, 'Andrew', 'Three', '1972-05-01');
+    await request(svc.url).post('/fhir/Consent').set(andrew.auth).set('Content-Type', 'application/fhir+json')
+      .send(share(andrew.patientId, `Organization/${homeCare.organizationId}`, ['CarePlan', 'Flag', 'Communication'], { actions: ['access', 'collect'] })).expect(201);
+    const worker = await signIn(await browser.newContext(), homeCare.email, homeCare.password);
+    await worker.getByRole('link', { name: 'Andrew Three' }).click();
+    await worker.getByLabel('A concern for the care team').check();
+    await worker.getByLabel('What happened').fill('Andrew seemed confused this morning and had not eaten');
+    await worker.getByRole('button', { name: 'Raise the concern' }).click();
+    await expect.poll(() => worker.getByRole('status').first().innerText()).toMatch(/Concern raised/);
+    const flags = await request(svc.url).get(`/fhir/Flag?patient=Patient/${andrew.patientId}`).set(andrew.auth).expect(200);
+    expect(flags.body.entry[0].resource.code.text).toMatch(/confused this morning/);
+    await worker.context().close();
+
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await signIn(context, andrew.email, andrew.password);
+    await page.goto(`${svc.url}/import-and-download`);
+    await page.setInputFiles('#ips', new URL('../../../shared/interop/ips/' + ipsExample, import.meta.url).pathname);
+    await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/Added \d+ entries/);
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: /Your whole record/ }).click();
+    const file = await (await download).path();
+    const record = JSON.parse(readFileSync(file!, 'utf8'));
+    expect(record.resourceType).toBe('Bundle');
+    expect(record.entry.some((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'AllergyIntolerance')).toBe(true);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await context.close();
   });
 

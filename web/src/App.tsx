@@ -13,6 +13,7 @@ import { SharingPage } from './pages/SharingPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { StartPage } from './pages/StartPage.tsx';
 import { Link } from './components/Link.tsx';
+import { ImportExportPage } from './pages/ImportExportPage.tsx';
 import { RecordSectionPage } from './pages/RecordSectionPage.tsx';
 import { recordSections } from './record-sections.ts';
 import { SessionProvider, useSession } from './session.tsx';
@@ -32,6 +33,7 @@ const pages: Record<string, { page: () => ReactElement; title: string; signedIn?
   '/access-log': { page: AccessLogPage, title: 'Who has seen my record', signedIn: 'person' },
   '/carers': { page: CarersPage, title: 'Carers', signedIn: 'person' },
   '/carers/accept': { page: CarersPage, title: 'Accept an invitation', signedIn: 'person' },
+  '/import-and-download': { page: ImportExportPage, title: 'Import and download', signedIn: 'person' },
   '/shared-with-me': { page: SharedWithMePage, title: 'People sharing with you', signedIn: 'professional' },
   ...Object.fromEntries(recordSections.map((section) => [section.path, { page: () => <RecordSectionPage section={section} />, title: section.title, signedIn: 'person' as const }])),
 };

@@ -1,9 +1,12 @@
 import type { AllergyIntolerance, CarePlan, CareTeam, Goal, Observation, Patient, RelatedPerson, Resource } from '@medplum/fhirtypes';
 import { Button } from 'nhsuk-react-components';
 import { describeAllergy, describeContact, words } from '../../../src/summary/describe.ts';
+import { useSession } from '../session.tsx';
+import { VisitNotes } from './VisitNotes.tsx';
 
 /** A shared plan on one screen: who, support plan, goals, contacts, care team, baseline, allergies. Printable. */
 export function SharedPlan({ resources }: { resources: Resource[] }) {
+  const { me } = useSession();
   const of = <T extends Resource>(type: T['resourceType']): T[] => resources.filter((r): r is T => r.resourceType === type);
   const patient = of<Patient>('Patient')[0];
   const name = [patient?.name?.[0]?.given?.join(' '), patient?.name?.[0]?.family].filter(Boolean).join(' ');
@@ -23,6 +26,7 @@ export function SharedPlan({ resources }: { resources: Resource[] }) {
       {section('Care team', of<CareTeam>('CareTeam').flatMap((t) => (t.participant ?? []).map((p) => [p.member?.display, words(p.role?.[0])].filter(Boolean).join(', '))))}
       {section('What is usual for them', of<Observation>('Observation').map((o) => `${words(o.code)}: ${o.valueString ?? words(o.valueCodeableConcept)}`))}
       {section('Allergies', of<AllergyIntolerance>('AllergyIntolerance').map(describeAllergy))}
+      {patient?.id && me?.role === 'home-care-worker' ? <VisitNotes patientId={patient.id} /> : null}
     </>
   );
 }

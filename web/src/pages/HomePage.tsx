@@ -87,6 +87,7 @@ export function HomePage() {
         <li><Link href="/sharing">Sharing</Link></li>
         <li><Link href="/access-log">Who has seen my record</Link></li>
         <li><Link href="/carers">Carers</Link></li>
+        <li><Link href="/import-and-download">Import a summary, or download your record</Link></li>
       </ul>
     </>
   );
