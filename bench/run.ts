@@ -15,6 +15,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { benchCards } from './cards.ts';
 import { benchBrowserVerify } from './browser-verify.ts';
+import { benchPortalLoad } from './portal-load.ts';
 import { personId, seed } from './seed.ts';
 
 const { values } = parseArgs({ options: { people: { type: 'string', default: '1000' }, stores: { type: 'string', default: 'sqlite,postgres' }, seconds: { type: 'string', default: '10' } } });
@@ -122,10 +123,11 @@ for (const kind of stores) results[kind] = await benchStore(kind, port + 1);
 
 const cards = await benchCards();
 const scanner = await benchBrowserVerify();
+const portal = await benchPortalLoad();
 
 const date = new Date().toISOString().slice(0, 10);
 const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-const report = { date, machine, people, resourcesPerPerson: 30, connections: 10, seconds, ceiling, results, cards, scanner };
+const report = { date, machine, people, resourcesPerPerson: 30, connections: 10, seconds, ceiling, results, cards, scanner, portal };
 writeFileSync(join(root, `bench/results/${date}-${people}.json`), `${JSON.stringify(report, null, 2)}\n`);
 
 const rows = [`| ${date}, N = ${people} | req/s | mean ms | p50 ms | p99 ms | errors |`, '|---|---|---|---|---|---|', `| bare Express route (ceiling) | ${ceiling.rps} | ${ceiling.mean} | ${ceiling.p50} | ${ceiling.p99} | ${ceiling.errors} |`];
@@ -139,4 +141,5 @@ rows.push('', '| Red Bag card, in process | per second | ms each |', '|---|---|-
 rows.push('', scanner
   ? `| /scan in chromium (${scanner.scans} scans) | median ms | p95 ms |\n|---|---|---|\n| read + verify, online (fresh revocation list) | ${scanner.online.medianMs} | ${scanner.online.p95Ms} |\n| read + verify, offline (kept keys and list) | ${scanner.offline.medianMs} | ${scanner.offline.p95Ms} |`
   : '(no /usr/bin/chromium: the /scan timing was skipped)');
+if (portal) rows.push('', `| portal start page, chromium, CPU 4× slower (${portal.runs} first visits) | value |`, '|---|---|', `| JavaScript sent (gzip) | ${portal.javascriptKiB} KiB |`, `| interactive, median / worst | ${portal.interactiveMs.median} / ${portal.interactiveMs.worst} ms |`);
 process.stdout.write(`\n${machine}; seeding took ${Object.entries(results).map(([k, v]) => `${k} ${(v as { seedSeconds: number }).seedSeconds} s`).join(', ')}\n\n${rows.join('\n')}\n`);

@@ -1,27 +1,28 @@
 import { Header } from 'nhsuk-react-components';
-import { useEffect, useState, type ReactElement } from 'react';
-import { AccessLogPage } from './pages/AccessLogPage.tsx';
-import { AllergiesPage } from './pages/AllergiesPage.tsx';
-import { CarersPage } from './pages/CarersPage.tsx';
-import { HomePage } from './pages/HomePage.tsx';
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { RedBagPage } from './pages/RedBagPage.tsx';
-import { RegisterPage } from './pages/RegisterPage.tsx';
-import { ScanPage } from './pages/ScanPage.tsx';
-import { SharedWithMePage } from './pages/SharedWithMePage.tsx';
-import { SharingPage } from './pages/SharingPage.tsx';
-import { SignInPage } from './pages/SignInPage.tsx';
 import { StartPage } from './pages/StartPage.tsx';
 import { Link } from './components/Link.tsx';
-import { ImportExportPage } from './pages/ImportExportPage.tsx';
-import { RecordSectionPage } from './pages/RecordSectionPage.tsx';
 import { recordSections } from './record-sections.ts';
 import { SessionProvider, useSession } from './session.tsx';
 import { useSiteConfig } from './site-config.ts';
 import { EasyReadSwitch } from './easy-read.tsx';
 
+// Each page's code comes when it is first opened, so the start page is small and quick on an old phone.
+const AccessLogPage = lazy(() => import('./pages/AccessLogPage.tsx').then((m) => ({ default: m.AccessLogPage })));
+const AllergiesPage = lazy(() => import('./pages/AllergiesPage.tsx').then((m) => ({ default: m.AllergiesPage })));
+const CarersPage = lazy(() => import('./pages/CarersPage.tsx').then((m) => ({ default: m.CarersPage })));
+const HomePage = lazy(() => import('./pages/HomePage.tsx').then((m) => ({ default: m.HomePage })));
+const RedBagPage = lazy(() => import('./pages/RedBagPage.tsx').then((m) => ({ default: m.RedBagPage })));
+const RegisterPage = lazy(() => import('./pages/RegisterPage.tsx').then((m) => ({ default: m.RegisterPage })));
+const ScanPage = lazy(() => import('./pages/ScanPage.tsx').then((m) => ({ default: m.ScanPage })));
+const SharedWithMePage = lazy(() => import('./pages/SharedWithMePage.tsx').then((m) => ({ default: m.SharedWithMePage })));
+const SharingPage = lazy(() => import('./pages/SharingPage.tsx').then((m) => ({ default: m.SharingPage })));
+const SignInPage = lazy(() => import('./pages/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
+const ImportExportPage = lazy(() => import('./pages/ImportExportPage.tsx').then((m) => ({ default: m.ImportExportPage })));
+const RecordSectionPage = lazy(() => import('./pages/RecordSectionPage.tsx').then((m) => ({ default: m.RecordSectionPage })));
 /** Pages by path; `signedIn` pages send people who are signed out to sign in first. */
-const pages: Record<string, { page: () => ReactElement; title: string; signedIn?: 'person' | 'professional' }> = {
+const pages: Record<string, { page: ComponentType; title: string; signedIn?: 'person' | 'professional' }> = {
   '/': { page: StartPage, title: 'Red Bag' },
   '/scan': { page: ScanPage, title: 'Scan a Red Bag code' },
   '/sign-in': { page: SignInPage, title: 'Sign in' },
@@ -45,12 +46,13 @@ function Page({ path }: { path: string }) {
     document.title = `${entry?.title ?? 'Page not found'} – Red Bag`;
   }, [entry]);
   if (!entry) return <NotFoundPage />;
-  if (entry.signedIn) {
-    if (me === undefined) return <p role="status">Loading…</p>;
-    if (me === null) return <SignInPage />;
-  }
-  const Component = entry.page;
-  return <Component />;
+  if (entry.signedIn && me === undefined) return <p role="status">Loading…</p>;
+  const Component = entry.signedIn && me === null ? SignInPage : entry.page;
+  return (
+    <Suspense fallback={<p role="status">Loading…</p>}>
+      <Component />
+    </Suspense>
+  );
 }
 
 function Navigation() {
