@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -265,6 +266,69 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     expect(record.resourceType).toBe('Bundle');
     expect(record.entry.some((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'AllergyIntolerance')).toBe(true);
     expect(await accessibilityProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('works by keyboard alone, at 200% zoom and 360 px without sideways scrolling, keeps what was typed when the network fails, and offers easy read', async () => {
+    const aisha = await signUp(svc.url, 'Aisha', 'Keys', '1945-03-02');
+    // Keyboard only: sign in and record an allergy without the mouse.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${svc.url}/sign-in`);
+    await page.locator('h1').waitFor();
+    const tabTo = async (selector: string) => {
+      for (let i = 0; i < 40 && !(await page.locator(selector).evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+      expect(await page.locator(selector).evaluate((el) => el === document.activeElement)).toBe(true);
+    };
+    await tabTo('#email');
+    await page.keyboard.type(aisha.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(aisha.password);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/home$/);
+    await page.goto(`${svc.url}/allergies`);
+    await page.locator('#pick').waitFor();
+    await tabTo('#pick');
+    await page.keyboard.press('ArrowDown'); // the first allergen in the list
+    await tabTo('#reaction');
+    await page.keyboard.type('Rash');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/^Saved: /);
+
+    // Change it, then lose the network while saving: nothing typed is lost, and the message says what to do.
+    await page.getByRole('button', { name: /^Change / }).click();
+    await page.getByLabel('What happens?').fill('Rash and swelling');
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Save allergy' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/could not reach Red Bag[\s\S]*Nothing you typed has been lost/);
+    await page.reload().catch(() => undefined); // even a reload while offline: the service worker has the page
+    await context.setOffline(false);
+    await page.goto(`${svc.url}/allergies`);
+    await expect.poll(() => page.getByLabel('What happens?').inputValue()).toBe('Rash and swelling');
+    await page.getByRole('button', { name: 'Save allergy' }).click();
+    await expect.poll(() => page.locator('main ul').first().innerText()).toMatch(/Rash and swelling/);
+
+    // 200% zoom (a 1280 px window shows 640 CSS px) and a 360 px phone: no page scrolls sideways.
+    for (const width of [640, 360]) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const path of ['/home', '/allergies', '/my-red-bag', '/sharing', '/access-log', '/carers', '/medicines', '/scan']) {
+        await page.goto(`${svc.url}${path}`);
+        await page.locator('h1').waitFor();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${path} at ${width} px`).toBeLessThanOrEqual(0);
+        if (width === 360) expect(await accessibilityProblems(page), path).toEqual([]);
+      }
+    }
+
+    // Easy read: one task per page — the list, then the form on its own.
+    await page.goto(`${svc.url}/medicines`);
+    await page.getByRole('button', { name: 'Easy read off' }).click();
+    expect(await page.getByLabel('Medicine').count()).toBe(0);
+    await page.getByRole('button', { name: '➕ Add' }).click();
+    await page.getByLabel('Medicine').fill('Paracetamol');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByTestId('items').innerText()).toContain('Paracetamol');
+    expect(await page.evaluate(() => document.body.classList.contains('redbag-easy-read'))).toBe(true);
     await context.close();
   });
 

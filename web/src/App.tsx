@@ -6,7 +6,7 @@ import { Link } from './components/Link.tsx';
 import { recordSections } from './record-sections.ts';
 import { SessionProvider, useSession } from './session.tsx';
 import { useSiteConfig } from './site-config.ts';
-import { EasyReadSwitch } from './easy-read.tsx';
+import { EasyReadProvider, EasyReadSwitch } from './easy-read.tsx';
 
 // Each page's code comes when it is first opened, so the start page is small and quick on an old phone.
 const AccessLogPage = lazy(() => import('./pages/AccessLogPage.tsx').then((m) => ({ default: m.AccessLogPage })));
@@ -78,6 +78,7 @@ export function App() {
     return () => removeEventListener('popstate', onPop);
   }, []);
   return (
+    <EasyReadProvider>
     <SessionProvider>
       <a className="nhsuk-skip-link" href="#main-content">Skip to main content</a>
       <Header service={{ text: site.serviceName, href: '/' }} logo={{ src: site.logoUrl, alt: '', href: '/' }} />
@@ -93,5 +94,6 @@ export function App() {
         </div>
       </footer>
     </SessionProvider>
+    </EasyReadProvider>
   );
 }

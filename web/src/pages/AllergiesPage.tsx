@@ -28,6 +28,7 @@ export function AllergiesPage() {
   const [other, setOther, clearOther] = useDraft('allergy-other', '');
   const [reaction, setReaction, clearReaction] = useDraft('allergy-reaction', '');
   const [severe, setSevere, clearSevere] = useDraft('allergy-severe', 'high');
+  const [editing, setEditing, clearEditing] = useDraft('allergy-editing', '');
   const [error, setError] = useState<ApiError>();
   const [saved, setSaved] = useState<string>();
 
@@ -39,7 +40,9 @@ export function AllergiesPage() {
   const add = async (event: FormEvent) => {
     event.preventDefault();
     const chosen = choices.find((c) => c.code === pick);
+    const current = list?.find((a) => a.id === editing);
     const allergy: AllergyIntolerance = {
+      ...(current ? { id: current.id } : {}),
       resourceType: 'AllergyIntolerance',
       patient: { reference: `Patient/${recordId}` },
       clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
@@ -49,14 +52,25 @@ export function AllergiesPage() {
       ...(reaction ? { reaction: [{ manifestation: [{ text: reaction }] }] } : {}),
     };
     try {
-      await api('/fhir/AllergyIntolerance', { method: 'POST', body: allergy, fhir: true });
+      if (current) await api(`/fhir/AllergyIntolerance/${current.id}`, { method: 'PUT', body: allergy, fhir: true });
+      else await api('/fhir/AllergyIntolerance', { method: 'POST', body: allergy, fhir: true });
       setError(undefined);
       setSaved(`Saved: ${chosen?.display ?? other}.`);
-      clearPick(); clearOther(); clearReaction(); clearSevere();
+      clearPick(); clearOther(); clearReaction(); clearSevere(); clearEditing();
       await load();
     } catch (err) {
       setError(inPlainWords(err as ApiError));
     }
+  };
+
+  const change = (a: AllergyIntolerance) => {
+    setEditing(a.id!);
+    const coded = a.code?.coding?.find((c) => choices.some((x) => x.code === c.code));
+    setPick(coded?.code ?? '');
+    setOther(coded ? '' : (a.code?.text ?? a.code?.coding?.[0]?.display ?? ''));
+    setReaction(a.reaction?.[0]?.manifestation?.map((m) => m.text ?? m.coding?.[0]?.display).filter(Boolean).join(', ') ?? '');
+    setSevere(a.criticality === 'high' ? 'high' : 'low');
+    document.getElementById('pick')?.focus();
   };
 
   const remove = async (a: AllergyIntolerance) => {
@@ -74,12 +88,13 @@ export function AllergiesPage() {
           {list.map((a) => (
             <li key={a.id}>
               <strong>{describeAllergy(a)}</strong>{' '}
+              <Button secondary small onClick={() => change(a)} aria-label={`Change ${describeAllergy(a)}`}>Change</Button>{' '}
               <Button secondary small onClick={() => void remove(a)} aria-label={`Remove ${describeAllergy(a)}`}>Remove</Button>
             </li>
           ))}
         </ul>
       )}
-      <h2>Add an allergy</h2>
+      <h2>{editing ? 'Change the allergy' : 'Add an allergy'}</h2>
       <Problems error={error} fieldIds={{ code: 'pick', 'reaction[0].manifestation': 'reaction' }} />
       <form onSubmit={add} noValidate>
         <div className={`nhsuk-form-group${fieldProblem(error, 'code') ? ' nhsuk-form-group--error' : ''}`}>
@@ -105,7 +120,8 @@ export function AllergiesPage() {
             </div>
           </fieldset>
         </div>
-        <Button type="submit">Save allergy</Button>
+        <Button type="submit">Save allergy</Button>{' '}
+        {editing ? <Button secondary type="button" onClick={() => { clearEditing(); clearPick(); clearOther(); clearReaction(); clearSevere(); }}>Cancel</Button> : null}
       </form>
     </>
   );

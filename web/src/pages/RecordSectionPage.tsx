@@ -6,6 +6,7 @@ import { Problems, TextField, fieldProblem } from '../components/Problems.tsx';
 import type { Section } from '../record-sections.ts';
 import { useSession } from '../session.tsx';
 import { useDraft } from '../use-draft.ts';
+import { useEasyRead } from '../easy-read.tsx';
 
 /** List, add, change and remove one part of the record; the server's messages go next to the fields. */
 export function RecordSectionPage({ section }: { section: Section }) {
@@ -16,6 +17,10 @@ export function RecordSectionPage({ section }: { section: Section }) {
   const [editing, setEditing] = useDraft<string>(`section-${section.path}-editing`, '');
   const [error, setError] = useState<ApiError>();
   const [status, setStatus] = useState<string>();
+  const easyRead = useEasyRead();
+  const [adding, setAdding] = useState(false);
+  const showList = !easyRead || (!adding && !editing);
+  const showForm = !easyRead || adding || Boolean(editing);
   const search = section.query?.(patient) ?? `patient=${patient}&_sort=-_lastUpdated`;
 
   const load = useCallback(async () => {
@@ -34,6 +39,7 @@ export function RecordSectionPage({ section }: { section: Section }) {
       setStatus(current ? 'Changes saved.' : 'Saved.');
       clearForm();
       setEditing('');
+      setAdding(false);
       await load();
     } catch (err) {
       setError(err as ApiError);
@@ -54,7 +60,7 @@ export function RecordSectionPage({ section }: { section: Section }) {
     <>
       <h1>{section.title}</h1>
       <p role="status" aria-live="polite">{status}</p>
-      {!list ? <p>Loading…</p> : list.length === 0 ? <p>{section.empty}</p> : (
+      {!showList ? null : !list ? <p>Loading…</p> : list.length === 0 ? <p>{section.empty}</p> : (
         <ul className="nhsuk-list nhsuk-list--border" data-testid="items">
           {list.map((r) => (
             <li key={r.id}>
@@ -65,6 +71,9 @@ export function RecordSectionPage({ section }: { section: Section }) {
           ))}
         </ul>
       )}
+      {showList && easyRead ? <Button onClick={() => setAdding(true)}>➕ Add</Button> : null}
+      {showForm ? (
+      <>
       <h2>{editing ? 'Change' : 'Add'}</h2>
       <Problems error={error} fieldIds={Object.fromEntries(section.fields.map((f) => [f.id, f.id]))} />
       <form onSubmit={save} noValidate>
@@ -83,8 +92,10 @@ export function RecordSectionPage({ section }: { section: Section }) {
           ),
         )}
         <Button type="submit">{editing ? 'Save changes' : 'Save'}</Button>{' '}
-        {editing ? <Button secondary type="button" onClick={() => { setEditing(''); clearForm(); }}>Cancel</Button> : null}
+        {editing || adding ? <Button secondary type="button" onClick={() => { setEditing(''); setAdding(false); clearForm(); }}>Cancel</Button> : null}
       </form>
+      </>
+      ) : null}
     </>
   );
 }
