@@ -6,6 +6,7 @@ import type { HealthRecord } from '../record/record.ts';
 import type { AccountStore } from '../store/accounts/account-store.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { demoPeople, type DemoPerson } from './people.ts';
+import { demoProfessionals, loadDemoProfessionals } from './demo-professionals.ts';
 
 export interface DemoDeps {
   record: HealthRecord;
@@ -33,6 +34,7 @@ export async function loadDemoData(deps: DemoDeps): Promise<void> {
     for (const person of people) if (await deps.accounts.findAccountByEmail(person.email)) present.push(person);
   } else {
     for (const person of people) await loadPerson(deps, service, person);
+    await loadDemoProfessionals(deps);
     present = people;
   }
   if (present.length === 0) return;
@@ -42,6 +44,9 @@ export async function loadDemoData(deps: DemoDeps): Promise<void> {
       '',
       'Demo people (demo mode only; start with DEMO_DATA=off to leave them out):',
       ...present.map((p) => `  ${`${p.name.given} ${p.name.family}`.padEnd(16)} ${p.email.padEnd(24)} password: ${p.password}`),
+      '',
+      'Demo professionals (Andrew shares his support plan and contacts with Northgate):',
+      ...demoProfessionals.map((p) => `  ${`${p.name.given} ${p.name.family}`.padEnd(16)} ${p.email.padEnd(26)} password: ${p.password}  (${p.role}, ${p.org})`),
       '',
     ].join('\n') + '\n',
   );

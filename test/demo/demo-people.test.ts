@@ -51,6 +51,18 @@ describe('starting with demo data', () => {
     expect(everyone.body.total).toBe(1);
   });
 
+  it('lets the demo discharge coordinator open Andrew’s shared plan at once, and nothing else of his', async () => {
+    const api = request(svc.url);
+    const { demoProfessionals } = await import('../../src/demo/demo-professionals.ts');
+    const sam = demoProfessionals.find((p) => p.role === 'discharge-coordinator')!;
+    const login = await api.post('/auth/login').send({ email: sam.email, password: sam.password }).expect(200);
+    const auth = { Authorization: `Bearer ${login.body.access_token}` };
+    const people = await api.get('/fhir/Patient').set(auth).expect(200);
+    expect(people.body.entry.map((e: { resource: { name: { given: string[] }[] } }) => e.resource.name[0]!.given[0])).toEqual(['Andrew']);
+    expect((await api.get('/fhir/CarePlan').set(auth).expect(200)).body.total).toBeGreaterThan(0);
+    expect((await api.get('/fhir/AllergyIntolerance').set(auth).expect(200)).body.total).toBe(0);
+  });
+
   it('does not load again into a store that has people, but still shows the demo sign-ins', async () => {
     const { loadDemoData } = await import('../../src/demo/load-demo.ts');
     const { createLogger } = await import('../../src/log.ts');
