@@ -1,6 +1,6 @@
 import type { Bundle, Consent, RelatedPerson } from '@medplum/fhirtypes';
 import { carerAccountSystem } from '../access/carer-identity.ts';
-import { resourceTypesSystem } from '../access/data-classes.ts';
+import { shareConsent } from '../access/share-consent.ts';
 import { recordTypes } from '../fhir/resource-types.ts';
 import { canonicalBase } from '../profiles/canonical.ts';
 
@@ -34,22 +34,18 @@ export function carerArrangement(args: {
     telecom: [{ system: 'email', value: args.carerEmail }],
   };
   const consent: Consent = {
-    resourceType: 'Consent',
-    status: 'active',
-    scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
-    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'INFA' }] }],
-    patient: { reference: `Patient/${args.patientId}` },
-    dateTime: args.now.toISOString(),
-    policyRule: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'OPTIN' }] },
-    ...(args.reason ? { sourceAttachment: { contentType: 'text/plain', title: 'Why a proxy was set up', data: Buffer.from(args.reason).toString('base64') } } : {}),
-    provision: {
-      type: 'permit',
+    ...shareConsent({
+      patientId: args.patientId,
+      grantee: 'urn:uuid:carer',
+      granteeRole: { coding: [{ system: rolesSystem, code: 'carer', display: 'Unpaid carer' }] },
+      resourceTypes: recordTypes,
       // A carer arrangement lasts until either of them ends it; the profile asks for an end, so it is far off.
-      period: { start: args.now.toISOString().slice(0, 10), end: '9999-12-31' },
-      actor: [{ role: { coding: [{ system: rolesSystem, code: 'carer', display: 'Unpaid carer' }] }, reference: { reference: 'urn:uuid:carer' } }],
-      action: [{ coding: [{ system: consentActions, code: 'access' }] }, ...(args.rights === 'manage' ? [{ coding: [{ system: consentActions, code: 'correct' }] }] : [])],
-      class: recordTypes.map((code) => ({ system: resourceTypesSystem, code })),
-    },
+      start: args.now.toISOString().slice(0, 10),
+      end: '9999-12-31',
+      actions: args.rights === 'manage' ? ['access', 'correct'] : ['access'],
+      now: args.now,
+    }),
+    ...(args.reason ? { sourceAttachment: { contentType: 'text/plain', title: 'Why a proxy was set up', data: Buffer.from(args.reason).toString('base64') } } : {}),
   };
   return {
     resourceType: 'Bundle',

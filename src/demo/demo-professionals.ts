@@ -1,9 +1,9 @@
-import type { Consent } from '@medplum/fhirtypes';
 import { createAdminService } from '../admin/admin-service.ts';
 import type { OrganisationKind } from '../admin/directory-entries.ts';
 import type { ProfessionalRole } from '../access/actor.ts';
 import { systemActor } from '../access/system-actor.ts';
-import { dataClasses, resourceTypesSystem } from '../access/data-classes.ts';
+import { dataClasses } from '../access/data-classes.ts';
+import { shareConsent } from '../access/share-consent.ts';
 import type { DemoDeps } from './load-demo.ts';
 
 /** The professionals of the stories, so a newcomer can try the discharge side at once. */
@@ -30,21 +30,13 @@ export async function loadDemoProfessionals(deps: DemoDeps): Promise<void> {
   if (!andrew || !hospital) return;
   const now = deps.clock();
   const shared = dataClasses.filter((c) => c.id === 'support-plan' || c.id === 'contacts').flatMap((c) => c.resourceTypes);
-  const consent: Consent = {
-    resourceType: 'Consent',
-    status: 'active',
-    scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
-    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'INFA' }] }],
-    patient: { reference: `Patient/${andrew.patientId}` },
-    dateTime: now.toISOString(),
-    policyRule: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'OPTIN' }] },
-    provision: {
-      type: 'permit',
-      period: { start: now.toISOString().slice(0, 10), end: new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10) },
-      actor: [{ role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'PROV' }] }, reference: { reference: `Organization/${hospital}` } }],
-      action: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentaction', code: 'access' }] }],
-      class: shared.map((code) => ({ system: resourceTypesSystem, code })),
-    },
-  };
+  const consent = shareConsent({
+    patientId: andrew.patientId,
+    grantee: `Organization/${hospital}`,
+    resourceTypes: shared,
+    start: now.toISOString().slice(0, 10),
+    end: new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10),
+    now,
+  });
   await deps.record.create(systemActor('demo data'), consent);
 }

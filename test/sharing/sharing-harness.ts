@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { shareConsent } from '../../src/access/share-consent.ts';
 import { fhirJson, signUp, type SignedIn } from '../support/people.ts';
 
 export const adminEmail = 'admin@redbag.example.org';
@@ -27,31 +28,24 @@ export async function organisationWithProfessional(url: string, type: string, ro
 }
 
 /** Writes one resource into a person's record; returns its id. */
-export async function add(url: string, person: SignedIn, resource: Record<string, unknown>): Promise<string> {
+export async function add<T extends { resourceType: string }>(url: string, person: SignedIn, resource: T): Promise<string> {
   const res = await request(url).post(`/fhir/${resource.resourceType}`).set(person.auth).set('Content-Type', fhirJson).send(resource).expect(201);
   return String(res.body.id);
 }
 
 /** A share as the portal writes it: a Consent in the person's own record. */
-export function share(patientId: string, grantee: string, types: string[], options: { end?: string; actions?: string[]; labels?: { system: string; code: string }[] } = {}) {
-  const today = new Date().toISOString().slice(0, 10);
-  return {
-    resourceType: 'Consent',
-    status: 'active',
-    scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
-    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'INFA' }] }],
-    patient: { reference: `Patient/${patientId}` },
-    dateTime: new Date().toISOString(),
-    policyRule: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'OPTIN' }] },
-    provision: {
-      type: 'permit',
-      period: { start: today, end: options.end ?? new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) },
-      actor: [{ role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'PROV' }] }, reference: { reference: grantee } }],
-      action: (options.actions ?? ['access']).map((code) => ({ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentaction', code }] })),
-      class: types.map((code) => ({ system: 'http://hl7.org/fhir/resource-types', code })),
-      ...(options.labels ? { securityLabel: options.labels } : {}),
-    },
-  };
+export function share(patientId: string, grantee: string, types: string[], options: { end?: string; actions?: ('access' | 'collect' | 'correct')[]; labels?: { system: string; code: string }[] } = {}) {
+  const now = new Date();
+  return shareConsent({
+    patientId,
+    grantee,
+    resourceTypes: types,
+    start: now.toISOString().slice(0, 10),
+    end: options.end ?? new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10),
+    ...(options.actions ? { actions: options.actions } : {}),
+    ...(options.labels ? { securityLabels: options.labels } : {}),
+    now,
+  });
 }
 
 export const snomed = (code: string, display: string) => ({ coding: [{ system: 'http://snomed.info/sct', code, display }] });

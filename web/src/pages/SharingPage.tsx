@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button } from 'nhsuk-react-components';
 import type { Consent, Organization } from '@medplum/fhirtypes';
-import { dataClasses, dataClassesOf, resourceTypesSystem } from '../../../src/access/data-classes.ts';
+import { dataClasses, dataClassesOf } from '../../../src/access/data-classes.ts';
+import { shareConsent } from '../../../src/access/share-consent.ts';
 import { api, ApiError, entries } from '../api/client.ts';
 import { Problems } from '../components/Problems.tsx';
 import { useSession } from '../session.tsx';
@@ -36,22 +37,14 @@ export function SharingPage() {
 
   const share = async () => {
     const end = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-    const consent: Consent = {
-      resourceType: 'Consent',
-      status: 'active',
-      scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
-      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'INFA' }] }],
-      patient: { reference: `Patient/${recordId}` },
-      dateTime: new Date().toISOString(),
-      policyRule: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'OPTIN' }] },
-      provision: {
-        type: 'permit',
-        period: { start: new Date().toISOString().slice(0, 10), end },
-        actor: [{ role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'PROV' }] }, reference: { reference: `Organization/${orgId}` } }],
-        action: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentaction', code: 'access' }] }],
-        class: dataClasses.filter((c) => classes.includes(c.id)).flatMap((c) => c.resourceTypes).map((code) => ({ system: resourceTypesSystem, code })),
-      },
-    };
+    const consent = shareConsent({
+      patientId: recordId!,
+      grantee: `Organization/${orgId}`,
+      resourceTypes: dataClasses.filter((c) => classes.includes(c.id)).flatMap((c) => c.resourceTypes),
+      start: new Date().toISOString().slice(0, 10),
+      end,
+      now: new Date(),
+    });
     try {
       await api('/fhir/Consent', { method: 'POST', body: consent, fhir: true });
       setDone(`You are now sharing with ${orgName(`Organization/${orgId}`)} until ${end}.`);
