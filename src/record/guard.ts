@@ -22,7 +22,9 @@ export async function requireVisible(
 ): Promise<StoredVersion> {
   if (!version) throw notFound(resourceType, id);
   const grants = await loadGrants(deps, actor, version.compartment);
-  const sensitivity = version.deleted ? [] : sensitivityOf(version.resource);
+  // Sensitivity only matters through a share: a person's reads of her own record skip parsing it.
+  const throughShare = grants.some((g) => g.patientId === version.compartment);
+  const sensitivity = version.deleted || !throughShare ? [] : sensitivityOf(version.resource);
   const decision = decide(actor, action, { resourceType, compartment: version.compartment, sensitivity }, grants);
   // Reads are recorded here; a permitted change is recorded with the change itself, in its transaction.
   if (!decision.permit || action === 'read' || action === 'history') {
