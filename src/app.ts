@@ -17,11 +17,13 @@ import { createWebApp } from './http/web-app.ts';
 import { createPlanRouter } from './http/plan-routes.ts';
 import { createEmergencyRouter } from './http/emergency-routes.ts';
 import { createEmergencyService } from './emergency/emergency-service.ts';
+import type { Notifier } from './notifications/notifier.ts';
 import { createCarerRouters } from './http/carer-routes.ts';
 import { createCarerService } from './carers/carer-service.ts';
 import { createClientAdminRouter, createSmartRouter } from './http/smart-routes.ts';
 import { createBackendTokens } from './smart/backend-tokens.ts';
 import { createAccessLogRouter } from './http/access-log-routes.ts';
+import { createNotificationRouter } from './http/notification-routes.ts';
 import { createAdminRouter } from './http/admin-routes.ts';
 import { createAdminService } from './admin/admin-service.ts';
 import { systemActor } from './access/system-actor.ts';
@@ -33,6 +35,7 @@ export interface AppDeps {
   config: Config;
   record: HealthRecord;
   accounts: AccountStore;
+  notifier: Notifier;
   logger: Logger;
   clock: () => Date;
   version: string;
@@ -95,11 +98,12 @@ export function createApp(deps: AppDeps): Express {
   app.use('/shl', linkRouters.manifest);
   app.use('/fhir/Patient', linkRouters.owner);
   app.use('/fhir/Patient', createAccessLogRouter({ record }));
+  app.use('/notifications', createNotificationRouter({ notifications: accounts, record, bodyLimitBytes: config.bodyLimitBytes, clock }));
   const carers = createCarerService({ record, accounts, publicUrl: config.publicUrl, clock, logger });
   const carerRouters = createCarerRouters({ carers, bodyLimitBytes: config.bodyLimitBytes });
   app.use('/fhir/Patient', carerRouters.owner);
   app.use('/carers', carerRouters.carer);
-  app.use('/fhir/Patient', createEmergencyRouter({ emergency: createEmergencyService({ record, accounts, clock, logger, publicUrl: config.publicUrl }), bodyLimitBytes: config.bodyLimitBytes }));
+  app.use('/fhir/Patient', createEmergencyRouter({ emergency: createEmergencyService({ record, accounts, notifier: deps.notifier, clock, logger, publicUrl: config.publicUrl }), bodyLimitBytes: config.bodyLimitBytes }));
   app.use('/fhir', createPlanRouter({ record, publicUrl: config.publicUrl, clock }));
   app.use('/fhir', createFhirRouter({ record, cards, publicUrl: config.publicUrl, bodyLimitBytes: config.bodyLimitBytes, version: deps.version, clock }));
 

@@ -45,8 +45,20 @@ const schema = z
         }
       })
       .pipe(z.array(z.object({ iss: z.url({ protocol: /^https?$/ }), name: z.string().min(1).max(80) }))),
+    /** Where the outbox's emails go: `file` writes each as an .eml file under MAIL_DIR (development); `smtp` sends through SMTP_URL. */
+    MAIL_TRANSPORT: z.enum(['file', 'smtp']).default('file'),
+    /** For MAIL_TRANSPORT=file; by default DATA_DIR/mail. */
+    MAIL_DIR: z.string().min(1).optional(),
+    /** For MAIL_TRANSPORT=smtp: smtp://user:pass@host:587 or smtps://…:465. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must start with smtp:// or smtps://' }).optional(),
+    /** The sender of every email, e.g. "Red Bag <no-reply@redbag.example.org>"; by default the service name at PUBLIC_URL's host. */
+    MAIL_FROM: z.string().trim().min(3).max(200).optional(),
+    /** How often the outbox is looked at (it is also sent at once whenever a notice is queued), and how often shares about to end are looked for. */
+    OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    NOTICE_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   })
   .superRefine((c, ctx) => {
+    if (c.MAIL_TRANSPORT === 'smtp' && c.SMTP_URL === undefined) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is needed with MAIL_TRANSPORT=smtp' });
     if (c.ADMIN_EMAIL !== undefined && c.ADMIN_PASSWORD === undefined) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'is needed with ADMIN_EMAIL: set both, or neither' });
     if (c.ADMIN_PASSWORD !== undefined && c.ADMIN_EMAIL === undefined) ctx.addIssue({ code: 'custom', path: ['ADMIN_EMAIL'], message: 'is needed with ADMIN_PASSWORD: set both, or neither' });
     if (c.ADMIN_PASSWORD !== undefined && c.ADMIN_PASSWORD.toLowerCase() === c.ADMIN_EMAIL) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'must not be the admin’s email address' });
@@ -68,6 +80,14 @@ const schema = z
     serviceName: c.SERVICE_NAME,
     logoUrl: c.SERVICE_LOGO_URL,
     trustedIssuers: c.TRUSTED_ISSUERS.map((t) => ({ iss: t.iss.replace(/\/+$/, ''), name: t.name })),
+    mail: {
+      transport: c.MAIL_TRANSPORT,
+      dir: c.MAIL_DIR ?? `${c.DATA_DIR.replace(/\/+$/, '')}/mail`,
+      smtpUrl: c.SMTP_URL,
+      from: c.MAIL_FROM ?? `${c.SERVICE_NAME} <no-reply@${new URL(c.PUBLIC_URL ?? 'http://localhost').hostname}>`,
+      outboxIntervalMs: c.OUTBOX_INTERVAL_SECONDS * 1000,
+      sweepIntervalMs: c.NOTICE_SWEEP_MINUTES * 60_000,
+    },
   }));
 
 export type Config = Readonly<z.output<typeof schema>>;

@@ -11,11 +11,17 @@ import type { Logger } from './log.ts';
 import { createValidator } from './profiles/validator.ts';
 import { createRecord, type HealthRecord } from './record/record.ts';
 import { openStores, type Stores } from './store/open-stores.ts';
+import { createNotifier, type Notifier } from './notifications/notifier.ts';
+import { createOutboxDispatcher, type OutboxDispatcher } from './notifications/outbox-dispatcher.ts';
+import { fileMailSender, smtpMailSender } from './notifications/mail-sender.ts';
+import type { RecordEvents } from './record/deps.ts';
 
 export interface Service {
   app: Express;
   record: HealthRecord;
   stores: Stores;
+  notifier: Notifier;
+  outbox: OutboxDispatcher;
   setReady(ready: boolean): void;
   close(): Promise<void>;
 }
@@ -28,19 +34,46 @@ export async function openService(config: Config, logger: Logger, clock: () => D
   loadFhirDefinitions();
   const validator = createValidator({ profileDir });
   const stores = await openStores(config);
-  const record = createRecord({ store: stores.store, validator, clock, newId: randomUUID, emergencyGrants: emergencyGrantSource(stores.accounts, clock), carerCompartments: (accountId) => stores.accounts.carerCompartments(accountId) });
+  // The record tells the notifier what happened; the notifier reads the record to say it: bound after both exist.
+  let notifier: Notifier | undefined;
+  const events: RecordEvents = {
+    consentWritten: async (consent) => notifier?.consentWritten(consent),
+    grantUsed: async (patientId, grant, actor) => notifier?.grantUsed(patientId, grant, actor),
+  };
+  const record = createRecord({ store: stores.store, validator, clock, newId: randomUUID, emergencyGrants: emergencyGrantSource(stores.accounts, clock), carerCompartments: (accountId) => stores.accounts.carerCompartments(accountId), events });
   logger.info({ store: stores.description }, 'store opened');
+  const sender = config.mail.transport === 'smtp' ? smtpMailSender({ url: config.mail.smtpUrl!, from: config.mail.from }) : fileMailSender({ dir: config.mail.dir, from: config.mail.from });
+  const outbox = createOutboxDispatcher({ outbox: stores.accounts, sender, clock, logger, intervalMs: config.mail.outboxIntervalMs });
+  notifier = createNotifier({ record, accounts: stores.accounts, clock, logger, serviceName: config.serviceName, publicUrl: config.publicUrl, onQueued: () => outbox.kick() });
   await createAdminService({ record, accounts: stores.accounts, clock, logger }).ensureFirstAdmin(config.adminEmail, config.adminPassword);
   if (config.demoData) await loadDemoData({ record, accounts: stores.accounts, clock, logger });
   let ready = false;
-  const app = createApp({ config, record, accounts: stores.accounts, logger, clock, version, isReady: () => ready });
+  const app = createApp({ config, record, accounts: stores.accounts, notifier, logger, clock, version, isReady: () => ready });
+  outbox.start();
+  let sweeping: Promise<unknown> | undefined;
+  const sweep = (): void => {
+    sweeping ??= notifier
+      .sweep()
+      .catch((err: unknown) => logger.warn({ error: (err as Error).message }, 'notice sweep failed'))
+      .finally(() => (sweeping = undefined));
+  };
+  const sweeper = setInterval(sweep, config.mail.sweepIntervalMs);
+  sweeper.unref();
+  sweep();
   return {
     app,
     record,
     stores,
+    notifier,
+    outbox,
     setReady: (value) => {
       ready = value;
     },
-    close: () => stores.close(),
+    close: async () => {
+      clearInterval(sweeper);
+      await sweeping;
+      await outbox.stop();
+      await stores.close();
+    },
   };
 }

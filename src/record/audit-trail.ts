@@ -1,4 +1,4 @@
-import type { HumanName, Organization, Patient, Practitioner } from '@medplum/fhirtypes';
+import type { Consent, HumanName, Organization, Patient, Practitioner } from '@medplum/fhirtypes';
 import type { Actor } from '../access/actor.ts';
 import type { Decision } from '../access/decide.ts';
 import { buildAuditEvent, type AuditFacts, type Interaction } from '../audit/build-audit-event.ts';
@@ -38,8 +38,19 @@ export async function commitAudited(deps: RecordDeps, actor: Actor, writes: read
       return { kind: 'create' as const, resource: { ...event, id: deps.newId() }, compartment: patientId };
     }),
   );
-  const results = await deps.store.commit([...writes, ...auditWrites], deps.clock());
-  return results.slice(0, writes.length);
+  const results = (await deps.store.commit([...writes, ...auditWrites], deps.clock())).slice(0, writes.length);
+  await tellEvents(deps, actor, writes, results);
+  return results;
+}
+
+/** After the commit, so nothing is announced that did not happen. */
+async function tellEvents(deps: RecordDeps, actor: Actor, writes: readonly PreparedWrite[], results: readonly WriteResult[]): Promise<void> {
+  if (!deps.events) return;
+  for (const [i, result] of results.entries()) {
+    if ((result.outcome === 'created' || result.outcome === 'updated') && result.stored.resourceType === 'Consent') await deps.events.consentWritten(result.stored.resource as Consent);
+    const write = writes[i]!;
+    if (write.grounds.grant && write.compartment) await deps.events.grantUsed(write.compartment, write.grounds.grant, actor);
+  }
 }
 
 /** An access (or a refused attempt) by someone other than the person: stored before the answer goes out. */
@@ -62,6 +73,7 @@ export async function recordAccess(
     recorded: deps.clock().toISOString(),
   });
   await deps.store.commit([{ kind: 'create', resource: { ...event, id: deps.newId() }, compartment: access.patientId }], deps.clock());
+  if (access.decision.permit && access.decision.grant) await deps.events?.grantUsed(access.patientId, access.decision.grant, actor);
 }
 
 export function isRecordedAccess(actor: Actor, patientId: string): boolean {

@@ -1,4 +1,4 @@
-import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import type { Consent, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import type { Actor } from '../access/actor.ts';
 import type { Grant } from '../access/grants.ts';
 import type { Store } from '../store/store.ts';
@@ -17,4 +17,13 @@ export interface RecordDeps {
   emergencyGrants?: (actor: Actor, compartment: string | undefined) => Promise<Grant[]>;
   /** The records an account may be a carer for (a lookup; the Consents decide). Absent: none. */
   carerCompartments?: (accountId: string) => Promise<string[]>;
+  /** Told what happened, after it is stored, so the person can be notified (notifications/). Must not throw. */
+  events?: RecordEvents;
+}
+
+export interface RecordEvents {
+  /** A Consent was created or changed. */
+  consentWritten(consent: Consent): Promise<void>;
+  /** Someone other than the person read or wrote her record through this share (`Consent/…`). */
+  grantUsed(patientId: string, grant: string, actor: Actor): Promise<void>;
 }

@@ -4,6 +4,8 @@ import { ipsToTransaction } from '../summary/ips-to-transaction.ts';
 import type { Actor } from '../access/actor.ts';
 import type { HistoryPage, StoredResource, WriteResult } from '../store/store.ts';
 import type { RecordDeps } from './deps.ts';
+import { decide } from '../access/decide.ts';
+import { loadGrants } from './load-grants.ts';
 import { everything, history, read, vread, type HistoryRequest } from './reads.ts';
 import { search, type SearchQuery, type SearchResult } from './search.ts';
 import { batch, transaction, type EntryOutcome } from './transaction.ts';
@@ -29,6 +31,8 @@ export interface HealthRecord {
   importSummary(actor: Actor, patientId: string, document: Bundle): Promise<EntryOutcome[]>;
   /** The Red Bag summary (IPS-shaped document) of a record, built only from what the caller may see. */
   summary(actor: Actor, patientId: string, baseUrl: string): Promise<Bundle>;
+  /** Whether the caller may see this person's record at all now (a check, not a read: nothing is logged). */
+  maySee(actor: Actor, patientId: string): Promise<boolean>;
 }
 
 export function createRecord(deps: RecordDeps): HealthRecord {
@@ -48,6 +52,7 @@ export function createRecord(deps: RecordDeps): HealthRecord {
       const patient = resources.find((r) => r.resourceType === 'Patient' && r.id === patientId) as Patient;
       return buildRedBag({ patient, resources, now: deps.clock(), baseUrl, summaryId: deps.newId() });
     },
+    maySee: async (actor, patientId) => decide(actor, 'read', { resourceType: 'Patient', compartment: patientId }, await loadGrants(deps, actor, patientId)).permit,
     importSummary: async (actor, patientId, document) => {
       const patient = (await read(deps, actor, 'Patient', patientId)).resource as Patient;
       return transaction(deps, actor, ipsToTransaction(document, patientId, patient.birthDate));

@@ -4,6 +4,7 @@ import { fhirJson } from '../support/people.ts';
 import { startService, type RunningService } from '../support/service.ts';
 import { codeineAllergy } from '../web/red-bag-fixture.ts';
 import { add, adminEnv, condition, organisationWithProfessional, signUp } from './sharing-harness.ts';
+import { waitForEmails } from './mail-harness.ts';
 
 describe('emergency access ("break glass")', () => {
   let svc: RunningService;
@@ -36,10 +37,19 @@ describe('emergency access ("break glass")', () => {
 
     const log = await request(svc.url).get(`/fhir/Patient/${aisha.patientId}/access-log`).set(aisha.auth).expect(200);
     expect(log.body.entries.map((e: { text: string }) => e.text)).toContainEqual(expect.stringMatching(/^North West Ambulance Service \(Sam Patel\) opened your Red Bag summary in an emergency, without your permission on /));
-    const notices = await request(svc.url).get(`/fhir/Communication?patient=Patient/${aisha.patientId}`).set(aisha.auth).expect(200);
-    expect(notices.body.entry[0].resource.payload[0].contentString).toMatch(/Sam Patel \(North West Ambulance Service\) opened your Red Bag record in an emergency.*Found on the floor/);
-    // Her carer sees the notice too.
-    expect((await request(svc.url).get(`/fhir/Communication?patient=Patient/${aisha.patientId}`).set(daughter.auth).expect(200)).body.total).toBe(1);
+    // She is told in the portal, with the reason; her carer too, naming her.
+    const hers = (await request(svc.url).get('/notifications').set(aisha.auth).expect(200)).body.notifications;
+    expect(hers.find((n: { kind: string }) => n.kind === 'emergency-access').text).toMatch(/Sam Patel \(North West Ambulance Service\) opened your record in an emergency, without asking first\. The reason they gave: “Found on the floor/);
+    const carers = (await request(svc.url).get('/notifications').set(daughter.auth).expect(200)).body.notifications;
+    expect(carers.find((n: { kind: string }) => n.kind === 'emergency-access').text).toMatch(/opened Aisha Khan’s record in an emergency/);
+    // And by email (written to files in development), which says who and when but not the reason.
+    const emails = await waitForEmails(svc, [aisha.email, daughter.email], /opened in an emergency/);
+    for (const email of emails) {
+      expect(email.text).toMatch(/by Sam Patel \(North West Ambulance Service\)\. Sign in to see the reason/);
+      expect(email.text).not.toMatch(/floor/);
+    }
+    // Nothing of it goes into her record, where a share of her notes would show it to others.
+    expect((await request(svc.url).get(`/fhir/Communication?patient=Patient/${aisha.patientId}`).set(aisha.auth).expect(200)).body.total).toBe(0);
   });
 
   it('only clinicians can break the glass', async () => {

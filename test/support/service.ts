@@ -12,6 +12,8 @@ export type StoreKind = 'sqlite' | 'postgres';
 
 export interface RunningService {
   url: string;
+  /** Where this service keeps its files (SQLite, keys, emails written in development under mail/). */
+  dataDir: string;
   service: Service;
   server: Server;
   stop(): Promise<void>;
@@ -31,6 +33,7 @@ export async function startService(kind: StoreKind, env: Record<string, string> 
   const url = config.publicUrl;
   return {
     url,
+    dataDir,
     service,
     server,
     stop: async () => {

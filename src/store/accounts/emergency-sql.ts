@@ -14,6 +14,8 @@ export interface EmergencyAccessStore {
   addEmergencyAccess(access: EmergencyAccess): Promise<void>;
   /** Those of this professional still running at `now` (for one record, or all). */
   liveEmergencyAccesses(practitionerRoleId: string, now: string, patientId?: string): Promise<EmergencyAccess[]>;
+  /** Every one started at or after `since` (for making sure each person was told). */
+  emergencyAccessesSince(since: string): Promise<EmergencyAccess[]>;
 }
 
 export function emergencySchema(dialect: 'sqlite' | 'postgres'): string[] {
@@ -22,10 +24,13 @@ export function emergencySchema(dialect: 'sqlite' | 'postgres'): string[] {
     `CREATE TABLE IF NOT EXISTS emergency_accesses (id TEXT PRIMARY KEY, patient_id TEXT NOT NULL, practitioner_role_id TEXT NOT NULL,
        reason TEXT NOT NULL, starts_at TEXT NOT NULL, ends_at TEXT NOT NULL)${strict}`,
     'CREATE INDEX IF NOT EXISTS emergency_accesses_by_role ON emergency_accesses (practitioner_role_id, ends_at)',
+    'CREATE INDEX IF NOT EXISTS emergency_accesses_by_start ON emergency_accesses (starts_at)',
   ];
 }
 
 interface Row { id: string; patient_id: string; practitioner_role_id: string; reason: string; starts_at: string; ends_at: string }
+
+const toAccess = (r: Row): EmergencyAccess => ({ id: r.id, patientId: r.patient_id, practitionerRoleId: r.practitioner_role_id, reason: r.reason, startsAt: r.starts_at, endsAt: r.ends_at });
 
 export function emergencyMethods(db: SqlExecutor): EmergencyAccessStore {
   return {
@@ -37,7 +42,10 @@ export function emergencyMethods(db: SqlExecutor): EmergencyAccessStore {
         `SELECT * FROM emergency_accesses WHERE practitioner_role_id = ? AND ends_at > ? AND starts_at <= ?${patientId === undefined ? '' : ' AND patient_id = ?'}`,
         [practitionerRoleId, now, now, ...(patientId === undefined ? [] : [patientId])],
       );
-      return rows.map((r) => ({ id: r.id, patientId: r.patient_id, practitionerRoleId: r.practitioner_role_id, reason: r.reason, startsAt: r.starts_at, endsAt: r.ends_at }));
+      return rows.map(toAccess);
+    },
+    async emergencyAccessesSince(since) {
+      return (await db.all<Row>('SELECT * FROM emergency_accesses WHERE starts_at >= ? ORDER BY starts_at', [since])).map(toAccess);
     },
   };
 }

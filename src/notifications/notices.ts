@@ -1,0 +1,93 @@
+import { dataClassesOf } from '../access/data-classes.ts';
+
+/**
+ * What a person (and her carers) are told, and in which words. Pure: the notifier finds the facts
+ * and the recipients; this file only says things. The portal gets the whole sentence; an email,
+ * which may be read by anyone who sees her inbox, says who and when but never what is in her
+ * record or a clinician's reason: for that she signs in.
+ */
+export type Notice =
+  | { kind: 'share-created'; grantee: string; resourceTypes: readonly string[]; until: string }
+  | { kind: 'share-first-used'; grantee: string; at: string }
+  | { kind: 'share-expiring'; grantee: string; until: string }
+  | { kind: 'carer-added'; carer: string; rights: 'view' | 'manage' }
+  | { kind: 'emergency-access'; who: string; organisation: string; at: string; reason: string; minutes: number };
+
+export type NoticeKind = Notice['kind'];
+
+/** Whom a notice is for: the person herself, or a carer who acts for her (named). */
+export type Audience = { kind: 'person' } | { kind: 'carer'; personName: string };
+
+export interface NoticeWords {
+  /** Shown in the portal. */
+  text: string;
+  subject: string;
+  /** The email's plain text; ends with where to sign in. */
+  body: string;
+}
+
+/** Far-off ends mean "until either of us ends it" (carer arrangements, open-ended shares). */
+const openEndedFrom = '9000';
+
+export function noticeWords(notice: Notice, audience: Audience, links: { serviceName: string; signInUrl: string }): NoticeWords {
+  const record = audience.kind === 'person' ? 'your record' : `${audience.personName}’s record`;
+  const Record = audience.kind === 'person' ? 'Your record' : `${audience.personName}’s record`;
+  const words = (text: string, subject: string, emailText: string): NoticeWords => ({
+    text,
+    subject: `${links.serviceName}: ${subject}`,
+    body: `${emailText}\n\nSign in to ${links.serviceName} to see more or to change it: ${links.signInUrl}\n\nYou get this email because you have a ${links.serviceName} account${audience.kind === 'carer' ? ` and act as a carer for ${audience.personName}` : ''}.\n`,
+  });
+  switch (notice.kind) {
+    case 'share-created': {
+      const what = dataClassesOf(notice.resourceTypes).map((c) => c.label.toLowerCase());
+      const until = untilWords(notice.until);
+      return words(
+        `${notice.grantee} can now see ${what.length ? joinWords(what) : 'your details'} in ${record}, ${until}.`,
+        `${record} is now shared`,
+        `${notice.grantee} can now see parts of ${record}, ${until}.`,
+      );
+    }
+    case 'share-first-used':
+      return words(
+        `${notice.grantee} looked at ${record} for the first time on ${dateWords(notice.at)}, through the share ${audience.kind === 'person' ? 'you' : audience.personName} made.`,
+        `${notice.grantee} has looked at ${record}`,
+        `${notice.grantee} looked at ${record} for the first time on ${dateWords(notice.at)}.`,
+      );
+    case 'share-expiring':
+      return words(
+        `The share with ${notice.grantee} ends on ${dateWords(notice.until)}. If they still need to see ${record}, make a new share.`,
+        `a share ends on ${dateWords(notice.until)}`,
+        `The share of ${record} with ${notice.grantee} ends on ${dateWords(notice.until)}.`,
+      );
+    case 'carer-added': {
+      const can = notice.rights === 'manage' ? 'see and change' : 'see';
+      return words(
+        `${notice.carer} is now a carer and can ${can} ${record}. Either of you can end this at any time.`,
+        `${notice.carer} is now a carer`,
+        `${notice.carer} is now a carer and can ${can} ${record}.`,
+      );
+    }
+    case 'emergency-access':
+      return words(
+        `On ${dateWords(notice.at)} at ${timeWords(notice.at)}, ${notice.who} (${notice.organisation}) opened ${record} in an emergency, without asking first. The reason they gave: “${notice.reason}”. This access ends after ${notice.minutes} minutes. If this was not expected, tell us.`,
+        `${record} was opened in an emergency`,
+        `${Record} was opened in an emergency on ${dateWords(notice.at)} at ${timeWords(notice.at)} by ${notice.who} (${notice.organisation}). Sign in to see the reason they gave.`,
+      );
+  }
+}
+
+function untilWords(end: string): string {
+  return end >= openEndedFrom ? 'until it is ended' : `until ${dateWords(end)}`;
+}
+
+export function dateWords(iso: string): string {
+  return new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+}
+
+function timeWords(iso: string): string {
+  return new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+}
+
+function joinWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import type { Consent, Patient, RelatedPerson } from '@medplum/fhirtypes';
+import type { Actor } from '../access/actor.ts';
+import { carerAccountSystem } from '../access/carer-identity.ts';
+import { grantFromConsent, inForce } from '../access/grants.ts';
+import { carerRightsOf } from '../carers/carer-resources.ts';
+import { systemActor } from '../access/system-actor.ts';
+import { emergencyMinutes } from '../emergency/emergency-grant.ts';
+import type { Logger } from '../log.ts';
+import type { HealthRecord } from '../record/record.ts';
+import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { EmergencyAccess } from '../store/accounts/emergency-sql.ts';
+import { nameOfReference, personName } from './names.ts';
+import { noticeWords, type Audience, type Notice } from './notices.ts';
+import { createdNoticeRecoveryHours, dueForExpiryWarning, noticeKeys, shareFacts } from './share-events.ts';
+
+interface Recipient {
+  accountId: string;
+  email: string;
+  audience: Audience;
+}
+
+const service = systemActor('tell a person what happened to her record');
+/** Keys known to be done, so a professional's every read does not ask the database again. */
+const rememberedKeys = 10_000;
+
+/**
+ * Tells the person and her carers when a share is made, used for the first time, about to end, or
+ * when her record is opened in an emergency: a notification in the portal for each of their
+ * accounts, and an email queued in the outbox (sent by outbox-dispatcher.ts). Each notice is given
+ * once, and a notice interrupted half way is given again (by the next use, or by the sweep).
+ * A notice never fails the request that caused it: the failure is logged and the sweep retries.
+ */
+export function createNotifier(deps: { record: HealthRecord; accounts: AccountStore; clock: () => Date; logger: Logger; serviceName: string; publicUrl: string; onQueued?: () => void }) {
+  const { record, accounts, logger } = deps;
+  const done = new Set<string>();
+  const remember = (key: string): void => {
+    if (done.size >= rememberedKeys) done.clear();
+    done.add(key);
+  };
+
+  const give = async (key: string, patientId: string, notice: Notice, at: Date): Promise<void> => {
+    if (done.has(key)) return;
+    if (await accounts.isNoticeDone(key)) return remember(key);
+    const recipients = await recipientsOf(patientId);
+    const createdAt = at.toISOString();
+    const links = { serviceName: deps.serviceName, signInUrl: `${deps.publicUrl}/sign-in` };
+    const worded = recipients.map((r) => ({ ...r, words: noticeWords(notice, r.audience, links) }));
+    await accounts.addNotifications(worded.map((r) => ({ id: randomUUID(), noticeKey: key, accountId: r.accountId, patientId, kind: notice.kind, text: r.words.text, createdAt })));
+    await accounts.enqueueMessages(worded.map((r) => ({ id: randomUUID(), noticeKey: key, recipient: r.email, subject: r.words.subject, body: r.words.body, createdAt, nextAttemptAt: createdAt })));
+    await accounts.markNoticeDone(key, patientId, createdAt);
+    remember(key);
+    logger.info({ notice: notice.kind, patientId, recipients: recipients.length }, 'notice given');
+    if (recipients.length > 0) deps.onQueued?.();
+  };
+
+  /** The person's own account(s), and every carer whose arrangement is in force, each with her account's email. */
+  const recipientsOf = async (patientId: string): Promise<Recipient[]> => {
+    const own: Recipient[] = (await accounts.personAccountsOf(patientId)).map((a) => ({ accountId: a.id, email: a.email, audience: { kind: 'person' } }));
+    const found = await record.search(service, 'Consent', { patient: `Patient/${patientId}`, status: 'active', _include: 'Consent:actor', _count: '500' });
+    const carerPeople = new Map(found.included.filter((s) => s.resourceType === 'RelatedPerson').map((s) => [`RelatedPerson/${s.id}`, s.resource as RelatedPerson]));
+    const now = deps.clock();
+    const carerAccountIds = found.matches
+      .map((s) => s.resource as Consent)
+      .filter((consent) => {
+        const grant = grantFromConsent(consent);
+        return carerRightsOf(consent) !== undefined && grant !== undefined && inForce(grant, now);
+      })
+      .map((consent) => carerPeople.get(consent.provision?.actor?.[0]?.reference?.reference ?? '')?.identifier?.find((i) => i.system === carerAccountSystem)?.value)
+      .filter((id): id is string => typeof id === 'string');
+    if (carerAccountIds.length === 0) return own;
+    const patient = (await record.read(service, 'Patient', patientId)).resource as Patient;
+    const personNameText = personName(patient.name) ?? 'the person you care for';
+    const carers = await Promise.all([...new Set(carerAccountIds)].map((id) => accounts.findAccountById(id)));
+    return [
+      ...own,
+      ...carers
+        .filter((a) => a !== undefined && !a.disabledAt && !own.some((o) => o.accountId === a.id))
+        .map((a) => ({ accountId: a!.id, email: a!.email, audience: { kind: 'carer' as const, personName: personNameText } })),
+    ];
+  };
+
+  const safely = async (what: string, work: () => Promise<void>): Promise<void> => {
+    try {
+      await work();
+    } catch (err) {
+      // No record content here: only what failed. The sweep (or the next use) gives the notice again.
+      logger.warn({ notice: what, error: (err as Error).message }, 'notice not given yet');
+    }
+  };
+
+  const consentWritten = async (consent: Consent): Promise<void> => {
+    const share = shareFacts(consent);
+    if (!share) return;
+    const grantee = await nameOfReference(record, share.grantee);
+    if (share.carer) {
+      await give(noticeKeys.carerAdded(share.id), share.patientId, { kind: 'carer-added', carer: grantee, rights: share.carer }, deps.clock());
+    } else {
+      await give(noticeKeys.created(share.id), share.patientId, { kind: 'share-created', grantee, resourceTypes: share.resourceTypes, until: share.end }, deps.clock());
+    }
+  };
+
+  const emergencyOpened = async (access: EmergencyAccess): Promise<void> => {
+    const key = noticeKeys.emergency(access.id);
+    if (done.has(key)) return;
+    const who = await nameOfReference(record, `PractitionerRole/${access.practitionerRoleId}`);
+    const [person, organisation] = /^(.*) \((.*)\)$/.exec(who)?.slice(1) ?? [who, 'an emergency service'];
+    await give(key, access.patientId, { kind: 'emergency-access', who: person!, organisation: organisation!, at: access.startsAt, reason: access.reason, minutes: emergencyMinutes }, new Date(access.startsAt));
+  };
+
+  return {
+    /** After a Consent is stored: "now shared" (or "now a carer"). */
+    consentWritten: (consent: Consent) => safely('share made', () => consentWritten(consent)),
+
+    /** After someone other than the person read or wrote through a share: the first time, she is told. */
+    grantUsed: (patientId: string, grant: string, actor: Actor) =>
+      safely('share first used', async () => {
+        const consentId = /^Consent\/(.+)$/.exec(grant)?.[1];
+        if (!consentId || actor.kind === 'person' || done.has(noticeKeys.firstUsed(consentId))) return;
+        if (await accounts.isNoticeDone(noticeKeys.firstUsed(consentId))) return remember(noticeKeys.firstUsed(consentId));
+        const share = shareFacts((await record.read(service, 'Consent', consentId)).resource as Consent);
+        if (!share || share.carer || share.patientId !== patientId) return;
+        const now = deps.clock();
+        await give(noticeKeys.firstUsed(consentId), patientId, { kind: 'share-first-used', grantee: await nameOfReference(record, share.grantee), at: now.toISOString() }, now);
+      }),
+
+    emergencyOpened: (access: EmergencyAccess) => safely('emergency access', () => emergencyOpened(access)),
+
+    /**
+     * Run every few minutes: warns of shares about to end, and gives again any "now shared" or
+     * emergency notice that an interruption left out. Returns how many shares it looked at.
+     */
+    async sweep(now: Date = deps.clock()): Promise<number> {
+      let looked = 0;
+      const pageSize = 200;
+      for (let offset = 0; ; offset += pageSize) {
+        const page = await record.search(service, 'Consent', { status: 'active', _count: String(pageSize), _offset: String(offset), _sort: '_id' });
+        for (const stored of page.matches) {
+          const consent = stored.resource as Consent;
+          const share = shareFacts(consent);
+          if (!share) continue;
+          looked += 1;
+          if (dueForExpiryWarning(share, now)) {
+            await safely('share about to end', async () =>
+              give(noticeKeys.expiring(share.id, share.end), share.patientId, { kind: 'share-expiring', grantee: await nameOfReference(record, share.grantee), until: share.end }, now),
+            );
+          }
+          if (share.madeAt && now.getTime() - Date.parse(share.madeAt) < createdNoticeRecoveryHours * 3_600_000) await safely('share made', () => consentWritten(consent));
+        }
+        if (page.matches.length < pageSize) break;
+      }
+      const since = new Date(now.getTime() - createdNoticeRecoveryHours * 3_600_000).toISOString();
+      for (const access of await accounts.emergencyAccessesSince(since)) await safely('emergency access', () => emergencyOpened(access));
+      return looked;
+    },
+  };
+}
+
+export type Notifier = ReturnType<typeof createNotifier>;
