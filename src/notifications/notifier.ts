@@ -47,7 +47,8 @@ export function createNotifier(deps: { record: HealthRecord; accounts: AccountSt
     const links = { serviceName: deps.serviceName, signInUrl: `${deps.publicUrl}/sign-in` };
     const worded = recipients.map((r) => ({ ...r, words: noticeWords(notice, r.audience, links) }));
     await accounts.addNotifications(worded.map((r) => ({ id: randomUUID(), noticeKey: key, accountId: r.accountId, patientId, kind: notice.kind, text: r.words.text, createdAt })));
-    await accounts.enqueueMessages(worded.map((r) => ({ id: randomUUID(), noticeKey: key, recipient: r.email, subject: r.words.subject, body: r.words.body, createdAt, nextAttemptAt: createdAt })));
+    const queuedAt = deps.clock().toISOString(); // due now, whenever the event it tells of happened
+    await accounts.enqueueMessages(worded.map((r) => ({ id: randomUUID(), noticeKey: key, recipient: r.email, subject: r.words.subject, body: r.words.body, createdAt: queuedAt, nextAttemptAt: queuedAt })));
     await accounts.markNoticeDone(key, patientId, createdAt);
     remember(key);
     logger.info({ notice: notice.kind, patientId, recipients: recipients.length }, 'notice given');
