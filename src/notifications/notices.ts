@@ -42,7 +42,9 @@ export function noticeWords(notice: Notice, audience: Audience, links: { service
       const what = dataClassesOf(notice.resourceTypes).map((c) => c.label.toLowerCase());
       const until = untilWords(notice.until);
       return words(
-        `${notice.grantee} can now see ${what.length ? joinWords(what) : 'your details'} in ${record}, ${until}.`,
+        what.length
+          ? `${notice.grantee} can now see these parts of ${record}, ${until}: ${what.join('; ')}.`
+          : `${notice.grantee} can now see the name and date of birth in ${record}, ${until}.`,
         `${record} is now shared`,
         `${notice.grantee} can now see parts of ${record}, ${until}.`,
       );
@@ -86,8 +88,4 @@ export function dateWords(iso: string): string {
 
 function timeWords(iso: string): string {
   return new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
-}
-
-function joinWords(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

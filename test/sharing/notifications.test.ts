@@ -40,9 +40,9 @@ describe.each(stores)('Andrew and his carer are told what happens to his shares 
 
     const made = ofKind(await notificationsOf(svc.url, andrew), 'share-created');
     expect(made).toHaveLength(1);
-    expect(made[0]!.text).toMatch(/^Northgate Hospital discharge team can now see support plan, goals and what matters to me and contacts and care team in your record, until \d+ \w+ \d{4}\.$/);
+    expect(made[0]!.text).toMatch(/^Northgate Hospital discharge team can now see these parts of your record, until \d+ \w+ \d{4}: support plan, goals and what matters to me; contacts and care team\.$/);
     expect(made[0]!.read).toBe(false);
-    expect(ofKind(await notificationsOf(svc.url, clare), 'share-created')[0]?.text).toMatch(/in Andrew Wilson’s record, until/);
+    expect(ofKind(await notificationsOf(svc.url, clare), 'share-created')[0]?.text).toMatch(/these parts of Andrew Wilson’s record, until/);
     const [toAndrew, toClare] = await waitForEmails(svc, [andrew.email, clare.email], /is now shared$/);
     expect(toAndrew!.subject).toBe('Red Bag: your record is now shared');
     expect(toAndrew!.from).toMatch(/^"?Red Bag"? <no-reply@127\.0\.0\.1>$/);
@@ -124,6 +124,6 @@ describe.each(stores)('Andrew and his carer are told what happens to his shares 
     await svc.service.notifier.sweep(new Date());
     await svc.service.notifier.sweep(new Date());
     const made = ofKind(await notificationsOf(svc.url, rina), 'share-created');
-    expect(made.map((n) => n.text)).toEqual([expect.stringMatching(/^Southfield Hospital can now see appointments in your record/)]);
+    expect(made.map((n) => n.text)).toEqual([expect.stringMatching(/^Southfield Hospital can now see these parts of your record, until .*: appointments\.$/)]);
   });
 });

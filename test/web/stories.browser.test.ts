@@ -118,6 +118,20 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     expect(await accessibilityProblems(coordinator)).toEqual([]);
     await coordinator.screenshot({ path: 'docs/screenshots/shared-plan-desktop.png', fullPage: true });
 
+    // His home page tells him what happened (the same notices went by email).
+    await page.goto(`${svc.url}/home`);
+    const news = page.getByRole('region', { name: 'What’s new' });
+    await expect.poll(() => news.innerText()).toMatch(/Northgate Hospital discharge team can now see these parts of your record, until .*: support plan/);
+    await expect.poll(() => news.innerText()).toMatch(/Northgate Hospital discharge team looked at your record for the first time/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: 'docs/screenshots/home-news-desktop.png', fullPage: true });
+    await page.getByRole('button', { name: 'I have read these' }).click();
+    await expect.poll(() => news.count()).toBe(0);
+    await page.reload();
+    await expect.poll(() => page.locator('main').innerText()).toMatch(/Allergies/);
+    expect(await page.getByRole('region', { name: 'What’s new' }).count()).toBe(0);
+
+    await page.goto(`${svc.url}/sharing`);
     await page.getByRole('button', { name: 'Stop sharing' }).click();
     await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/Stopped sharing with Northgate/);
     await coordinator.reload();

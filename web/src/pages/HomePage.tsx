@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AllergyIntolerance, Appointment, CarePlan, Consent, RelatedPerson } from '@medplum/fhirtypes';
 import { api, entries } from '../api/client.ts';
 import { Link } from '../components/Link.tsx';
+import { NewsList } from '../components/NewsList.tsx';
 import { useSession } from '../session.tsx';
 
 interface Status {
@@ -72,6 +73,7 @@ export function HomePage() {
           <ul>{todo.map((t, i) => <li key={i}><Link href={t.href}>{t.text}</Link></li>)}</ul>
         </div>
       )}
+      {recordId ? <NewsList recordId={recordId} /> : null}
       <ul className="nhsuk-list redbag-menu">
         <li><Link href="/allergies">Allergies</Link></li>
         <li><Link href="/conditions">Conditions</Link></li>
