@@ -72,6 +72,9 @@ describe('a hospital system pulls shared plans by SMART Backend Services', () =>
     expect((await request(svc.url).get('/fhir/Goal').set(auth).expect(200)).body.total).toBe(0); // shared, but not in its scopes
     const log = await request(svc.url).get(`/fhir/Patient/${andrew.patientId}/access-log`).set(andrew.auth).expect(200);
     expect(log.body.entries.map((e: { text: string }) => e.text)).toContainEqual(expect.stringMatching(/^Northgate Hospital \(Northgate Hospital computer system\) looked through your support plan on /));
+    // The first pull through his share is announced to him, once however many pulls follow.
+    const notices = (await request(svc.url).get('/notifications').set(andrew.auth).expect(200)).body.notifications as { kind: string; text: string }[];
+    expect(notices.filter((n) => n.kind === 'share-first-used').map((n) => n.text)).toEqual([expect.stringMatching(/^Northgate Hospital looked at your record for the first time on /)]);
   });
 
   it('a client publishing its keys at a jwks_uri gets a token', async () => {
