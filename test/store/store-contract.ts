@@ -193,6 +193,16 @@ export function describeStoreContract(name: string, fixture: () => Promise<Store
       expect(history.entries.every((e) => e.resource === undefined || e.resourceType !== 'Condition' || ['c3', 'k1', 'k3'].includes(e.id))).toBe(true);
     });
 
+    it('searches references across every record as within them', async (ctx) => {
+      live(ctx);
+      for (const query of ['subject=Patient/p1', 'subject=Patient/p2,Patient/p1&code=44054006', 'subject=p2', 'subject=Patient/nobody']) {
+        expect(ids(await search('Condition', query, { scope: 'everything' }))).toEqual(ids(await search('Condition', query)));
+      }
+      expect(ids(await search('Condition', 'subject=Patient/p1', { scope: 'everything' }))).not.toContain('d1'); // deleted
+      // Conditions point at Patient/p1; that makes no Patient match a reference search of its own.
+      expect(ids(await search('Patient', 'link=Patient/p1', { scope: 'everything' }))).toEqual([]);
+    });
+
     it('refuses unknown search parameters clearly', async (ctx) => {
       live(ctx);
       await failsWith(search('Condition', 'bogus=1'), 'bad-request');

@@ -26,5 +26,7 @@ export function schemaStatements(dialect: 'sqlite' | 'postgres'): string[] {
     ...indexTable('index_string', 'value TEXT NOT NULL, exact TEXT NOT NULL', 'value'),
     ...indexTable('index_date', 'start_at TEXT NOT NULL, end_at TEXT NOT NULL', 'start_at, end_at'),
     ...indexTable('index_reference', 'target_type TEXT NOT NULL, target_id TEXT NOT NULL', 'target_id, target_type'),
+    // What points at this, across every record: the shares that name an organisation or a professional.
+    'CREATE INDEX IF NOT EXISTS index_reference_by_target ON index_reference (target_id, target_type, resource_type, param)',
   ];
 }

@@ -23,7 +23,8 @@ export function compileSearch(search: StoreSearch): { page: CompiledQuery; count
   const where: Where = { clauses: ['r.resource_type = ?', 'r.deleted = 0'], params: [search.resourceType] };
   addScope(where, search.scope, 'r');
   const params = supportedParamMap(search.resourceType);
-  for (const filter of search.filters) addFilter(where, params, search.resourceType, filter);
+  const acrossRecords = search.scope === 'everything';
+  for (const filter of search.filters) addFilter(where, params, search.resourceType, filter, acrossRecords);
   const whereSql = where.clauses.join(' AND ');
   const order = orderBy(params, search.resourceType, search.sort);
   return {
@@ -65,7 +66,7 @@ const owner = (alias: string): string => `${alias}.compartment = r.compartment A
 
 const tableOf = { token: 'index_token', string: 'index_string', date: 'index_date', reference: 'index_reference' } as const;
 
-function addFilter(where: Where, params: ReadonlyMap<string, SupportedParam>, resourceType: string, filter: Filter): void {
+function addFilter(where: Where, params: ReadonlyMap<string, SupportedParam>, resourceType: string, filter: Filter, acrossRecords = false): void {
   const param = params.get(filter.code);
   if (!param) throw new FhirError('bad-request', `The search parameter "${filter.code}" is not supported for ${resourceType}.`);
   const values = splitValues(filter.value);
@@ -89,6 +90,15 @@ function addFilter(where: Where, params: ReadonlyMap<string, SupportedParam>, re
   }
   const negate = filter.operator === 'not' && param.index === 'token';
   const alternatives = values.map((v) => valueCondition(param, filter, v));
+  if (acrossRecords && param.index === 'reference') {
+    // Across every record (the shares naming an organisation, say), start from the references to the
+    // target (index_reference_by_target) instead of visiting every resource of the type.
+    where.clauses.push(
+      `(r.compartment, r.resource_type, r.id) IN (SELECT x.compartment, x.resource_type, x.id FROM index_reference x WHERE x.resource_type = ? AND x.param = ? AND (${alternatives.map((a) => a.sql).join(' OR ')}))`,
+    );
+    where.params.push(resourceType, param.code, ...alternatives.flatMap((a) => a.params));
+    return;
+  }
   where.clauses.push(
     `${negate ? 'NOT ' : ''}EXISTS (SELECT 1 FROM ${tableOf[param.index]} x WHERE ${owner('x')} AND x.param = ? AND (${alternatives.map((a) => a.sql).join(' OR ')}))`,
   );
