@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--people 1000] [--stores sqlite,postgres] [--seconds 10]
+ * npm run bench -- [--people 1000] [--stores sqlite,postgres] [--seconds 10] [--consents 20000]
  *
  * Seeds N people × 30 resources per store, starts the real service (node src/main.ts) as its own
  * process, and measures with autocannon on loopback at 10 connections: read, compartment search,
@@ -16,9 +16,10 @@ import pg from 'pg';
 import { benchCards } from './cards.ts';
 import { benchBrowserVerify } from './browser-verify.ts';
 import { benchPortalLoad } from './portal-load.ts';
+import { benchShareLookup } from './share-lookup.ts';
 import { personId, seed } from './seed.ts';
 
-const { values } = parseArgs({ options: { people: { type: 'string', default: '1000' }, stores: { type: 'string', default: 'sqlite,postgres' }, seconds: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { people: { type: 'string', default: '1000' }, stores: { type: 'string', default: 'sqlite,postgres' }, seconds: { type: 'string', default: '10' }, consents: { type: 'string', default: '20000' } } });
 const people = Number(values.people);
 const seconds = Number(values.seconds);
 const stores = values.stores!.split(',') as Array<'sqlite' | 'postgres'>;
@@ -121,13 +122,15 @@ await stop(bare);
 const results: Record<string, unknown> = {};
 for (const kind of stores) results[kind] = await benchStore(kind, port + 1);
 
+const shareLookup: Record<string, unknown> = {};
+for (const kind of stores) shareLookup[kind] = await benchShareLookup(kind, Number(values.consents), postgresUrl);
 const cards = await benchCards();
 const scanner = await benchBrowserVerify();
 const portal = await benchPortalLoad();
 
 const date = new Date().toISOString().slice(0, 10);
 const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-const report = { date, machine, people, resourcesPerPerson: 30, connections: 10, seconds, ceiling, results, cards, scanner, portal };
+const report = { date, machine, people, resourcesPerPerson: 30, connections: 10, seconds, ceiling, results, shareLookup, cards, scanner, portal };
 writeFileSync(join(root, `bench/results/${date}-${people}.json`), `${JSON.stringify(report, null, 2)}\n`);
 
 const rows = [`| ${date}, N = ${people} | req/s | mean ms | p50 ms | p99 ms | errors |`, '|---|---|---|---|---|---|', `| bare Express route (ceiling) | ${ceiling.rps} | ${ceiling.mean} | ${ceiling.p50} | ${ceiling.p99} | ${ceiling.errors} |`];
@@ -137,6 +140,7 @@ for (const [kind, figures] of Object.entries(results) as Array<[string, Record<s
     rows.push(`| ${kind} ${name === 'transaction20' ? '20-entry transaction' : name === 'search' ? 'compartment search' : name} | ${f.rps} | ${f.mean} | ${f.p50} | ${f.p99} | ${f.errors} |`);
   }
 }
+rows.push('', '| a professional’s shares, found among every Consent | Consents | shares found | median ms |', '|---|---|---|---|', ...(Object.entries(shareLookup) as Array<[string, { consents: number; found: number; medianMs: number }]>).map(([kind, f]) => `| ${kind} | ${f.consents} | ${f.found} | ${f.medianMs} |`));
 rows.push('', '| Red Bag card, in process | per second | ms each |', '|---|---|---|', ...Object.entries(cards.msEach).map(([name, ms]) => `| ${name} | ${cards.perSecond[name]} | ${ms} |`));
 rows.push('', scanner
   ? `| /scan in chromium (${scanner.scans} scans) | median ms | p95 ms |\n|---|---|---|\n| read + verify, online (fresh revocation list) | ${scanner.online.medianMs} | ${scanner.online.p95Ms} |\n| read + verify, offline (kept keys and list) | ${scanner.offline.medianMs} | ${scanner.offline.p95Ms} |`
