@@ -4,7 +4,7 @@
  * Seeds N people × 30 resources per store, starts the real service (node src/main.ts) as its own
  * process, and measures with autocannon on loopback at 10 connections: read, compartment search,
  * create and a 20-entry transaction, beside a bare Express route (the HTTP stack's ceiling).
- * Figures go to bench/results/<date>-<N>.json and a Markdown table on stdout.
+ * Figures go to bench/results/<date>-<HHMM UTC>-<N>.json and a Markdown table on stdout.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -131,7 +131,9 @@ const portal = await benchPortalLoad();
 const date = new Date().toISOString().slice(0, 10);
 const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const report = { date, machine, people, resourcesPerPerson: 30, connections: 10, seconds, ceiling, results, shareLookup, cards, scanner, portal };
-writeFileSync(join(root, `bench/results/${date}-${people}.json`), `${JSON.stringify(report, null, 2)}\n`);
+// The time too: several runs a day must not overwrite each other.
+const time = new Date().toISOString().slice(11, 16).replace(':', '');
+writeFileSync(join(root, `bench/results/${date}-${time}-${people}.json`), `${JSON.stringify(report, null, 2)}\n`);
 
 const rows = [`| ${date}, N = ${people} | req/s | mean ms | p50 ms | p99 ms | errors |`, '|---|---|---|---|---|---|', `| bare Express route (ceiling) | ${ceiling.rps} | ${ceiling.mean} | ${ceiling.p50} | ${ceiling.p99} | ${ceiling.errors} |`];
 for (const [kind, figures] of Object.entries(results) as Array<[string, Record<string, Figure>]>) {
