@@ -1,8 +1,8 @@
-import { Header } from 'nhsuk-react-components';
 import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { StartPage } from './pages/StartPage.tsx';
 import { Link } from './components/Link.tsx';
+import { ServiceHeader } from './components/ServiceHeader.tsx';
 import { recordSections } from './record-sections.ts';
 import { SessionProvider, useSession } from './session.tsx';
 import { useSiteConfig } from './site-config.ts';
@@ -81,7 +81,7 @@ export function App() {
     <EasyReadProvider>
     <SessionProvider>
       <a className="nhsuk-skip-link" href="#main-content">Skip to main content</a>
-      <Header service={{ text: site.serviceName, href: '/' }} logo={{ src: site.logoUrl, alt: '', href: '/' }} />
+      <ServiceHeader serviceName={site.serviceName} logoUrl={site.logoUrl} />
       <div className="nhsuk-width-container">
         <Navigation />
         <main className="nhsuk-main-wrapper" id="main-content" tabIndex={-1}>
