@@ -12,7 +12,7 @@ import type { AccountStore } from '../store/accounts/account-store.ts';
 import type { EmergencyAccess } from '../store/accounts/emergency-sql.ts';
 import { nameOfReference, personName } from './names.ts';
 import { noticeWords, type Audience, type Notice } from './notices.ts';
-import { createdNoticeRecoveryHours, dueForExpiryWarning, noticeKeys, shareFacts } from './share-events.ts';
+import { createdNoticeRecoveryHours, dueForExpiryWarning, expiryWarningDays, noticeKeys, shareFacts } from './share-events.ts';
 
 interface Recipient {
   accountId: string;
@@ -109,6 +109,21 @@ export function createNotifier(deps: { record: HealthRecord; accounts: AccountSt
     await give(key, access.patientId, { kind: 'emergency-access', who: person!, organisation: organisation!, at: access.startsAt, reason: access.reason, minutes: emergencyMinutes }, new Date(access.startsAt));
   };
 
+  /** Active shares matching these search parameters, across every record, page by page. */
+  const activeConsents = async (query: Record<string, string | string[]>): Promise<Array<NonNullable<ReturnType<typeof shareFacts>> & { consent: Consent }>> => {
+    const found: Array<NonNullable<ReturnType<typeof shareFacts>> & { consent: Consent }> = [];
+    const pageSize = 200;
+    for (let offset = 0; ; offset += pageSize) {
+      const page = await record.search(service, 'Consent', { ...query, status: 'active', _count: String(pageSize), _offset: String(offset), _sort: '_id' });
+      for (const stored of page.matches) {
+        const consent = stored.resource as Consent;
+        const share = shareFacts(consent);
+        if (share) found.push({ ...share, consent });
+      }
+      if (page.matches.length < pageSize) return found;
+    }
+  };
+
   return {
     /** After a Consent is stored: "now shared" (or "now a carer"). */
     consentWritten: (consent: Consent) => safely('share made', () => consentWritten(consent)),
@@ -129,30 +144,24 @@ export function createNotifier(deps: { record: HealthRecord; accounts: AccountSt
 
     /**
      * Run every few minutes: warns of shares about to end, and gives again any "now shared" or
-     * emergency notice that an interruption left out. Returns how many shares it looked at.
+     * emergency notice that an interruption left out. Only the Consents that can need a notice are
+     * read (ending soon, or made lately), not every share there is. Returns how many it looked at.
      */
     async sweep(now: Date = deps.clock()): Promise<number> {
-      let looked = 0;
-      const pageSize = 200;
-      for (let offset = 0; ; offset += pageSize) {
-        const page = await record.search(service, 'Consent', { status: 'active', _count: String(pageSize), _offset: String(offset), _sort: '_id' });
-        for (const stored of page.matches) {
-          const consent = stored.resource as Consent;
-          const share = shareFacts(consent);
-          if (!share) continue;
-          looked += 1;
-          if (dueForExpiryWarning(share, now)) {
-            await safely('share about to end', async () =>
-              give(noticeKeys.expiring(share.id, share.end), share.patientId, { kind: 'share-expiring', grantee: await nameOfReference(record, share.grantee), until: share.end }, now),
-            );
-          }
-          if (share.madeAt && now.getTime() - Date.parse(share.madeAt) < createdNoticeRecoveryHours * 3_600_000) await safely('share made', () => consentWritten(consent));
-        }
-        if (page.matches.length < pageSize) break;
-      }
+      const day = 86_400_000;
       const since = new Date(now.getTime() - createdNoticeRecoveryHours * 3_600_000).toISOString();
+      // A little wider than the warning window: date-only ends last all day; dueForExpiryWarning decides.
+      const endingSoon = await activeConsents({ period: [`gt${new Date(now.getTime() - day).toISOString()}`, `eb${new Date(now.getTime() + (expiryWarningDays + 1) * day).toISOString()}`] });
+      for (const share of endingSoon) {
+        if (!dueForExpiryWarning(share, now)) continue;
+        await safely('share about to end', async () =>
+          give(noticeKeys.expiring(share.id, share.end), share.patientId, { kind: 'share-expiring', grantee: await nameOfReference(record, share.grantee), until: share.end }, now),
+        );
+      }
+      const madeLately = await activeConsents({ date: `ge${since}` });
+      for (const share of madeLately) await safely('share made', () => consentWritten(share.consent));
       for (const access of await accounts.emergencyAccessesSince(since)) await safely('emergency access', () => emergencyOpened(access));
-      return looked;
+      return endingSoon.length + madeLately.length;
     },
   };
 }

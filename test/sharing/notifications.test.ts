@@ -79,6 +79,8 @@ describe.each(stores)('Andrew and his carer are told what happens to his shares 
     await svc.service.notifier.sweep(new Date(Date.now() + 7.5 * 86_400_000));
     expect(ofKind(await notificationsOf(svc.url, andrew), 'share-expiring')).toHaveLength(2);
     expect(ofKind(await notificationsOf(svc.url, andrew), 'share-created')).toHaveLength(1); // changing a share does not announce it again
+    // The sweep reads only shares that can need a notice: three weeks on, none ends soon or is new.
+    expect(await svc.service.notifier.sweep(new Date(Date.now() + 21 * 86_400_000))).toBe(0);
 
     // He reads them: they stay, marked read; nobody else can mark his.
     const mine = await notificationsOf(svc.url, andrew);
