@@ -99,7 +99,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/fhir/Patient', linkRouters.owner);
   app.use('/fhir/Patient', createAccessLogRouter({ record }));
   app.use('/notifications', createNotificationRouter({ notifications: accounts, record, bodyLimitBytes: config.bodyLimitBytes, clock }));
-  const carers = createCarerService({ record, accounts, publicUrl: config.publicUrl, clock, logger });
+  const carers = createCarerService({ record, accounts, publicUrl: config.publicUrl, serviceName: config.serviceName, clock, logger, notifier: deps.notifier });
   const carerRouters = createCarerRouters({ carers, bodyLimitBytes: config.bodyLimitBytes });
   app.use('/fhir/Patient', carerRouters.owner);
   app.use('/carers', carerRouters.carer);

@@ -8,6 +8,8 @@ import type { Logger } from '../log.ts';
 import type { HealthRecord } from '../record/record.ts';
 import type { AccountStore } from '../store/accounts/account-store.ts';
 import { carerArrangement, carerRightsOf, type CarerRights } from './carer-resources.ts';
+import { invitationWords } from '../notifications/notices.ts';
+import type { Notifier } from '../notifications/notifier.ts';
 
 const invitationDays = 7;
 const hashOf = (code: string): string => createHash('sha256').update(code.replace(/[\s-]/g, '').toUpperCase()).digest('base64url');
@@ -32,7 +34,7 @@ export interface CarerView {
  * accepts, she acts for the person with the rights the person chose; either of them can end it.
  * An admin can set up a proxy, with a reason, for someone who cannot manage her own account.
  */
-export function createCarerService(deps: { record: HealthRecord; accounts: AccountStore; publicUrl: string; clock: () => Date; logger: Logger }) {
+export function createCarerService(deps: { record: HealthRecord; accounts: AccountStore; publicUrl: string; serviceName?: string; clock: () => Date; logger: Logger; notifier?: Pick<Notifier, 'queueEmail'> }) {
   const { record, accounts, clock, logger } = deps;
 
   const arrange = async (patientId: string, carerAccountId: string, rights: CarerRights, purpose: string, reason?: string): Promise<string> => {
@@ -66,14 +68,21 @@ export function createCarerService(deps: { record: HealthRecord; accounts: Accou
   };
 
   return {
-    async invite(actor: Actor, patientId: string, rights: CarerRights) {
+    /** With `email`, the invitation is also sent there (queued in the outbox before the answer). */
+    async invite(actor: Actor, patientId: string, rights: CarerRights, email?: string) {
       requireOwner(actor, patientId);
       const code = newCode();
       const now = clock();
       const invitation = { id: randomUUID(), patientId, rights, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + invitationDays * 86_400_000).toISOString() };
       await accounts.createInvitation({ ...invitation, codeHash: hashOf(code) });
-      logger.info({ patientId, invitationId: invitation.id, rights }, 'carer invited');
-      return { ...invitation, code, link: `${deps.publicUrl}/carers/accept?code=${encodeURIComponent(code)}` };
+      const link = `${deps.publicUrl}/carers/accept?code=${encodeURIComponent(code)}`;
+      if (email && deps.notifier) {
+        const patient = (await record.read(actor, 'Patient', patientId)).resource as Patient;
+        const words = invitationWords({ personName: nameOf(patient.name), rights, link, code, expiresAt: invitation.expiresAt, serviceName: deps.serviceName ?? 'Red Bag' });
+        await deps.notifier.queueEmail({ key: `carer-invitation/${invitation.id}`, to: email, ...words });
+      }
+      logger.info({ patientId, invitationId: invitation.id, rights, emailed: Boolean(email) }, 'carer invited');
+      return { ...invitation, code, link, ...(email ? { emailedTo: email } : {}) };
     },
 
     async accept(actor: Actor, code: string) {

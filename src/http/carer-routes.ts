@@ -5,7 +5,14 @@ import { parseInput } from '../fhir/parse-input.ts';
 import { idParam, signedInActor } from './fhir-request.ts';
 
 const rights = z.enum(['view', 'manage'], { error: 'Choose what the carer may do: view, or manage.' });
-const invitationInput = z.object({ rights }, { error: 'Send the details as a JSON object.' });
+const invitationInput = z.object(
+  {
+    rights,
+    /** Optional: where to email the invitation. */
+    email: z.string().trim().toLowerCase().pipe(z.email('Enter an email address like name@example.org, or leave it empty.')).optional(),
+  },
+  { error: 'Send the details as a JSON object.' },
+);
 const acceptInput = z.object({ code: z.string({ error: 'Enter the invitation code.' }).trim().min(4, 'Enter the invitation code.').max(40) }, { error: 'Send the details as a JSON object.' });
 export const proxyInput = z.object({
   patient: z.string({ error: 'Say for whom, as Patient/<id>.' }).regex(/^Patient\/[A-Za-z0-9\-.]{1,64}$/, 'Say for whom, as Patient/<id>.').transform((r) => r.slice('Patient/'.length)),
@@ -23,7 +30,7 @@ export function createCarerRouters(deps: { carers: CarerService; bodyLimitBytes:
   const owner = Router();
   owner.post('/:id/carer-invitations', json, async (req, res) => {
     const input = parseInput(invitationInput, req.body);
-    res.status(201).set('Cache-Control', 'no-store').json(await deps.carers.invite(signedInActor(res), idParam(req), input.rights));
+    res.status(201).set('Cache-Control', 'no-store').json(await deps.carers.invite(signedInActor(res), idParam(req), input.rights, input.email));
   });
   owner.delete('/:id/carer-invitations/:invitation', async (req, res) => {
     await deps.carers.cancelInvitation(signedInActor(res), idParam(req), idParam(req, 'invitation'));

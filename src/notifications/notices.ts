@@ -89,3 +89,12 @@ export function dateWords(iso: string): string {
 function timeWords(iso: string): string {
   return new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
 }
+
+/** The email that carries a carer invitation to someone the person names; it may be read by anyone who sees that inbox, so it says no more than who asks. Pure. */
+export function invitationWords(args: { personName: string; rights: 'view' | 'manage'; link: string; code: string; expiresAt: string; serviceName: string }): { subject: string; body: string } {
+  const can = args.rights === 'manage' ? 'see and change' : 'see';
+  return {
+    subject: `${args.serviceName}: ${args.personName} asks you to be a carer`,
+    body: `${args.personName} would like you to be a carer in ${args.serviceName}: you would be able to ${can} their health and care record for them.\n\nTo accept, open this link and sign in (or create an account): ${args.link}\n\nOr sign in and enter this code on the Carers page: ${args.code}\n\nThe invitation works once, until ${dateWords(args.expiresAt)}. If you do not know ${args.personName}, you can ignore this email.\n`,
+  };
+}

@@ -142,6 +142,13 @@ export function createNotifier(deps: { record: HealthRecord; accounts: AccountSt
 
     emergencyOpened: (access: EmergencyAccess) => safely('emergency access', () => emergencyOpened(access)),
 
+    /** An email to someone who may not have an account yet (a carer invitation): straight to the outbox, once per key. */
+    async queueEmail(message: { key: string; to: string; subject: string; body: string }): Promise<void> {
+      const at = deps.clock().toISOString();
+      await accounts.enqueueMessages([{ id: randomUUID(), noticeKey: message.key, recipient: message.to, subject: message.subject, body: message.body, createdAt: at, nextAttemptAt: at }]);
+      deps.onQueued?.();
+    },
+
     /**
      * Run every few minutes: warns of shares about to end, and gives again any "now shared" or
      * emergency notice that an interruption left out. Only the Consents that can need a notice are

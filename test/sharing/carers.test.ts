@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fhirJson } from '../support/people.ts';
 import { startService, type RunningService } from '../support/service.ts';
 import { add, adminEmail, adminEnv, adminPassword, condition, goal, signIn, signUp } from './sharing-harness.ts';
+import { waitForEmails } from './mail-harness.ts';
 
 describe('carers and proxies', () => {
   let svc: RunningService;
@@ -10,6 +11,26 @@ describe('carers and proxies', () => {
     svc = await startService('sqlite', adminEnv);
   });
   afterAll(async () => svc.stop());
+
+  it('Aisha emails an invitation to her daughter, who follows it to become her carer', async () => {
+    const aisha = await signUp(svc.url, 'Aisha', 'Khan', '1945-03-02');
+    const saraEmail = `sara.${Date.now()}@example.org`;
+    const wrong = await request(svc.url).post(`/fhir/Patient/${aisha.patientId}/carer-invitations`).set(aisha.auth).send({ rights: 'view', email: 'not an address' }).expect(400);
+    expect(wrong.body.issue[0].expression).toEqual(['email']);
+    const invitation = await request(svc.url).post(`/fhir/Patient/${aisha.patientId}/carer-invitations`).set(aisha.auth).send({ rights: 'view', email: saraEmail.toUpperCase() }).expect(201);
+    expect(invitation.body.emailedTo).toBe(saraEmail);
+
+    const [email] = await waitForEmails(svc, [saraEmail], /Aisha Khan asks you to be a carer$/);
+    expect(email!.text).toMatch(/Aisha Khan would like you to be a carer in Red Bag: you would be able to see their health and care record for them\./);
+    const link = /(http:\/\/\S+\/carers\/accept\?code=\S+)/.exec(email!.text)![1]!;
+    expect(link).toBe(invitation.body.link);
+    const code = new URL(link).searchParams.get('code')!;
+
+    const sara = await signUp(svc.url, 'Sara', 'Khan', '1975-03-02');
+    await request(svc.url).post('/carers/accept').set(sara.auth).send({ code }).expect(201);
+    const caring = await request(svc.url).get('/carers/caring-for').set(sara.auth).expect(200);
+    expect(caring.body.people).toEqual([expect.objectContaining({ patient: `Patient/${aisha.patientId}`, name: 'Aisha Khan', rights: 'view' })]);
+  });
 
   it('Russell invites Doris to manage his record; she acts for him, both see it, and either can end it', async () => {
     const russell = await signUp(svc.url, 'Russell', 'Moore', '1950-02-02');

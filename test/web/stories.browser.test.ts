@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, buildWebOnce, launchBrowser } from '../support/browser.ts';
 import { startService, type RunningService } from '../support/service.ts';
 import { adminEnv, organisationWithProfessional, share, signUp } from '../sharing/sharing-harness.ts';
+import { waitForEmails } from '../sharing/mail-harness.ts';
 
 const haveBrowser = browserAvailable();
 /** The HL7 IPS example bundle in ../shared/interop/ips (see its README). */
@@ -153,12 +154,20 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     const page = await signIn(his, russell.email, russell.password);
     await page.goto(`${svc.url}/carers`);
     await page.getByLabel('View and change my record for me').check();
+    await page.getByLabel('Their email address (optional)').fill('not an email address');
     await page.getByRole('button', { name: 'Make an invitation' }).click();
-    const code = await page.getByTestId('invitation-code').innerText();
+    await expect.poll(() => page.locator('#email-error').innerText()).toMatch(/Enter an email address like name@example\.org/);
+    await page.getByLabel('Their email address (optional)').fill(doris.email);
+    await page.getByRole('button', { name: 'Make an invitation' }).click();
+    await expect.poll(() => page.locator('main').innerText()).toMatch(new RegExp(`We have emailed the invitation to ${doris.email.toLowerCase().replace(/\./g, '\\.')}`));
+    expect(await accessibilityProblems(page)).toEqual([]);
 
+    // She follows the link in the email.
+    const [invitation] = await waitForEmails(svc, [doris.email], /Russell Moore asks you to be a carer/);
+    const link = /(http:\/\/\S+\/carers\/accept\?code=\S+)/.exec(invitation!.text)![1]!;
     const hers = await browser.newContext();
     const carer = await signIn(hers, doris.email, doris.password);
-    await carer.goto(`${svc.url}/carers/accept?code=${encodeURIComponent(code)}`);
+    await carer.goto(link);
     await carer.getByRole('button', { name: 'Accept' }).click();
     await expect.poll(() => carer.getByRole('status').first().innerText()).toMatch(/Done/);
     await carer.goto(`${svc.url}/home`);

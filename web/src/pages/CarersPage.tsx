@@ -11,7 +11,8 @@ export function CarersPage() {
   const { recordId, me, caringFor, refresh } = useSession();
   const [data, setData] = useState<Carers>();
   const [rights, setRights] = useState<'view' | 'manage'>('view');
-  const [invite, setInvite] = useState<{ code: string; link: string }>();
+  const [invite, setInvite] = useState<{ code: string; link: string; emailedTo?: string }>();
+  const [carerEmail, setCarerEmail] = useState('');
   const [code, setCode] = useState(() => new URLSearchParams(location.search).get('code') ?? '');
   const [error, setError] = useState<ApiError>();
   const [status, setStatus] = useState<string>();
@@ -34,7 +35,7 @@ export function CarersPage() {
     <>
       <h1>Carers</h1>
       <p role="status" aria-live="polite">{status}</p>
-      <Problems error={error} fieldIds={{ code: 'code' }} />
+      <Problems error={error} fieldIds={{ code: 'code', email: 'email' }} />
       <h2>People who help with your record</h2>
       {data?.carers.length ? (
         <ul className="nhsuk-list nhsuk-list--border">
@@ -56,8 +57,9 @@ export function CarersPage() {
           ))}
         </div>
       </fieldset>
-      <p><Button onClick={act(async () => { setInvite(await api(`/fhir/Patient/${recordId === own ? own : own}/carer-invitations`, { method: 'POST', body: { rights } })); await load(); })}>Make an invitation</Button></p>
-      {invite ? <div className="nhsuk-inset-text"><p>Give your carer this code: <strong data-testid="invitation-code">{invite.code}</strong></p><p>Or send them this link: <span className="redbag-break">{invite.link}</span></p><p>It works once, for 7 days.</p></div> : null}
+      <TextField id="email" type="email" autoComplete="off" label="Their email address (optional)" hint="We will email them the invitation. Or leave this empty and give them the code yourself." value={carerEmail} onChange={setCarerEmail} width="20" error={error?.problems.find((p) => p.field === 'email')?.text} />
+      <p><Button onClick={act(async () => { setInvite(await api(`/fhir/Patient/${own}/carer-invitations`, { method: 'POST', body: { rights, ...(carerEmail.trim() ? { email: carerEmail.trim() } : {}) } })); await load(); })}>Make an invitation</Button></p>
+      {invite ? <div className="nhsuk-inset-text">{invite.emailedTo ? <p>We have emailed the invitation to {invite.emailedTo}.</p> : null}<p>Give your carer this code: <strong data-testid="invitation-code">{invite.code}</strong></p><p>Or send them this link: <span className="redbag-break">{invite.link}</span></p><p>It works once, for 7 days.</p></div> : null}
 
       <h2>Caring for someone?</h2>
       {caringFor.length ? <p>You help {caringFor.map((c) => c.name).join(', ')}. Choose whose record to look after on the home page.</p> : null}
