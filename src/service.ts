@@ -39,6 +39,7 @@ export async function openService(config: Config, logger: Logger, clock: () => D
   const events: RecordEvents = {
     consentWritten: async (consent) => notifier?.consentWritten(consent),
     grantUsed: async (patientId, grant, actor) => notifier?.grantUsed(patientId, grant, actor),
+    addedByProfessional: async (patientId, resource, actor) => notifier?.addedByProfessional(patientId, resource, actor),
   };
   const record = createRecord({ store: stores.store, validator, clock, newId: randomUUID, emergencyGrants: emergencyGrantSource(stores.accounts, clock), carerCompartments: (accountId) => stores.accounts.carerCompartments(accountId), events });
   logger.info({ store: stores.description }, 'store opened');

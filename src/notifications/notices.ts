@@ -11,7 +11,11 @@ export type Notice =
   | { kind: 'share-first-used'; grantee: string; at: string }
   | { kind: 'share-expiring'; grantee: string; until: string }
   | { kind: 'carer-added'; carer: string; rights: 'view' | 'manage' }
-  | { kind: 'emergency-access'; who: string; organisation: string; at: string; reason: string; minutes: number };
+  | { kind: 'emergency-access'; who: string; organisation: string; at: string; reason: string; minutes: number }
+  | { kind: 'added-by-professional'; who: string; what: AddedThing };
+
+/** What professionals may add to someone's record. */
+export type AddedThing = 'visit-note' | 'concern' | 'discharge-summary' | 'plan-proposal';
 
 export type NoticeKind = Notice['kind'];
 
@@ -69,12 +73,40 @@ export function noticeWords(notice: Notice, audience: Audience, links: { service
         `${notice.carer} is now a carer and can ${can} ${record}.`,
       );
     }
+    case 'added-by-professional': {
+      const [text, subject] = addedWords[notice.what](record);
+      return words(`${notice.who} ${text}`, `${notice.who} ${subject}`, `${notice.who} ${text}`);
+    }
     case 'emergency-access':
       return words(
         `On ${dateWords(notice.at)} at ${timeWords(notice.at)}, ${notice.who} (${notice.organisation}) opened ${record} in an emergency, without asking first. The reason they gave: “${notice.reason}”. This access ends after ${notice.minutes} minutes. If this was not expected, tell us.`,
         `${record} was opened in an emergency`,
         `${Record} was opened in an emergency on ${dateWords(notice.at)} at ${timeWords(notice.at)} by ${notice.who} (${notice.organisation}). Sign in to see the reason they gave.`,
       );
+  }
+}
+
+/** [sentence, email subject] after the professional's name; what they wrote stays in the record, for those who may read it. */
+const addedWords: Record<AddedThing, (record: string) => [string, string]> = {
+  'visit-note': (record) => [`added a visit note to ${record}.`, 'added a visit note'],
+  concern: (record) => [`raised a concern in ${record}.`, 'raised a concern'],
+  'discharge-summary': (record) => [`added a discharge summary to ${record}: what happened, changes to medicines, and what comes next.`, 'added a discharge summary'],
+  'plan-proposal': (record) => [`proposed a change to the support plan in ${record}. Look at it, then accept or decline it.`, 'proposed a change to the support plan'],
+};
+
+/** Which professional additions people are told about. Pure. */
+export function addedThingOf(resource: { resourceType: string; intent?: unknown }): AddedThing | undefined {
+  switch (resource.resourceType) {
+    case 'Communication':
+      return 'visit-note';
+    case 'Flag':
+      return 'concern';
+    case 'Composition':
+      return 'discharge-summary';
+    case 'CarePlan':
+      return resource.intent === 'proposal' ? 'plan-proposal' : undefined;
+    default:
+      return undefined;
   }
 }
 

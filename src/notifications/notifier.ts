@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Consent, Patient, RelatedPerson } from '@medplum/fhirtypes';
+import type { Consent, Patient, RelatedPerson, Resource } from '@medplum/fhirtypes';
 import type { Actor } from '../access/actor.ts';
 import { carerAccountSystem } from '../access/carer-identity.ts';
 import { grantFromConsent, inForce } from '../access/grants.ts';
@@ -11,7 +11,7 @@ import type { HealthRecord } from '../record/record.ts';
 import type { AccountStore } from '../store/accounts/account-store.ts';
 import type { EmergencyAccess } from '../store/accounts/emergency-sql.ts';
 import { nameOfReference, personName } from './names.ts';
-import { noticeWords, type Audience, type Notice } from './notices.ts';
+import { addedThingOf, noticeWords, type Audience, type Notice } from './notices.ts';
 import { createdNoticeRecoveryHours, dueForExpiryWarning, expiryWarningDays, noticeKeys, shareFacts } from './share-events.ts';
 
 interface Recipient {
@@ -141,6 +141,15 @@ export function createNotifier(deps: { record: HealthRecord; accounts: AccountSt
       }),
 
     emergencyOpened: (access: EmergencyAccess) => safely('emergency access', () => emergencyOpened(access)),
+
+    /** A professional added a visit note, a concern, a discharge summary or a proposed plan: the person and her carers are told. */
+    addedByProfessional: (patientId: string, resource: Resource, actor: Actor) =>
+      safely('added by a professional', async () => {
+        const what = addedThingOf(resource);
+        if (!what || actor.kind !== 'professional' || !resource.id) return;
+        const who = await nameOfReference(record, `PractitionerRole/${actor.practitionerRoleId}`);
+        await give(`added/${resource.resourceType}/${resource.id}`, patientId, { kind: 'added-by-professional', who, what }, deps.clock());
+      }),
 
     /** An email to someone who may not have an account yet (a carer invitation): straight to the outbox, once per key. */
     async queueEmail(message: { key: string; to: string; subject: string; body: string }): Promise<void> {

@@ -50,6 +50,7 @@ async function tellEvents(deps: RecordDeps, actor: Actor, writes: readonly Prepa
     if ((result.outcome === 'created' || result.outcome === 'updated') && result.stored.resourceType === 'Consent') await deps.events.consentWritten(result.stored.resource as Consent);
     const write = writes[i]!;
     if (write.grounds.grant && write.compartment) await deps.events.grantUsed(write.compartment, write.grounds.grant, actor);
+    if (result.outcome === 'created' && actor.kind === 'professional' && write.compartment) await deps.events.addedByProfessional(write.compartment, result.stored.resource, actor);
   }
 }
 

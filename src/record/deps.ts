@@ -26,4 +26,6 @@ export interface RecordEvents {
   consentWritten(consent: Consent): Promise<void>;
   /** Someone other than the person read or wrote her record through this share (`Consent/…`). */
   grantUsed(patientId: string, grant: string, actor: Actor): Promise<void>;
+  /** A professional added something to her record (a note, a concern, a discharge summary, a proposed plan). */
+  addedByProfessional(patientId: string, resource: Resource, actor: Actor): Promise<void>;
 }

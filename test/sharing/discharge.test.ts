@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fhirJson } from '../support/people.ts';
 import { startService, type RunningService } from '../support/service.ts';
 import { add, adminEnv, organisationWithProfessional, share, signUp } from './sharing-harness.ts';
+import { waitForEmails } from './mail-harness.ts';
 
 describe('Andrew’s discharge: the coordinator gives back a summary and proposes a change to his plan', () => {
   let svc: RunningService;
@@ -50,6 +51,15 @@ describe('Andrew’s discharge: the coordinator gives back a summary and propose
 
     const open = await request(svc.url).get('/fhir/CarePlan?intent=proposal&status=draft').set(andrew.auth).expect(200);
     expect(open.body.total).toBe(2);
+    // He is told of the summary and of each proposal, so he knows there is something to answer.
+    const told = ((await request(svc.url).get('/notifications').set(andrew.auth).expect(200)).body.notifications as { kind: string; text: string }[])
+      .filter((n) => n.kind === 'added-by-professional').map((n) => n.text).sort();
+    expect(told).toEqual([
+      'Sam Patel (Northgate Hospital discharge team) added a discharge summary to your record: what happened, changes to medicines, and what comes next.',
+      'Sam Patel (Northgate Hospital discharge team) proposed a change to the support plan in your record. Look at it, then accept or decline it.',
+      'Sam Patel (Northgate Hospital discharge team) proposed a change to the support plan in your record. Look at it, then accept or decline it.',
+    ]);
+    await waitForEmails(svc, [andrew.email], /Sam Patel \(Northgate Hospital discharge team\) proposed a change to the support plan$/);
     await request(svc.url).post(`/fhir/CarePlan/${proposed.body.id}/$accept`).set(coordinator).expect(403); // only he decides
     const accepted = await request(svc.url).post(`/fhir/CarePlan/${proposed.body.id}/$accept`).set(andrew.auth).expect(200);
     expect(accepted.body).toMatchObject({ intent: 'plan', status: 'active' });

@@ -96,6 +96,9 @@ describe.each(stores)('Andrew shares his plan with the hospital (%s)', (kind) =>
       subject: { reference: `Patient/${andrew.patientId}` },
     };
     await request(svc.url).post('/fhir/Flag').set(homeCare.professional.auth).set('Content-Type', fhirJson).send(concern).expect(201);
+    // He is told, without the concern's words (those stay in his record).
+    const told = (await request(svc.url).get('/notifications').set(andrew.auth).expect(200)).body.notifications as { kind: string; text: string }[];
+    expect(told.filter((n) => n.kind === 'added-by-professional').map((n) => n.text)).toEqual(['Sam Patel (Brightside Home Care) raised a concern in your record.']);
 
     const log = await request(svc.url).get('/fhir/AuditEvent?_count=100').set(andrew.auth).expect(200);
     const events = log.body.entry.map((e: { resource: Record<string, any> }) => e.resource); // eslint-disable-line @typescript-eslint/no-explicit-any

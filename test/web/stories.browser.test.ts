@@ -91,10 +91,10 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     await context.close();
   });
 
-  it('Andrew shares his plan with the hospital, the coordinator opens it, Andrew stops sharing, the coordinator is refused', async () => {
+  it('Andrew shares his plan with the hospital; the coordinator opens it and proposes a change, which he reads about and accepts; he stops sharing and she is refused', async () => {
     const hospital = await organisationWithProfessional(svc.url, 'hospital-discharge-team', 'discharge-coordinator', 'Northgate Hospital discharge team');
     const andrew = await signUp(svc.url, 'Andrew', 'Wilson', '1960-05-01');
-    await request(svc.url).post('/fhir/CarePlan').set(andrew.auth).set('Content-Type', 'application/fhir+json')
+    const plan = await request(svc.url).post('/fhir/CarePlan').set(andrew.auth).set('Content-Type', 'application/fhir+json')
       .send({ resourceType: 'CarePlan', status: 'active', intent: 'plan', title: 'Support at home', description: 'Daughter shops on Saturdays', subject: { reference: `Patient/${andrew.patientId}` } }).expect(201);
 
     const his = await browser.newContext();
@@ -119,6 +119,10 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     expect(await accessibilityProblems(coordinator)).toEqual([]);
     await coordinator.screenshot({ path: 'docs/screenshots/shared-plan-desktop.png', fullPage: true });
 
+    // Before he goes home she proposes a change to his support plan (through the API, as a hospital system would).
+    await request(svc.url).post('/fhir/CarePlan').set(hospital.professional.auth).set('Content-Type', 'application/fhir+json')
+      .send({ resourceType: 'CarePlan', status: 'draft', intent: 'proposal', title: 'Support at home after the hip', description: 'Carer visits each morning for 4 weeks; daughter shops on Saturdays', replaces: [{ reference: `CarePlan/${plan.body.id}` }], subject: { reference: `Patient/${andrew.patientId}` } }).expect(201);
+
     // His home page tells him what happened (the same notices went by email).
     await page.goto(`${svc.url}/home`);
     const news = page.getByRole('region', { name: 'What’s new' });
@@ -126,11 +130,23 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     await expect.poll(() => news.innerText()).toMatch(/Northgate Hospital discharge team looked at your record for the first time/);
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: 'docs/screenshots/home-news-desktop.png', fullPage: true });
+    await expect.poll(() => news.innerText()).toMatch(/proposed a change to the support plan in your record/);
     await page.getByRole('button', { name: 'I have read these' }).click();
     await expect.poll(() => news.count()).toBe(0);
     await page.reload();
     await expect.poll(() => page.locator('main').innerText()).toMatch(/Allergies/);
     expect(await page.getByRole('region', { name: 'What’s new' }).count()).toBe(0);
+
+    // The proposal waits for his answer; he accepts it and it becomes his plan.
+    await page.getByRole('link', { name: 'A change to the support plan is waiting for an answer.' }).click();
+    const proposals = page.getByRole('region', { name: 'Proposed changes waiting for your answer' });
+    await expect.poll(() => proposals.innerText()).toMatch(/Support at home after the hip\s+Carer visits each morning for 4 weeks/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Accept this plan' }).click();
+    await expect.poll(() => page.locator('main').innerText()).toMatch(/You accepted “Support at home after the hip”\. It is now the support plan\./);
+    await expect.poll(() => page.getByTestId('items').innerText()).toMatch(/Support at home after the hip/);
+    expect(await proposals.count()).toBe(0);
+    expect((await request(svc.url).get(`/fhir/CarePlan/${plan.body.id}`).set(andrew.auth).expect(200)).body.status).toBe('revoked');
 
     await page.goto(`${svc.url}/sharing`);
     await page.getByRole('button', { name: 'Stop sharing' }).click();

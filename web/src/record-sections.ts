@@ -28,6 +28,8 @@ export interface Section<T extends Resource = Resource> {
   query?: (patient: string) => string;
   /** Which of the found resources belong on this page (several pages share CarePlan). */
   keep?: (resource: T) => boolean;
+  /** Show the changes professionals proposed, for the person to accept or decline (the support plan). */
+  proposals?: boolean;
 }
 
 const pickList = (set: { compose: { include: { system: string; concept?: { code: string; display: string }[] }[] } }) =>
@@ -157,6 +159,7 @@ const supportPlan: Section<CarePlan> = {
   ],
   query: (patient) => `patient=${patient}&status=active&intent=plan`,
   keep: (p) => !isEmergencyPlan(p),
+  proposals: true,
   describe: (p) => p.activity?.map((a) => [a.detail?.description, a.detail?.scheduledString].filter(Boolean).join(' — ')).join('; ') || p.title || 'Support',
   toForm: (p) => ({ what: p.activity?.[0]?.detail?.description ?? '', when: p.activity?.[0]?.detail?.scheduledString ?? '' }),
   fromForm: (f, patient, current) => ({

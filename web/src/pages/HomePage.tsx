@@ -11,6 +11,7 @@ interface Status {
   contacts: number;
   expiringShares: Consent[];
   tomorrow: Appointment[];
+  proposals: number;
 }
 
 /** "Is my Red Bag up to date?" and what needs attention, for the record being managed. */
@@ -21,12 +22,13 @@ export function HomePage() {
     if (!recordId) return;
     const p = `patient=Patient/${recordId}`;
     void (async () => {
-      const [allergies, plans, contacts, consents, appointments] = await Promise.all([
+      const [allergies, plans, contacts, consents, appointments, proposals] = await Promise.all([
         api<{ entry?: { resource: AllergyIntolerance }[] }>(`/fhir/AllergyIntolerance?${p}`),
         api<{ entry?: { resource: CarePlan }[] }>(`/fhir/CarePlan?${p}&status=active`),
         api<{ entry?: { resource: RelatedPerson }[] }>(`/fhir/RelatedPerson?${p}`),
         api<{ entry?: { resource: Consent }[] }>(`/fhir/Consent?${p}&status=active`),
         api<{ entry?: { resource: Appointment }[] }>(`/fhir/Appointment?actor=Patient/${recordId}`).catch(() => ({ entry: [] })),
+        api<{ total?: number }>(`/fhir/CarePlan?${p}&intent=proposal&status=draft&_summary=count`).catch(() => ({ total: 0 })),
       ]);
       const soon = Date.now() + 7 * 86_400_000;
       const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -36,6 +38,7 @@ export function HomePage() {
         contacts: entries(contacts).length,
         expiringShares: entries(consents).filter((c) => c.provision?.period?.end && Date.parse(c.provision.period.end) < soon && !c.provision?.actor?.some((a) => a.role?.coding?.some((x) => x.code === 'carer'))),
         tomorrow: entries(appointments).filter((a) => a.start?.startsWith(tomorrow)),
+        proposals: proposals.total ?? 0,
       });
     })();
   }, [recordId]);
@@ -48,6 +51,7 @@ export function HomePage() {
         ...(!status.emergencyPlan ? [{ text: 'Your emergency wishes (resuscitation) are not recorded.', href: '/emergency-wishes' }] : []),
         ...status.expiringShares.map((c) => ({ text: `A share ends on ${c.provision?.period?.end}.`, href: '/sharing' })),
         ...status.tomorrow.map((a) => ({ text: `Appointment tomorrow: ${a.description ?? 'see details'}.`, href: '/appointments' })),
+        ...(status.proposals > 0 ? [{ text: status.proposals === 1 ? 'A change to the support plan is waiting for an answer.' : `${status.proposals} changes to the support plan are waiting for an answer.`, href: '/support-plan' }] : []),
       ]
     : [];
   return (

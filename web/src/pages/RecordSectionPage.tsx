@@ -7,6 +7,7 @@ import type { Section } from '../record-sections.ts';
 import { useSession } from '../session.tsx';
 import { useDraft } from '../use-draft.ts';
 import { useEasyRead } from '../easy-read.tsx';
+import { PlanProposals } from '../components/PlanProposals.tsx';
 
 /** List, add, change and remove one part of the record; the server's messages go next to the fields. */
 export function RecordSectionPage({ section }: { section: Section }) {
@@ -60,6 +61,7 @@ export function RecordSectionPage({ section }: { section: Section }) {
     <>
       <h1>{section.title}</h1>
       <p role="status" aria-live="polite">{status}</p>
+      {section.proposals && recordId ? <PlanProposals recordId={recordId} onAnswered={load} /> : null}
       {!showList ? null : !list ? <p>Loading…</p> : list.length === 0 ? <p>{section.empty}</p> : (
         <ul className="nhsuk-list nhsuk-list--border" data-testid="items">
           {list.map((r) => (
