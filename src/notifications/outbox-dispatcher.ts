@@ -40,8 +40,9 @@ export function createOutboxDispatcher(deps: { outbox: NotificationStore; sender
           const attempts = message.attempts + 1;
           const at = deps.clock();
           await outbox.markMessageAttemptFailed(message.id, attempts >= maxAttempts ? { failedAt: at.toISOString() } : { nextAttemptAt: nextAttemptAfter(attempts, at).toISOString() });
-          // The message id only: never the address or the words.
-          logger.warn({ messageId: message.id, attempts, gaveUp: attempts >= maxAttempts, error: (err as Error).message }, 'email not sent');
+          // The message id and the server's code only: never the address or the words (a mail server's error text often repeats the address).
+          const failure = err as { responseCode?: number; code?: string };
+          logger.warn({ messageId: message.id, attempts, gaveUp: attempts >= maxAttempts, code: failure.responseCode ?? failure.code ?? 'unknown' }, 'email not sent');
         }
       }
       if (due.length < batchSize) return { sent, failed };

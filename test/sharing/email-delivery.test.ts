@@ -3,6 +3,7 @@ import request from 'supertest';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { smtpMailSender } from '../../src/notifications/mail-sender.ts';
@@ -89,9 +90,15 @@ describe('emails go through an SMTP server, and wait in the outbox while it turn
     mail.state.refusing = true;
     await add(svc.url, rina, share(rina.patientId, `Organization/${hospital.organizationId}`, ['Appointment']));
     await until(async () => (await outbox.listOutbox(rina.email)).find((m) => m.attempts >= 1));
+    const logLines: string[] = [];
+    const capturing = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
     for (let day = 1; day < maxAttempts; day += 1) {
-      await createOutboxDispatcher({ outbox, sender, clock: () => new Date(Date.now() + day * 86_400_000), logger, intervalMs: 60_000 }).deliverDue();
+      await createOutboxDispatcher({ outbox, sender, clock: () => new Date(Date.now() + day * 86_400_000), logger: capturing, intervalMs: 60_000 }).deliverDue();
     }
+    // The log says which message failed and the server's code, never to whom or what it said.
+    expect(logLines.filter((l) => l.includes('email not sent'))).toHaveLength(maxAttempts - 1);
+    expect(logLines.some((l) => l.includes('"code":451'))).toBe(true);
+    expect(logLines.join('\n')).not.toMatch(new RegExp(`${rina.email.split('@')[0]!}|Southfield|Northgate|shared`, 'i'));
     const [givenUp] = await outbox.listOutbox(rina.email);
     expect(givenUp).toMatchObject({ attempts: maxAttempts });
     expect(givenUp!.failedAt).toBeDefined();
