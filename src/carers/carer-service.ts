@@ -9,6 +9,7 @@ import type { HealthRecord } from '../record/record.ts';
 import type { AccountStore } from '../store/accounts/account-store.ts';
 import { carerArrangement, carerRightsOf, type CarerRights } from './carer-resources.ts';
 import { invitationWords } from '../notifications/notices.ts';
+import { nameText } from '../fhir/human-name.ts';
 import type { Notifier } from '../notifications/notifier.ts';
 
 const invitationDays = 7;
@@ -170,7 +171,4 @@ export function createCarerService(deps: { record: HealthRecord; accounts: Accou
 
 export type CarerService = ReturnType<typeof createCarerService>;
 
-function nameOf(names: { given?: string[]; family?: string; text?: string }[] | undefined): string {
-  const name = names?.[0];
-  return name?.text ?? ([name?.given?.join(' '), name?.family].filter(Boolean).join(' ') || 'Someone');
-}
+const nameOf = (names: Parameters<typeof nameText>[0]): string => nameText(names) ?? 'Someone';

@@ -1,5 +1,6 @@
-import type { HumanName, Organization, Patient, Practitioner, PractitionerRole, RelatedPerson } from '@medplum/fhirtypes';
+import type { Organization, Patient, Practitioner, PractitionerRole, RelatedPerson } from '@medplum/fhirtypes';
 import { systemActor } from '../access/system-actor.ts';
+import { nameText } from '../fhir/human-name.ts';
 import type { HealthRecord } from '../record/record.ts';
 
 const lookup = systemActor('name someone in a notice');
@@ -23,16 +24,10 @@ export async function nameOfReference(record: HealthRecord, reference: string): 
     case 'Practitioner':
     case 'RelatedPerson':
     case 'Patient':
-      return personName((resource as Practitioner | RelatedPerson | Patient | undefined)?.name) ?? 'someone';
+      return nameText((resource as Practitioner | RelatedPerson | Patient | undefined)?.name) ?? 'someone';
     default:
       return 'someone';
   }
-}
-
-export function personName(names: HumanName[] | undefined): string | undefined {
-  const name = names?.[0];
-  if (!name) return undefined;
-  return name.text ?? ([...(name.given ?? []), name.family].filter(Boolean).join(' ') || undefined);
 }
 
 async function read(record: HealthRecord, type: string, id: string): Promise<unknown> {

@@ -10,7 +10,8 @@ import type { Logger } from '../log.ts';
 import type { HealthRecord } from '../record/record.ts';
 import type { AccountStore } from '../store/accounts/account-store.ts';
 import type { EmergencyAccess } from '../store/accounts/emergency-sql.ts';
-import { nameOfReference, personName } from './names.ts';
+import { nameOfReference } from './names.ts';
+import { nameText } from '../fhir/human-name.ts';
 import { addedThingOf, noticeWords, type Audience, type Notice } from './notices.ts';
 import { createdNoticeRecoveryHours, dueForExpiryWarning, expiryWarningDays, noticeKeys, shareFacts } from './share-events.ts';
 
@@ -71,7 +72,7 @@ export function createNotifier(deps: { record: HealthRecord; accounts: AccountSt
       .filter((id): id is string => typeof id === 'string');
     if (carerAccountIds.length === 0) return own;
     const patient = (await record.read(service, 'Patient', patientId)).resource as Patient;
-    const personNameText = personName(patient.name) ?? 'the person you care for';
+    const personNameText = nameText(patient.name) ?? 'the person you care for';
     const carers = await Promise.all([...new Set(carerAccountIds)].map((id) => accounts.findAccountById(id)));
     return [
       ...own,

@@ -1,4 +1,5 @@
-import type { Consent, HumanName, Organization, Patient, Practitioner } from '@medplum/fhirtypes';
+import type { Consent, Organization, Patient, Practitioner } from '@medplum/fhirtypes';
+import { nameText } from '../fhir/human-name.ts';
 import type { Actor } from '../access/actor.ts';
 import type { Decision } from '../access/decide.ts';
 import { buildAuditEvent, type AuditFacts, type Interaction } from '../audit/build-audit-event.ts';
@@ -142,10 +143,4 @@ async function nameOf(deps: RecordDeps, actor: Actor): Promise<Pick<AuditFacts, 
 async function readLive<T>(deps: RecordDeps, resourceType: string, id: string): Promise<T | undefined> {
   const version = await deps.store.read(resourceType, id);
   return version && !version.deleted ? (version.resource as T) : undefined;
-}
-
-function nameText(names: HumanName[] | undefined): string | undefined {
-  const name = names?.[0];
-  if (!name) return undefined;
-  return name.text ?? [...(name.given ?? []), name.family].filter(Boolean).join(' ');
 }
