@@ -3,6 +3,7 @@ import { Button } from 'nhsuk-react-components';
 import { api, ApiError } from '../api/client.ts';
 import { Problems, TextField } from '../components/Problems.tsx';
 import { useSession } from '../session.tsx';
+import { useDraft } from '../use-draft.ts';
 
 interface Carers { carers: { consent: string; name: string; rights: 'view' | 'manage' }[]; invitations: { id: string; rights: string; expiresAt: string }[] }
 
@@ -12,7 +13,7 @@ export function CarersPage() {
   const [data, setData] = useState<Carers>();
   const [rights, setRights] = useState<'view' | 'manage'>('view');
   const [invite, setInvite] = useState<{ code: string; link: string; emailedTo?: string }>();
-  const [carerEmail, setCarerEmail] = useState('');
+  const [carerEmail, setCarerEmail, clearCarerEmail] = useDraft('carer-invitation-email', '');
   const [code, setCode] = useState(() => new URLSearchParams(location.search).get('code') ?? '');
   const [error, setError] = useState<ApiError>();
   const [status, setStatus] = useState<string>();
@@ -58,7 +59,7 @@ export function CarersPage() {
         </div>
       </fieldset>
       <TextField id="email" type="email" autoComplete="off" label="Their email address (optional)" hint="We will email them the invitation. Or leave this empty and give them the code yourself." value={carerEmail} onChange={setCarerEmail} width="20" error={error?.problems.find((p) => p.field === 'email')?.text} />
-      <p><Button onClick={act(async () => { setInvite(await api(`/fhir/Patient/${own}/carer-invitations`, { method: 'POST', body: { rights, ...(carerEmail.trim() ? { email: carerEmail.trim() } : {}) } })); await load(); })}>Make an invitation</Button></p>
+      <p><Button onClick={act(async () => { setInvite(await api(`/fhir/Patient/${own}/carer-invitations`, { method: 'POST', body: { rights, ...(carerEmail.trim() ? { email: carerEmail.trim() } : {}) } })); clearCarerEmail(); await load(); })}>Make an invitation</Button></p>
       {invite ? <div className="nhsuk-inset-text">{invite.emailedTo ? <p>We have emailed the invitation to {invite.emailedTo}.</p> : null}<p>Give your carer this code: <strong data-testid="invitation-code">{invite.code}</strong></p><p>Or send them this link: <span className="redbag-break">{invite.link}</span></p><p>It works once, for 7 days.</p></div> : null}
 
       <h2>Caring for someone?</h2>
