@@ -33,6 +33,8 @@ export interface SessionService {
 export const sessionIdOf = (cookieSecret: string): string => createHash('sha256').update(cookieSecret).digest('base64url');
 
 const signingSecretName = 'token-signing-key';
+/** Enough for every token in use on a busy instance; the oldest is forgotten first (and checked again if it comes back). */
+const maxRememberedTokens = 10_000;
 
 /**
  * Sessions live in the account store; bearer tokens are short JWTs (HS256) naming their session
@@ -42,16 +44,38 @@ const signingSecretName = 'token-signing-key';
  */
 export function createSessionService(deps: { accounts: AccountStore; clock: () => Date; tokenTtlSeconds: number; sessionTtlSeconds: number }): SessionService {
   const { accounts, clock } = deps;
-  let key: Promise<Uint8Array> | undefined;
-  const signingKey = (): Promise<Uint8Array> => {
+  let key: Promise<CryptoKey> | undefined;
+  const signingKey = (): Promise<CryptoKey> => {
+    // Imported once: jose would otherwise import raw key bytes again for every token it checks.
     key ??= accounts.getOrCreateSecret(signingSecretName).then(
-      (secret) => new Uint8Array(Buffer.from(secret, 'base64url')),
+      (secret) => crypto.subtle.importKey('raw', Buffer.from(secret, 'base64url'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']),
       (err: unknown) => {
         key = undefined; // the database was unavailable: ask again next time rather than fail for ever
         throw err;
       },
     );
     return key;
+  };
+
+  // Tokens whose signature has been checked, by their exact text: a client sends the same token
+  // for minutes, and checking its signature was a quarter of every request's work. Only the
+  // signature is remembered; expiry and the session (revocation) are checked on every request.
+  const verified = new Map<string, { sessionId: string; accountId: string; exp: number }>();
+  const checkedClaims = async (token: string): Promise<{ sessionId: string; accountId: string; exp: number } | undefined> => {
+    const known = verified.get(token);
+    if (known) return known;
+    const secret = await signingKey(); // outside the try: a database failure is an error, not "signed out"
+    try {
+      // jose checks the signature, the algorithm and exp (against our clock, so tests can move time).
+      const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], currentDate: clock(), requiredClaims: ['exp', 'sub', 'sid'] });
+      if (typeof payload.sid !== 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return undefined;
+      const claims = { sessionId: payload.sid, accountId: payload.sub, exp: payload.exp };
+      if (verified.size >= maxRememberedTokens) verified.delete(verified.keys().next().value!); // the oldest
+      verified.set(token, claims);
+      return claims;
+    } catch {
+      return undefined; // forged, damaged or expired: the caller is simply not signed in
+    }
   };
 
   const live = async (sessionId: string, accountId?: string): Promise<SignedIn | undefined> => {
@@ -90,19 +114,10 @@ export function createSessionService(deps: { accounts: AccountStore; clock: () =
     },
 
     async fromToken(token) {
-      const secret = await signingKey(); // outside the try: a database failure is an error, not "signed out"
-      let sessionId: string;
-      let accountId: string;
-      try {
-        // jose checks the signature, the algorithm and exp (against our clock, so tests can move time).
-        const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], currentDate: clock(), requiredClaims: ['exp', 'sub', 'sid'] });
-        if (typeof payload.sid !== 'string' || typeof payload.sub !== 'string') return undefined;
-        sessionId = payload.sid;
-        accountId = payload.sub;
-      } catch {
-        return undefined; // forged, damaged or expired: the caller is simply not signed in
-      }
-      return live(sessionId, accountId);
+      const claims = await checkedClaims(token);
+      // As jose does: expired once its exp second has begun.
+      if (!claims || claims.exp <= Math.floor(clock().getTime() / 1000)) return undefined;
+      return live(claims.sessionId, claims.accountId);
     },
 
     fromCookie: (secret) => live(sessionIdOf(secret)),
