@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import type { Actor } from '../access/actor.ts';
 import type { Account, AccountStore } from '../store/accounts/account-store.ts';
+import { hmacKey } from './hmac-key.ts';
 
 /**
  * The session cookie's name. Over https it carries the __Host- prefix: browsers then accept it
@@ -44,18 +45,7 @@ const maxRememberedTokens = 10_000;
  */
 export function createSessionService(deps: { accounts: AccountStore; clock: () => Date; tokenTtlSeconds: number; sessionTtlSeconds: number }): SessionService {
   const { accounts, clock } = deps;
-  let key: Promise<CryptoKey> | undefined;
-  const signingKey = (): Promise<CryptoKey> => {
-    // Imported once: jose would otherwise import raw key bytes again for every token it checks.
-    key ??= accounts.getOrCreateSecret(signingSecretName).then(
-      (secret) => crypto.subtle.importKey('raw', Buffer.from(secret, 'base64url'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']),
-      (err: unknown) => {
-        key = undefined; // the database was unavailable: ask again next time rather than fail for ever
-        throw err;
-      },
-    );
-    return key;
-  };
+  const signingKey = hmacKey(() => accounts.getOrCreateSecret(signingSecretName));
 
   // Tokens whose signature has been checked, by their exact text: a client sends the same token
   // for minutes, and checking its signature was a quarter of every request's work. Only the

@@ -2,6 +2,7 @@ import { SignJWT, jwtVerify } from 'jose';
 import type { Actor } from '../access/actor.ts';
 import type { AccountStore } from '../store/accounts/account-store.ts';
 import type { BackendClient } from '../store/accounts/client-sql.ts';
+import { hmacKey } from '../auth/hmac-key.ts';
 
 export const backendTokenSeconds = 300;
 
@@ -11,11 +12,7 @@ export const backendTokenSeconds = 300;
  * registered, so revoking a client stops its tokens at once.
  */
 export function createBackendTokens(deps: { accounts: AccountStore; clock: () => Date }) {
-  let key: Promise<Uint8Array> | undefined;
-  const signingKey = (): Promise<Uint8Array> => {
-    key ??= deps.accounts.getOrCreateSecret('backend-token-key').then((s) => new Uint8Array(Buffer.from(s, 'base64url')));
-    return key;
-  };
+  const signingKey = hmacKey(() => deps.accounts.getOrCreateSecret('backend-token-key'));
   return {
     async issue(client: BackendClient, scopes: string[]): Promise<string> {
       const now = Math.floor(deps.clock().getTime() / 1000);
