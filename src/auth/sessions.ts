@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { SignJWT, jwtVerify } from 'jose';
+import { SignJWT, decodeJwt, jwtVerify } from 'jose';
 import type { Actor } from '../access/actor.ts';
 import type { Account, AccountStore } from '../store/accounts/account-store.ts';
 import { hmacKey } from './hmac-key.ts';
@@ -54,6 +54,8 @@ export function createSessionService(deps: { accounts: AccountStore; clock: () =
   const checkedClaims = async (token: string): Promise<{ sessionId: string; accountId: string; exp: number } | undefined> => {
     const known = verified.get(token);
     if (known) return known;
+    // A hospital system's token (SMART Backend Services) is checked by its own verifier: do not spend a failed check on it here.
+    if (claimedType(token) === 'backend') return undefined;
     const secret = await signingKey(); // outside the try: a database failure is an error, not "signed out"
     try {
       // jose checks the signature, the algorithm and exp (against our clock, so tests can move time).
@@ -114,4 +116,13 @@ export function createSessionService(deps: { accounts: AccountStore; clock: () =
 
     end: (sessionId) => accounts.revokeSession(sessionId, clock().toISOString()),
   };
+}
+
+/** The `typ` claim of a JWT, read without trusting it: only to skip a check that would fail anyway. */
+function claimedType(token: string): unknown {
+  try {
+    return decodeJwt(token).typ;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,4 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { decodeJwt } from 'jose';
 import type { Actor } from '../access/actor.ts';
 import { sessionCookieName, type SessionService, type SignedIn } from '../auth/sessions.ts';
 import { FhirError } from '../fhir/errors.ts';
@@ -42,13 +41,13 @@ export function authenticate(deps: { sessions: SessionService; backendTokens?: B
     res.locals.actor = anonymous;
     const bearer = /^Bearer +([\w.~+/-]+=*) *$/i.exec(req.get('Authorization') ?? '')?.[1];
     if (bearer) {
-      // A bad token does not fall back to the cookie: the caller chose the token. Which kind it
-      // claims to be (read without trusting it) says which check to run; that check trusts nothing.
-      if (claimedType(bearer) === 'backend') {
+      // A bad token does not fall back to the cookie: the caller chose the token.
+      const session = await deps.sessions.fromToken(bearer);
+      if (session) signIn(res, session);
+      else {
+        // Not a person's: perhaps a hospital system's (SMART Backend Services).
         const client = await deps.backendTokens?.fromToken(bearer);
         if (client) res.locals.actor = client;
-      } else {
-        signIn(res, await deps.sessions.fromToken(bearer));
       }
       return next();
     }
@@ -61,15 +60,6 @@ export function authenticate(deps: { sessions: SessionService; backendTokens?: B
     signIn(res, found);
     next();
   };
-}
-
-/** The `typ` claim of a JWT, unverified: only to choose which verifier to ask. */
-function claimedType(token: string): unknown {
-  try {
-    return decodeJwt(token).typ;
-  } catch {
-    return undefined;
-  }
 }
 
 function signIn(res: Response, found: SignedIn | undefined): void {
