@@ -68,7 +68,10 @@ export function createApp(deps: AppDeps): Express {
     return result.stored.resource.id;
   };
   app.use('/auth', express.json({ type: ['application/json', 'application/fhir+json'], limit: config.bodyLimitBytes }));
-  app.use('/auth', createAuthRouter({ accounts, sessions, createPatient, config, clock, logger }));
+  const removePatient = async (patientId: string): Promise<void> => {
+    await record.delete(systemActor('sign-up lost a race for its email'), 'Patient', patientId);
+  };
+  app.use('/auth', createAuthRouter({ accounts, sessions, createPatient, removePatient, config, clock, logger }));
   const keys = createIssuerKeys(accounts, clock);
   const cards = createCardIssuer({ record, keys, accounts, publicUrl: config.publicUrl, clock });
   // Verifiers anywhere (a paramedic's phone) fetch the issuer's keys and revocation lists: CORS * as

@@ -12,6 +12,8 @@ export interface AccountServiceDeps {
   sessions: SessionService;
   /** The record layer writes the Patient; sign-up never writes FHIR itself. Returns the new id. */
   createPatient: (patient: Patient) => Promise<string>;
+  /** Undoes createPatient when the account cannot be made after all (absent: the Patient is left). */
+  removePatient?: (patientId: string) => Promise<void>;
   throttle: LoginThrottle;
   clock: () => Date;
   /** Ids and outcomes only: never an email, a password, a token or anything from the record. */
@@ -85,8 +87,11 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         const account = await accounts.createAccount({ email: input.email, passwordHash, patientId, name: input.name });
         logger.info({ accountId: account.id, patientId }, 'account created');
       } catch (err) {
-        // Two sign-ups with one email at the same moment: the loser's Patient is left without an account.
-        if (err instanceof FhirError && err.code === 'conflict') logger.warn({ patientId }, 'sign-up lost a race for its email; its Patient has no account');
+        // Two sign-ups with one email at the same moment: the loser's Patient is removed again, so no record is left without an account.
+        if (err instanceof FhirError && err.code === 'conflict') {
+          await deps.removePatient?.(patientId);
+          logger.warn({ patientId, removed: Boolean(deps.removePatient) }, 'sign-up lost a race for its email');
+        }
         throw err;
       }
       return { patientId };

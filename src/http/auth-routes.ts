@@ -15,6 +15,8 @@ export interface AuthRouterDeps {
   accounts: AccountStore;
   /** The record layer creates the Patient (through its access and validation rules); returns the id. */
   createPatient: (patient: Patient) => Promise<string>;
+  /** Undoes createPatient when sign-up fails after it (two sign-ups racing for one email). */
+  removePatient?: (patientId: string) => Promise<void>;
   config: Config;
   clock: () => Date;
   /** Sign-in events (ids only). */
@@ -36,6 +38,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     accounts,
     sessions,
     createPatient: deps.createPatient,
+    ...(deps.removePatient ? { removePatient: deps.removePatient } : {}),
     throttle: deps.throttle ?? createLoginThrottle(),
     clock,
     logger: deps.logger,

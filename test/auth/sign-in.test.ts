@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { startService, type RunningService } from '../support/service.ts';
 import { signUp } from '../support/people.ts';
+import { systemActor } from '../../src/access/system-actor.ts';
 
 describe('signing up, in and out', () => {
   let svc: RunningService;
@@ -10,6 +11,15 @@ describe('signing up, in and out', () => {
   });
   afterAll(async () => svc?.stop());
   const api = () => request(svc.url);
+
+  it('two sign-ups racing for one email: one account, and no Patient left without one', async () => {
+    const email = `race.${Date.now()}@example.org`;
+    const attempt = (given: string) => api().post('/auth/register').send({ email, password: 'a race to the finish line', name: { given, family: 'Racer' }, birthDate: '1960-01-01' });
+    const answers = await Promise.all([attempt('First'), attempt('Second'), attempt('Third')]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
+    const live = await svc.service.record.search(systemActor('test: count Patients'), 'Patient', { family: 'Racer' });
+    expect(live.matches.map((m) => m.id)).toEqual([String(answers.find((a) => a.status === 201)!.body.patient).replace('Patient/', '')]);
+  });
 
   it('registers a person with a Patient of her own, and signs her in with a token and a cookie', async () => {
     const email = 'rina.shah@example.org';
