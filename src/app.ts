@@ -49,6 +49,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Only as far as configured: believing X-Forwarded-For from anyone would let a guesser pick a fresh address for every try.
+  app.set('trust proxy', config.trustProxy);
   app.use(helmet());
   app.use(requestLog(logger));
 

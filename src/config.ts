@@ -1,3 +1,4 @@
+import express from 'express';
 import { z } from 'zod';
 import { newPasswordSchema } from './auth/password-rules.ts';
 
@@ -45,6 +46,16 @@ const schema = z
         }
       })
       .pipe(z.array(z.object({ iss: z.url({ protocol: /^https?$/ }), name: z.string().min(1).max(80) }))),
+    /**
+     * Behind a reverse proxy, which of them to believe about the caller's address (X-Forwarded-For),
+     * so sign-in throttling counts each person's address, not the proxy's: `off` (default), a number
+     * of proxies, or Express's names and addresses (`loopback`, `10.0.0.0/8`, …).
+     */
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .regex(/^(off|\d{1,2}|[A-Za-z0-9.:/, ]+)$/, 'must be off, a number of proxies, or addresses such as loopback or 10.0.0.0/8')
+      .default('off'),
     /** Where the outbox's emails go: `file` writes each as an .eml file under MAIL_DIR (development); `smtp` sends through SMTP_URL. */
     MAIL_TRANSPORT: z.enum(['file', 'smtp']).default('file'),
     /** For MAIL_TRANSPORT=file; by default DATA_DIR/mail. */
@@ -58,6 +69,13 @@ const schema = z
     NOTICE_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   })
   .superRefine((c, ctx) => {
+    if (c.TRUST_PROXY !== 'off' && !/^\d+$/.test(c.TRUST_PROXY)) {
+      try {
+        express().set('trust proxy', c.TRUST_PROXY); // Express's own parser says whether it understands it
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', path: ['TRUST_PROXY'], message: `is not understood (${(err as Error).message}): use off, a number of proxies, or addresses such as loopback or 10.0.0.0/8` });
+      }
+    }
     if (c.MAIL_TRANSPORT === 'smtp' && c.SMTP_URL === undefined) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is needed with MAIL_TRANSPORT=smtp' });
     if (c.ADMIN_EMAIL !== undefined && c.ADMIN_PASSWORD === undefined) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'is needed with ADMIN_EMAIL: set both, or neither' });
     if (c.ADMIN_PASSWORD !== undefined && c.ADMIN_EMAIL === undefined) ctx.addIssue({ code: 'custom', path: ['ADMIN_EMAIL'], message: 'is needed with ADMIN_PASSWORD: set both, or neither' });
@@ -80,6 +98,7 @@ const schema = z
     serviceName: c.SERVICE_NAME,
     logoUrl: c.SERVICE_LOGO_URL,
     trustedIssuers: c.TRUSTED_ISSUERS.map((t) => ({ iss: t.iss.replace(/\/+$/, ''), name: t.name })),
+    trustProxy: c.TRUST_PROXY === 'off' ? false : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY,
     mail: {
       transport: c.MAIL_TRANSPORT,
       dir: c.MAIL_DIR ?? `${c.DATA_DIR.replace(/\/+$/, '')}/mail`,

@@ -102,3 +102,16 @@ describe('signing up, in and out', () => {
     expect((await api().get('/healthz').expect(200)).body.status).toBe('ok');
   });
 });
+
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  let svc: RunningService;
+  afterAll(async () => svc?.stop());
+
+  it('throttles each caller’s own address, not the proxy’s, once the proxy is trusted', async () => {
+    svc = await startService('sqlite', { TRUST_PROXY: 'loopback' });
+    const guess = (from: string, n: number) => request(svc.url).post('/auth/login').set('X-Forwarded-For', from).send({ email: `nobody.${n}@example.org`, password: 'not the password at all' });
+    for (let n = 0; n < 30; n++) await guess('203.0.113.7', n).expect(401);
+    await guess('203.0.113.7', 30).expect(429); // one address trying many accounts
+    await guess('198.51.100.4', 31).expect(401); // someone else behind the same proxy is not locked out
+  });
+});

@@ -114,9 +114,12 @@ describe('outbox timing and mail settings', () => {
     expect([1, 2, 3, 4, 12].map((n) => (nextAttemptAfter(n, now).getTime() - now.getTime()) / 60_000)).toEqual([1, 2, 4, 8, 360]);
   });
 
-  it('asks for an SMTP address when mail goes by SMTP, and writes files under DATA_DIR by default', () => {
+  it('asks for an SMTP address when mail goes by SMTP, writes files under DATA_DIR by default, and checks TRUST_PROXY', () => {
     expect(() => loadConfig({ MAIL_TRANSPORT: 'smtp' })).toThrow(ConfigError);
     expect(() => loadConfig({ MAIL_TRANSPORT: 'smtp', SMTP_URL: 'http://mail.example.org' })).toThrow(/SMTP_URL: must start with smtp:\/\/ or smtps:\/\//);
+    expect(() => loadConfig({ TRUST_PROXY: 'the proxy' })).toThrow(/TRUST_PROXY: is not understood/);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
     const config = loadConfig({ DATA_DIR: '/var/lib/redbag/', PUBLIC_URL: 'https://redbag.example.org' });
     expect(config.mail).toMatchObject({ transport: 'file', dir: '/var/lib/redbag/mail', from: 'Red Bag <no-reply@redbag.example.org>' });
   });
