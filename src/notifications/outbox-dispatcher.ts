@@ -17,7 +17,15 @@ export function nextAttemptAfter(failedAttempts: number, now: Date): Date {
  * before it is sent, so instances sharing one database do not send it twice; a sender that fails is
  * tried again later. Runs on a timer and whenever a notice has just been queued.
  */
-export function createOutboxDispatcher(deps: { outbox: NotificationStore; sender: MailSender; clock: () => Date; logger: Logger; intervalMs: number }) {
+export function createOutboxDispatcher(deps: {
+  outbox: NotificationStore;
+  sender: MailSender;
+  clock: () => Date;
+  logger: Logger;
+  intervalMs: number;
+  /** Told how each delivery round went (for /metrics). */
+  onRound?: (round: { sent: number; failed: number } | 'failed') => void;
+}) {
   const { outbox, sender, logger } = deps;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<{ sent: number; failed: number }> | undefined;
@@ -57,8 +65,13 @@ export function createOutboxDispatcher(deps: { outbox: NotificationStore; sender
       return running;
     }
     running = deliverDue()
+      .then((round) => {
+        deps.onRound?.(round);
+        return round;
+      })
       .catch((err: unknown) => {
         logger.warn({ error: (err as Error).message }, 'outbox delivery round failed');
+        deps.onRound?.('failed');
         return { sent: 0, failed: 0 };
       })
       .finally(() => {

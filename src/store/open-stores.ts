@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import type { PoolStats } from '../metrics/metrics.ts';
 import type { AccountStore } from './accounts/account-store.ts';
 import { openPostgresAccountStore } from './accounts/postgres.ts';
 import { openSqliteAccountStore } from './accounts/sqlite.ts';
@@ -14,6 +15,8 @@ export interface Stores {
   accounts: AccountStore;
   /** Where the data lives, for the start-up log (no credentials). */
   description: string;
+  /** The PostgreSQL pool's connections, for /metrics (absent for SQLite). */
+  poolStats?: () => PoolStats;
   close(): Promise<void>;
 }
 
@@ -28,6 +31,7 @@ export async function openStores(config: Config): Promise<Stores> {
       store,
       accounts,
       description: `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`,
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       close: async () => {
         await accounts.close();
         await store.close();

@@ -45,6 +45,8 @@ export interface NotificationStore {
   /** A failed attempt: try again at `nextAttemptAt`, or give up (`failedAt`). */
   markMessageAttemptFailed(id: string, outcome: { nextAttemptAt: string } | { failedAt: string }): Promise<void>;
   listOutbox(recipient: string): Promise<OutboxMessage[]>;
+  /** How many emails wait to be sent (neither sent nor given up): the outbox depth an operator watches. */
+  countWaitingMessages(): Promise<number>;
   /** The accounts of the person whose record this is (not carers, not professionals). */
   personAccountsOf(patientId: string): Promise<Array<{ id: string; email: string }>>;
 }
@@ -134,6 +136,10 @@ export function notificationMethods(db: SqlExecutor): NotificationStore {
     },
     async listOutbox(recipient) {
       return (await db.all<OutboxRow>(`SELECT ${outboxColumns} FROM outbox WHERE recipient = ? ORDER BY created_at, id`, [recipient])).map(toMessage);
+    },
+    async countWaitingMessages() {
+      const [row] = await db.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL');
+      return Number(row?.n ?? 0);
     },
     async personAccountsOf(patientId) {
       return db.all<{ id: string; email: string }>("SELECT id, email FROM accounts WHERE patient_id = ? AND kind = 'person' AND disabled_at IS NULL", [patientId]);
