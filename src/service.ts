@@ -36,7 +36,7 @@ const profileDir = new URL('../fhir-profiles', import.meta.url).pathname;
 export async function openService(config: Config, logger: Logger, clock: () => Date = () => new Date()): Promise<Service> {
   loadFhirDefinitions();
   const validator = createValidator({ profileDir });
-  const stores = await openStores(config);
+  const stores = await openStores(config, logger);
   // The record tells the notifier what happened; the notifier reads the record to say it: bound after both exist.
   let notifier: Notifier | undefined;
   const events: RecordEvents = {
