@@ -66,6 +66,8 @@ const schema = z
     MAIL_FROM: z.string().trim().min(3).max(200).optional(),
     /** How often the outbox is looked at (it is also sent at once whenever a notice is queued), and how often shares about to end are looked for. */
     OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    /** How long one instance holds an email while sending it; renewed while the mail server is slow, so no other instance sends it too. */
+    OUTBOX_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
     NOTICE_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     /** `production` makes settings that only suit a developer's machine mistakes (PUBLIC_URL must be set). */
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -119,6 +121,7 @@ const schema = z
       smtpUrl: c.SMTP_URL,
       from: c.MAIL_FROM ?? `${c.SERVICE_NAME} <no-reply@${new URL(c.PUBLIC_URL ?? 'http://localhost').hostname}>`,
       outboxIntervalMs: c.OUTBOX_INTERVAL_SECONDS * 1000,
+      outboxClaimSeconds: c.OUTBOX_CLAIM_SECONDS,
       sweepIntervalMs: c.NOTICE_SWEEP_MINUTES * 60_000,
     },
   }));

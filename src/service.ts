@@ -52,18 +52,27 @@ export async function openService(config: Config, logger: Logger, clock: () => D
     metrics.jobRan('outbox', round === 'failed' ? 'failed' : 'ok');
     if (round !== 'failed') metrics.emailsHandled(round.sent, round.failed);
   };
-  const outbox = createOutboxDispatcher({ outbox: stores.accounts, sender, clock, logger, intervalMs: config.mail.outboxIntervalMs, onRound });
+  const outbox = createOutboxDispatcher({ outbox: stores.accounts, sender, clock, logger, intervalMs: config.mail.outboxIntervalMs, claimSeconds: config.mail.outboxClaimSeconds, onRound });
   notifier = createNotifier({ record, accounts: stores.accounts, clock, logger, serviceName: config.serviceName, publicUrl: config.publicUrl, onQueued: () => outbox.kick() });
   await createAdminService({ record, accounts: stores.accounts, clock, logger }).ensureFirstAdmin(config.adminEmail, config.adminPassword);
-  if (config.demoData) await loadDemoData({ record, accounts: stores.accounts, clock, logger });
+  // Each instance sharing a database is told apart in the leases that let one of them run each job.
+  const instanceId = randomUUID();
+  if (config.demoData) await loadDemoData({ record, accounts: stores.accounts, clock, logger, instanceId });
   let ready = false;
   const app = createApp({ config, record, accounts: stores.accounts, notifier, logger, clock, version, isReady: () => ready, metrics });
   outbox.start();
   let sweeping: Promise<unknown> | undefined;
+  // One instance sweeps per interval: the lease runs a little short of it, so the next round is anyone's.
+  const sweepIfOurTurn = async (): Promise<boolean> => {
+    const now = clock();
+    const until = new Date(now.getTime() + config.mail.sweepIntervalMs * 0.9).toISOString();
+    if (!(await stores.accounts.takeLease('notice-sweep', instanceId, now.toISOString(), until))) return false;
+    await notifier.sweep();
+    return true;
+  };
   const sweep = (): void => {
-    sweeping ??= notifier
-      .sweep()
-      .then(() => metrics.jobRan('notice-sweep', 'ok'))
+    sweeping ??= sweepIfOurTurn()
+      .then((ran) => metrics.jobRan('notice-sweep', ran ? 'ok' : 'skipped'))
       .catch((err: unknown) => {
         metrics.jobRan('notice-sweep', 'failed');
         logger.warn({ error: (err as Error).message }, 'notice sweep failed');

@@ -59,7 +59,7 @@ export function createMetrics(sources: MetricsSources) {
   });
   const jobs = new Counter({
     name: 'redbag_job_runs_total',
-    help: 'Background job rounds (notice sweep, outbox delivery) by result',
+    help: 'Background job rounds (notice sweep, outbox delivery) by result (skipped: another instance held the lease)',
     labelNames: ['job', 'result'] as const,
     registers: [registry],
   });
@@ -83,7 +83,7 @@ export function createMetrics(sources: MetricsSources) {
   return {
     registry,
     measureRequests,
-    jobRan(job: 'notice-sweep' | 'outbox', result: 'ok' | 'failed'): void {
+    jobRan(job: 'notice-sweep' | 'outbox', result: 'ok' | 'failed' | 'skipped'): void {
       jobs.inc({ job, result });
     },
     emailsHandled(sent: number, failed: number): void {

@@ -3,6 +3,7 @@ import type { ClientStore } from './client-sql.ts';
 import type { InvitationStore } from './invitation-sql.ts';
 import type { EmergencyAccessStore } from './emergency-sql.ts';
 import type { NotificationStore } from './notification-sql.ts';
+import type { LeaseStore } from './lease-sql.ts';
 
 /**
  * Accounts and sessions of people: not FHIR, so a port of its own. One implementation over the
@@ -64,7 +65,7 @@ export interface StoredHealthLink {
   revokedAt?: string;
 }
 
-export interface AccountStore extends ClientStore, InvitationStore, EmergencyAccessStore, NotificationStore {
+export interface AccountStore extends ClientStore, InvitationStore, EmergencyAccessStore, NotificationStore, LeaseStore {
   /** Lower-cases the email; throws FhirError 'conflict' when it is taken. */
   createAccount(account: { email: string; passwordHash: string; patientId: string; name?: PersonName; kind?: AccountKind; professional?: ProfessionalPost }): Promise<Account>;
   findAccountByPractitionerRole(practitionerRoleId: string): Promise<Account | undefined>;

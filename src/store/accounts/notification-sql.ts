@@ -41,6 +41,8 @@ export interface NotificationStore {
   enqueueMessages(rows: readonly Omit<OutboxMessage, 'attempts' | 'sentAt' | 'failedAt'>[]): Promise<void>;
   /** Takes up to `limit` messages due by `now` for this sender until `claimUntil`; another instance will not take them meanwhile. */
   claimDueMessages(now: string, claimUntil: string, limit: number): Promise<OutboxMessage[]>;
+  /** Keeps a message claimed while a slow mail server is still taking it, so no other instance sends it too. */
+  extendClaim(id: string, claimUntil: string): Promise<void>;
   markMessageSent(id: string, at: string): Promise<void>;
   /** A failed attempt: try again at `nextAttemptAt`, or give up (`failedAt`). */
   markMessageAttemptFailed(id: string, outcome: { nextAttemptAt: string } | { failedAt: string }): Promise<void>;
@@ -126,6 +128,9 @@ export function notificationMethods(db: SqlExecutor): NotificationStore {
         [claimUntil, now, now, now, limit],
       );
       return rows.map(toMessage).sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
+    },
+    async extendClaim(id, claimUntil) {
+      await db.run('UPDATE outbox SET claimed_until = ? WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL', [claimUntil, id]);
     },
     async markMessageSent(id, at) {
       await db.run('UPDATE outbox SET sent_at = ?, attempts = attempts + 1, claimed_until = NULL WHERE id = ?', [at, id]);
