@@ -69,6 +69,8 @@ const schema = z
     /** How long one instance holds an email while sending it; renewed while the mail server is slow, so no other instance sends it too. */
     OUTBOX_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
     NOTICE_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    /** PostgreSQL: migrate an older database at start (off: start refuses and asks for `npm run migrate`). A new, empty database is always set up. */
+    MIGRATE_AT_START: onOff.default(false),
     /** `production` makes settings that only suit a developer's machine mistakes (PUBLIC_URL must be set). */
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     /** `/metrics` (Prometheus) listens here, apart from the public port; `off` to switch it off. */
@@ -113,6 +115,7 @@ const schema = z
     logoUrl: c.SERVICE_LOGO_URL,
     trustedIssuers: c.TRUSTED_ISSUERS.map((t) => ({ iss: t.iss.replace(/\/+$/, ''), name: t.name })),
     production: c.NODE_ENV === 'production',
+    migrateAtStart: c.MIGRATE_AT_START,
     metrics: c.METRICS_PORT === 'off' ? undefined : { port: c.METRICS_PORT, host: c.METRICS_HOST },
     trustProxy: c.TRUST_PROXY === 'off' ? false : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY,
     mail: {

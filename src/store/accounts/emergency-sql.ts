@@ -18,16 +18,6 @@ export interface EmergencyAccessStore {
   emergencyAccessesSince(since: string): Promise<EmergencyAccess[]>;
 }
 
-export function emergencySchema(dialect: 'sqlite' | 'postgres'): string[] {
-  const strict = dialect === 'sqlite' ? ' STRICT' : '';
-  return [
-    `CREATE TABLE IF NOT EXISTS emergency_accesses (id TEXT PRIMARY KEY, patient_id TEXT NOT NULL, practitioner_role_id TEXT NOT NULL,
-       reason TEXT NOT NULL, starts_at TEXT NOT NULL, ends_at TEXT NOT NULL)${strict}`,
-    'CREATE INDEX IF NOT EXISTS emergency_accesses_by_role ON emergency_accesses (practitioner_role_id, ends_at)',
-    'CREATE INDEX IF NOT EXISTS emergency_accesses_by_start ON emergency_accesses (starts_at)',
-  ];
-}
-
 interface Row { id: string; patient_id: string; practitioner_role_id: string; reason: string; starts_at: string; ends_at: string }
 
 const toAccess = (r: Row): EmergencyAccess => ({ id: r.id, patientId: r.patient_id, practitionerRoleId: r.practitioner_role_id, reason: r.reason, startsAt: r.starts_at, endsAt: r.ends_at });
