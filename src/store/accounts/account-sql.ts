@@ -3,7 +3,6 @@ import { FhirError } from '../../fhir/errors.ts';
 import type { SqlExecutor } from '../sql/executor.ts';
 import { clientMethods, clientSchema } from './client-sql.ts';
 import { invitationMethods, invitationSchema } from './invitation-sql.ts';
-import { emergencyMethods, emergencySchema } from './emergency-sql.ts';
 import { notificationMethods, notificationSchema } from './notification-sql.ts';
 import type { ProfessionalRole } from '../../access/actor.ts';
 import type { Account, AccountKind, AccountStore, Session, StoredHealthLink } from './account-store.ts';
@@ -13,7 +12,6 @@ export function accountSchema(dialect: 'sqlite' | 'postgres'): string[] {
   return [
     ...clientSchema(dialect),
     ...invitationSchema(dialect),
-    ...emergencySchema(dialect),
     ...notificationSchema(dialect),
     // given_name/family_name: the name given at sign-up, for the portal's greeting (the Patient stays the record).
     `CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
@@ -95,7 +93,6 @@ export function createAccountStore(db: SqlExecutor, close: () => Promise<void>):
   return {
     ...clientMethods(db),
     ...invitationMethods(db),
-    ...emergencyMethods(db),
     ...notificationMethods(db),
     async createAccount({ email, passwordHash, patientId, name, kind = 'person', professional }) {
       const account: Account = { id: randomUUID(), kind, email: email.trim().toLowerCase(), passwordHash, patientId, ...(name ? { name } : {}), ...(professional ? { professional } : {}) };
