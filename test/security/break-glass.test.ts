@@ -52,7 +52,7 @@ describe.each(stores)('break glass is read-only and a FHIR resource in her recor
   });
 
   it('a clinician who broke the glass cannot write a discharge summary, a note or anything else into the record', async () => {
-    const post = (resource: { resourceType: string }) => request(svc.url).post(`/fhir/${resource.resourceType}`).set(paramedic).set('Content-Type', fhirJson).send(resource);
+    const post = (resource: { resourceType: string; [key: string]: unknown }) => request(svc.url).post(`/fhir/${resource.resourceType}`).set(paramedic).set('Content-Type', fhirJson).send(resource);
     await post(dischargeSummary(aisha.patientId, practitionerRoleId)).expect(403);
     await post({ resourceType: 'Flag', status: 'active', code: { text: 'Fell at home' }, subject: { reference: `Patient/${aisha.patientId}` } }).expect(403);
     await post(condition(aisha.patientId, '5913000', 'Fracture of neck of femur')).expect(403);
