@@ -44,8 +44,11 @@ const serviceWrittenTypes = new Set(['AuditEvent']);
 
 export function decide(actor: Actor, action: Action, target: Target, allGrants: readonly Grant[] = []): Decision {
   if (action === 'emergency-access') return decideEmergencyAccess(actor, target);
+  if (action === 'history' || action === 'vread') {
+    const versions = decideVersions(actor);
+    if (!versions.permit) return versions;
+  }
   if (target.compartment === '' && directoryTypes.has(target.resourceType)) return decideDirectory(actor, action);
-  if ((action === 'history' || action === 'vread') && !decideVersions(actor).permit) return decideVersions(actor);
   // Break glass opens a record to be read in an emergency by a clinician, never to be written.
   const grants = allGrants.filter((g) => !g.emergency || (!isWrite(action) && mayOpenInEmergency(actor)));
   if (serviceWrittenTypes.has(target.resourceType) && isWrite(action) && actor.kind !== 'system') {
@@ -107,7 +110,9 @@ function decideEmergencyAccess(actor: Actor, target: Target): Decision {
 
 function decideDirectory(actor: Actor, action: Action): Decision {
   if (actor.kind === 'anonymous' || actor.kind === 'link') return deny('the directory is for people signed in');
-  if (action === 'read' || action === 'search') return { permit: true, reason: 'directory entries are readable by everyone signed in' };
+  if (action === 'read' || action === 'vread' || action === 'search' || action === 'history') {
+    return { permit: true, reason: 'directory entries are readable by everyone signed in' };
+  }
   if (actor.kind === 'system') return { permit: true, reason: `service task: ${actor.purpose}` };
   return deny('only administrators change the directory, through /admin');
 }

@@ -1,7 +1,7 @@
 import type { Consent } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/access/actor.ts';
-import { decide, decideVersions, type Target } from '../../src/access/decide.ts';
+import { decide, type Target } from '../../src/access/decide.ts';
 import { emergencyConsent } from '../../src/access/emergency-access.ts';
 import { grantFromConsent, grantsFor, type Grant } from '../../src/access/grants.ts';
 import { shareConsent } from '../../src/access/share-consent.ts';
@@ -119,21 +119,5 @@ describe('who writes an emergency access', () => {
   ];
   it.each(rows)('%s', (_name, actor, action, resource, permit) => {
     expect(decide(actor, action, record('Consent', { resource }), []).permit).toBe(permit);
-  });
-});
-
-describe('who sees versions other than the current one', () => {
-  const rows: Array<[string, Actor, boolean]> = [
-    ['a person (her own, and those she cares for)', aisha, true],
-    ['the service', service, true],
-    ['a professional', coordinator, false],
-    ['a clinician who broke the glass', paramedic, false],
-    ['a hospital system', hospitalSystem, false],
-    ['a health link', link, false],
-    ['an admin', admin, false],
-    ['someone not signed in', anonymous, false],
-  ];
-  it.each(rows)('%s: %s', (_name, actor, permit) => {
-    expect(decideVersions(actor).permit).toBe(permit);
   });
 });
