@@ -5,13 +5,16 @@ import type { Grant } from './grants.ts';
 import { sensitiveCategories } from './sensitivity.ts';
 import { scopesPermit } from './smart-scopes.ts';
 import { decideVersions } from './decide.ts';
+import { mayOpenInEmergency } from './emergency-access.ts';
 
 /**
  * Which records a search or history query may touch, given the same grants decide() sees. The store
  * applies it in SQL, so what a share leaves out never reaches a page, and totals and paging links
  * count only what the caller may see. decide() still checks every row it returns.
  */
-export function searchScope(actor: Actor, resourceType: string | undefined, grants: readonly Grant[] = []): Scope {
+export function searchScope(actor: Actor, resourceType: string | undefined, allGrants: readonly Grant[] = []): Scope {
+  // An emergency access counts for a clinician only, as in decide().
+  const grants = allGrants.filter((g) => !g.emergency || mayOpenInEmergency(actor));
   if (resourceType !== undefined && directoryTypes.has(resourceType)) {
     return actor.kind === 'anonymous' || actor.kind === 'link' ? nothing : { compartments: [''] };
   }

@@ -77,7 +77,8 @@ export async function recordAccess(
     recorded: deps.clock().toISOString(),
   });
   await deps.store.commit([{ kind: 'create', resource: { ...event, id: deps.newId() }, compartment: access.patientId }], deps.clock());
-  if (access.decision.permit && access.decision.grant) await deps.events?.grantUsed(access.patientId, access.decision.grant, actor);
+  // An emergency access is not a share she made: its own notice was given when it was opened.
+  if (access.decision.permit && access.decision.grant && !access.decision.emergency) await deps.events?.grantUsed(access.patientId, access.decision.grant, actor);
 }
 
 export function isRecordedAccess(actor: Actor, patientId: string): boolean {

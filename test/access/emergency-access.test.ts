@@ -5,6 +5,7 @@ import { decide, type Target } from '../../src/access/decide.ts';
 import { emergencyConsent } from '../../src/access/emergency-access.ts';
 import { grantFromConsent, grantsFor, type Grant } from '../../src/access/grants.ts';
 import { shareConsent } from '../../src/access/share-consent.ts';
+import { historyScope, searchScope } from '../../src/access/search-scope.ts';
 
 const opened = new Date('2026-03-10T09:30:00Z');
 const now = new Date('2026-03-10T10:00:00Z');
@@ -119,5 +120,16 @@ describe('who writes an emergency access', () => {
   ];
   it.each(rows)('%s', (_name, actor, action, resource, permit) => {
     expect(decide(actor, action, record('Consent', { resource }), []).permit).toBe(permit);
+  });
+});
+
+describe('what an emergency access lets a search touch', () => {
+  it('a clinician’s searches reach the emergency information of that record, sensitive items included; nobody else’s', () => {
+    const grant = grantFromConsent(breakGlass())!;
+    expect(searchScope(paramedic, 'Condition', [grant])).toEqual({ compartments: [], parts: [{ compartment: 'aisha', resourceTypes: ['Condition'], withoutSensitive: [] }] });
+    expect(searchScope(paramedic, 'Appointment', [grant])).toEqual({ compartments: [], parts: [] });
+    const sameRoleNotClinician: Actor = { ...homeCareWorker, practitionerRoleId: 'role-er' };
+    expect(searchScope(sameRoleNotClinician, 'Condition', [grant])).toEqual({ compartments: [], parts: [] });
+    expect(historyScope(paramedic, 'Condition', [grant])).toEqual({ compartments: [] });
   });
 });
