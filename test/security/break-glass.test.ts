@@ -4,6 +4,7 @@ import { fhirJson, type SignedIn } from '../support/people.ts';
 import { startService, type RunningService } from '../support/service.ts';
 import { codeineAllergy } from '../web/red-bag-fixture.ts';
 import { add, adminEnv, condition, organisationWithProfessional, signUp } from '../sharing/sharing-harness.ts';
+import { emergencyConsent } from '../../src/access/emergency-access.ts';
 import { stores } from './security-harness.ts';
 
 type Auth = { Authorization: string };
@@ -88,5 +89,17 @@ describe.each(stores)('break glass is read-only and a FHIR resource in her recor
     const consent = (await request(svc.url).get(`/fhir/${opened.emergencyAccess}`).set(aisha.auth).expect(200)).body;
     await request(svc.url).put(`/fhir/${opened.emergencyAccess}`).set(aisha.auth).set('Content-Type', fhirJson).send({ ...consent, status: 'inactive' }).expect(200);
     await request(svc.url).get(`/fhir/AllergyIntolerance/${ids.allergy}`).set(paramedic).expect(404);
+  });
+
+  it('she is told of an emergency access even if the service stopped before telling her (the next sweep, once)', async () => {
+    const rina = await signUp(svc.url, 'Rina', 'Shah', '1966-04-12');
+    // As if the service had stopped between storing the access and telling her: written straight into the store.
+    const consent = { ...emergencyConsent({ patientId: rina.patientId, practitionerRoleId, reason: 'Unconscious at the bus stop', now: new Date() }), id: `interrupted-btg-${kind}` };
+    await svc.service.stores.store.commit([{ kind: 'create', resource: consent, compartment: rina.patientId }], new Date());
+    const told = async () => ((await request(svc.url).get('/notifications').set(rina.auth).expect(200)).body.notifications as { kind: string; text: string }[]).filter((n) => n.kind === 'emergency-access');
+    expect(await told()).toHaveLength(0);
+    await svc.service.notifier.sweep(new Date());
+    await svc.service.notifier.sweep(new Date());
+    expect((await told()).map((n) => n.text)).toEqual([expect.stringMatching(/opened your record in an emergency, without asking first\. The reason they gave: “Unconscious at the bus stop”/)]);
   });
 });
