@@ -15,7 +15,18 @@ export const emergencyMinutes = 60;
 export const breakTheGlass = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'BTG', display: 'break the glass' } as const;
 
 /** What an emergency opens: what a crew or an emergency department needs, sensitive items included (safety first). */
-export const emergencyTypes: readonly string[] = ['Patient', 'AllergyIntolerance', 'Condition', 'MedicationStatement', 'CarePlan', 'RelatedPerson', 'CareTeam', 'Observation', 'Goal', 'Flag'];
+export const emergencyTypes: readonly string[] = [
+  'Patient',
+  'AllergyIntolerance',
+  'Condition',
+  'MedicationStatement',
+  'CarePlan',
+  'RelatedPerson',
+  'CareTeam',
+  'Observation',
+  'Goal',
+  'Flag',
+];
 
 /** One emergency access, as the notices and the API tell of it. */
 export interface EmergencyAccess {

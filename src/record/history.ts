@@ -43,7 +43,13 @@ export async function history(deps: RecordDeps, actor: Actor, request: HistoryRe
 }
 
 /** Professionals, hospital systems and health links see current versions only: refused before anything is looked up. */
-export async function requireVersionsAllowed(deps: RecordDeps, actor: Actor, what: 'history' | 'vread', resourceType?: string, id?: string): Promise<void> {
+export async function requireVersionsAllowed(
+  deps: RecordDeps,
+  actor: Actor,
+  what: 'history' | 'vread',
+  resourceType?: string,
+  id?: string,
+): Promise<void> {
   const decision = decideVersions(actor);
   if (decision.permit) return;
   const existing = resourceType !== undefined && id !== undefined ? await deps.store.read(resourceType, id) : undefined;
@@ -55,7 +61,8 @@ export async function requireVersionsAllowed(deps: RecordDeps, actor: Actor, wha
     'forbidden',
     what === 'vread'
       ? 'Earlier versions are kept for the person and her carers only. Read the current version instead (without /_history/…).'
-      : 'The history of a record (earlier versions and deletions) is kept for the person and her carers only. Read or search the current versions instead.',
+      : 'The history of a record (earlier versions and deletions) is kept for the person and her carers only. ' +
+        'Read or search the current versions instead.',
   );
 }
 
@@ -67,14 +74,16 @@ async function instanceHistory(deps: RecordDeps, actor: Actor, request: HistoryR
   if (page.total === 0 && !(await seesAnyVersion(deps, actor, grants, request, current.compartment))) {
     // No version she may see: as if it did not exist (a refused attempt goes in the person's log).
     const decision: Decision = { permit: false, reason: 'no version of it is open to the caller' };
-    await recordAccess(deps, actor, { patientId: current.compartment, interaction: 'history-instance', entities: [`${request.resourceType}/${request.id}`], decision });
+    const entities = [`${request.resourceType}/${request.id}`];
+    await recordAccess(deps, actor, { patientId: current.compartment, interaction: 'history-instance', entities, decision });
     throw notFound(request.resourceType, request.id);
   }
   await recordShown(deps, actor, grants, page.entries, 'history-instance');
   return page;
 }
 
-async function seesAnyVersion(deps: RecordDeps, actor: Actor, grants: readonly Grant[], request: HistoryRequest, compartment: string): Promise<boolean> {
+/** With `_since` or an offset a page can be empty although she may see the resource: ask without them. */
+async function seesAnyVersion(deps: RecordDeps, actor: Actor, grants: readonly Grant[], request: HistoryRequest, compartment: string) {
   if (request.since === undefined && request.offset === 0) return false;
   const all = { resourceType: request.resourceType, id: request.id, count: 1, offset: 0 };
   return (await decidedPage(deps, actor, grants, all, { compartments: [compartment] })).total > 0;
@@ -87,8 +96,7 @@ async function seesAnyVersion(deps: RecordDeps, actor: Actor, grants: readonly G
  */
 async function decidedPage(deps: RecordDeps, actor: Actor, grants: readonly Grant[], request: HistoryRequest, scope: Scope): Promise<HistoryPage> {
   const query = { ...request, scope };
-  const sifting = scope !== 'everything' && (scope.parts?.length ?? 0) + scope.compartments.filter((c) => isRecordedAccess(actor, c)).length > 0;
-  if (!sifting) {
+  if (!sifts(actor, scope)) {
     const page = await deps.store.history(query);
     const entries = await visibleEntries(deps, actor, grants, page.entries);
     return { entries, total: page.total - (page.entries.length - entries.length) };
@@ -96,6 +104,13 @@ async function decidedPage(deps: RecordDeps, actor: Actor, grants: readonly Gran
   const all = await deps.store.history({ ...query, count: siftLimit, offset: 0 });
   const visible = await visibleEntries(deps, actor, grants, all.entries);
   return { entries: visible.slice(request.offset, request.offset + request.count), total: visible.length };
+}
+
+/** Whether the scope reaches into someone else's record, where versions are decided one by one before paging. */
+function sifts(actor: Actor, scope: Scope): boolean {
+  if (scope === 'everything') return false;
+  if ((scope.parts?.length ?? 0) > 0) return true;
+  return scope.compartments.some((c) => isRecordedAccess(actor, c));
 }
 
 async function visibleEntries(deps: RecordDeps, actor: Actor, grants: readonly Grant[], entries: readonly HistoryEntry[]): Promise<HistoryEntry[]> {
@@ -113,7 +128,13 @@ async function visibleEntries(deps: RecordDeps, actor: Actor, grants: readonly G
 }
 
 /** One access record per other person's record the page showed versions of. */
-async function recordShown(deps: RecordDeps, actor: Actor, grants: readonly Grant[], shown: readonly HistoryEntry[], interaction: Interaction): Promise<void> {
+async function recordShown(
+  deps: RecordDeps,
+  actor: Actor,
+  grants: readonly Grant[],
+  shown: readonly HistoryEntry[],
+  interaction: Interaction,
+): Promise<void> {
   const byCompartment = new Map<string, string[]>();
   for (const e of shown) {
     if (!isRecordedAccess(actor, e.compartment)) continue;
