@@ -4,10 +4,9 @@ import { decide } from '../access/decide.ts';
 import { emergencyAccessOf, emergencyConsent, type EmergencyAccess } from '../access/emergency-access.ts';
 import { systemActor } from '../access/system-actor.ts';
 import { FhirError, notFound } from '../fhir/errors.ts';
-import { commitAudited } from './audit-trail.ts';
+import { commitAudited, recordAccess } from './audit-trail.ts';
 import type { RecordDeps } from './deps.ts';
 import { prepareCreate } from './prepare-write.ts';
-import { recordAccess } from './audit-trail.ts';
 
 const service = systemActor('emergency access');
 
@@ -20,6 +19,7 @@ const service = systemActor('emergency access');
 export async function openEmergencyAccess(deps: RecordDeps, actor: Actor, patientId: string, reason: string): Promise<EmergencyAccess> {
   const decision = decide(actor, 'emergency-access', { resourceType: 'Patient', compartment: patientId });
   const patient = await deps.store.read('Patient', patientId);
+  // decide() is the rule; the kind check only tells TypeScript the caller has a PractitionerRole.
   if (!decision.permit || actor.kind !== 'professional') {
     if (patient) await recordAccess(deps, actor, { patientId, interaction: 'operation', operation: '$emergency-access', entities: [], decision });
     throw new FhirError('forbidden', 'Only a clinician or paramedic account can open a record in an emergency.');
