@@ -1,6 +1,5 @@
 import type { Consent, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import type { Actor } from '../access/actor.ts';
-import type { Grant } from '../access/grants.ts';
 import type { Store } from '../store/store.ts';
 
 /** Checks a resource against R4 and the wallet's profiles; an empty list means valid. */
@@ -13,8 +12,6 @@ export interface RecordDeps {
   validator: Validator;
   clock: () => Date;
   newId: () => string;
-  /** Emergency ("break glass") access in force for a clinician, as grants; absent where there is none. */
-  emergencyGrants?: (actor: Actor, compartment: string | undefined) => Promise<Grant[]>;
   /** The records an account may be a carer for (a lookup; the Consents decide). Absent: none. */
   carerCompartments?: (accountId: string) => Promise<string[]>;
   /** Told what happened, after it is stored, so the person can be notified (notifications/). Must not throw. */

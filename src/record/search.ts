@@ -56,7 +56,9 @@ async function recordSearch(deps: RecordDeps, actor: Actor, shown: StoredResourc
   }
   for (const [patientId, entities] of byCompartment) {
     const grant = grants.find((g) => g.patientId === patientId);
-    const decision = { permit: true, reason: 'shared with the caller', ...(grant ? { grant: grant.source } : {}) };
+    const decision = grant?.emergency
+      ? { permit: true, reason: 'emergency access (break the glass)', grant: grant.source, emergency: true }
+      : { permit: true, reason: 'shared with the caller', ...(grant ? { grant: grant.source } : {}) };
     await recordAccess(deps, actor, { patientId, interaction: 'search-type', entities, decision });
   }
 }

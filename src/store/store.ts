@@ -107,6 +107,8 @@ export type Write =
 export interface WriteGrounds {
   reason: string;
   grant?: string;
+  /** Written because a clinician broke the glass: the audit record carries purpose BTG. */
+  emergency?: boolean;
 }
 
 export type WriteResult =
@@ -126,6 +128,8 @@ export interface HistoryQuery {
 }
 
 export interface HistoryEntry {
+  /** Whose record the version is in (the access decision is made per version). */
+  compartment: string;
   resourceType: string;
   id: string;
   versionId: string;

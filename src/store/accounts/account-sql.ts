@@ -3,7 +3,6 @@ import { FhirError } from '../../fhir/errors.ts';
 import type { SqlExecutor } from '../sql/executor.ts';
 import { clientMethods } from './client-sql.ts';
 import { invitationMethods } from './invitation-sql.ts';
-import { emergencyMethods } from './emergency-sql.ts';
 import { notificationMethods } from './notification-sql.ts';
 import { leaseMethods } from './lease-sql.ts';
 import type { ProfessionalRole } from '../../access/actor.ts';
@@ -48,7 +47,6 @@ export function createAccountStore(db: SqlExecutor, close: () => Promise<void>):
   return {
     ...clientMethods(db),
     ...invitationMethods(db),
-    ...emergencyMethods(db),
     ...notificationMethods(db),
     ...leaseMethods(db),
     async createAccount({ email, passwordHash, patientId, name, kind = 'person', professional }) {

@@ -1,7 +1,6 @@
 import type { ProfessionalRole } from '../../access/actor.ts';
 import type { ClientStore } from './client-sql.ts';
 import type { InvitationStore } from './invitation-sql.ts';
-import type { EmergencyAccessStore } from './emergency-sql.ts';
 import type { NotificationStore } from './notification-sql.ts';
 import type { LeaseStore } from './lease-sql.ts';
 
@@ -65,7 +64,7 @@ export interface StoredHealthLink {
   revokedAt?: string;
 }
 
-export interface AccountStore extends ClientStore, InvitationStore, EmergencyAccessStore, NotificationStore, LeaseStore {
+export interface AccountStore extends ClientStore, InvitationStore, NotificationStore, LeaseStore {
   /** Lower-cases the email; throws FhirError 'conflict' when it is taken. */
   createAccount(account: { email: string; passwordHash: string; patientId: string; name?: PersonName; kind?: AccountKind; professional?: ProfessionalPost }): Promise<Account>;
   findAccountByPractitionerRole(practitionerRoleId: string): Promise<Account | undefined>;
