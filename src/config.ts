@@ -6,6 +6,32 @@ const onOff = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
   .transform((v) => v === 'on' || v === 'true' || v === '1');
 
+/**
+ * Bounded input: what one request may ask for, and how long PostgreSQL may work on one statement.
+ * The defaults are far above what the portal or a FHIR client sends (see search/search-limits.ts
+ * and README "Configuration" for why each).
+ */
+const boundedInputEnv = {
+  SEARCH_MAX_PARAMETERS: z.coerce.number().int().min(1).max(1000).default(50),
+  SEARCH_MAX_VALUES: z.coerce.number().int().min(1).max(1000).default(20),
+  SEARCH_MAX_OFFSET: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
+  SEARCH_MAX_INCLUDES: z.coerce.number().int().min(0).max(100).default(10),
+  QUERY_MAX_BYTES: z.coerce.number().int().min(256).max(1_048_576).default(8_192),
+  BUNDLE_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(500),
+  PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
+  PG_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+};
+
+function boundedInput(c: z.output<z.ZodObject<typeof boundedInputEnv>>) {
+  return {
+    limits: {
+      search: { maxParameters: c.SEARCH_MAX_PARAMETERS, maxValuesPerParameter: c.SEARCH_MAX_VALUES, maxOffset: c.SEARCH_MAX_OFFSET, maxIncludes: c.SEARCH_MAX_INCLUDES, maxQueryBytes: c.QUERY_MAX_BYTES },
+      maxBundleEntries: c.BUNDLE_MAX_ENTRIES,
+    },
+    postgres: { statementTimeoutMs: c.PG_STATEMENT_TIMEOUT_MS, poolSize: c.PG_POOL_SIZE },
+  };
+}
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -67,6 +93,7 @@ const schema = z
     /** How often the outbox is looked at (it is also sent at once whenever a notice is queued), and how often shares about to end are looked for. */
     OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     NOTICE_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    ...boundedInputEnv,
   })
   .superRefine((c, ctx) => {
     if (c.TRUST_PROXY !== 'off' && !/^\d+$/.test(c.TRUST_PROXY)) {
@@ -107,6 +134,7 @@ const schema = z
       outboxIntervalMs: c.OUTBOX_INTERVAL_SECONDS * 1000,
       sweepIntervalMs: c.NOTICE_SWEEP_MINUTES * 60_000,
     },
+    ...boundedInput(c),
   }));
 
 export type Config = Readonly<z.output<typeof schema>>;

@@ -20,7 +20,10 @@ export interface Stores {
 /** PostgreSQL when DATABASE_URL is set (production, scale-out); otherwise one SQLite file under DATA_DIR. */
 export async function openStores(config: Config): Promise<Stores> {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    // statement_timeout is sent when each connection opens, so PostgreSQL itself stops a runaway
+    // statement (SQLSTATE 57014) and the connection returns to the pool for the next request.
+    const { poolSize, statementTimeoutMs } = config.postgres;
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: poolSize, statement_timeout: statementTimeoutMs });
     const store = await openPostgresStore({ pool });
     const accounts = await openPostgresAccountStore({ pool });
     const url = new URL(config.databaseUrl);

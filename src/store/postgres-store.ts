@@ -14,12 +14,15 @@ export async function openPostgresStore(options: { pool: pg.Pool }): Promise<Sto
   const { pool } = options;
   const setup = await pool.connect();
   try {
+    // Making or changing tables (an index on a large table, or waiting for another instance doing so)
+    // may outlast PG_STATEMENT_TIMEOUT_MS: no limit on this one connection, which is then closed.
+    await setup.query('SET statement_timeout = 0');
     // One start-up at a time creates the schema, so several instances can start together.
     await setup.query('SELECT pg_advisory_lock(hashtext($1))', ['redbag-schema']);
     for (const statement of schemaStatements('postgres')) await setup.query(statement);
     await setup.query('SELECT pg_advisory_unlock(hashtext($1))', ['redbag-schema']);
   } finally {
-    setup.release();
+    setup.release(true);
   }
   const reader = postgresExecutor(pool);
 

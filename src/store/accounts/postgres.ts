@@ -10,6 +10,9 @@ import type { AccountStore } from './account-store.ts';
 export async function openPostgresAccountStore(options: { pool: pg.Pool }): Promise<AccountStore> {
   const setup = await options.pool.connect();
   try {
+    // Making or changing tables (an index on a large table, or waiting for another instance doing so)
+    // may outlast PG_STATEMENT_TIMEOUT_MS: no limit on this one connection, which is then closed.
+    await setup.query('SET statement_timeout = 0');
     // One start-up at a time makes or changes the tables, so several instances can start together.
     await setup.query('SELECT pg_advisory_lock(hashtext($1))', ['redbag-accounts-schema']);
     try {
@@ -20,7 +23,7 @@ export async function openPostgresAccountStore(options: { pool: pg.Pool }): Prom
       await setup.query('SELECT pg_advisory_unlock(hashtext($1))', ['redbag-accounts-schema']);
     }
   } finally {
-    setup.release();
+    setup.release(true);
   }
   return createAccountStore(postgresExecutor(options.pool), async () => {});
 }
