@@ -1,11 +1,12 @@
 /**
- * Names that mean something to every JavaScript object. JSON.parse keeps them as ordinary keys, but
- * any later lookup or copy of such a key (`elements[key]`, Object.assign) reaches Object.prototype:
- * `"__proto__"` was once stored unvalidated and `"constructor"` crashed the validator. No FHIR
+ * Names that mean something to every JavaScript object (`__proto__`, `constructor`, `valueOf`,
+ * `toString`…, and `prototype`). JSON.parse keeps them as ordinary keys, but any later lookup or
+ * copy of such a key (`elements[key]`, Object.assign) reaches Object.prototype: `"__proto__"` was
+ * once stored unvalidated, and `"constructor"` and `"valueOf"` crashed the validator. No FHIR
  * element and no field of our own requests has one of these names, so a body that has one anywhere
  * is refused, naming where.
  */
-const prototypeKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const prototypeKeys: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 /**
  * The path of the first such key in a parsed JSON value (`contact[0].__proto__`), or undefined.
