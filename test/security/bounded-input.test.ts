@@ -2,7 +2,8 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fhirJson, signUp, type SignedIn } from '../support/people.ts';
-import { createTestSchema } from '../support/postgres.ts';
+import pg from 'pg';
+import { createTestSchema, postgresUrl } from '../support/postgres.ts';
 import { startService, type RunningService } from '../support/service.ts';
 import { expectRefusal, goal, historyTotal, postJson, postSearch, repeated, stores } from './input-harness.ts';
 
@@ -131,6 +132,11 @@ describe.each(stores)('bodies are bounded and parsed without prototypes (%s)', (
     expectRefusal(await postJson(svc.url, '/fhir', aisha, JSON.stringify(bundle)), 422, /Bundle.entry\[0\].resource.constructor/);
     const update = await request(svc.url).put(`/fhir/Patient/${aisha.patientId}`).set(aisha.auth).set('Content-Type', fhirJson).send(JSON.stringify({ resourceType: 'Patient', id: aisha.patientId, prototype: 1 }));
     expectRefusal(update, 422, /Patient.prototype/);
+    // Found by the fuzz test: any name of Object.prototype crashed the validator.
+    for (const name of ['valueOf', 'toString', 'hasOwnProperty', '__lookupGetter__']) {
+      const res = await postJson(svc.url, '/fhir/Goal', aisha, JSON.stringify({ ...goal(aisha.patientId), [name]: '' }));
+      expectRefusal(res, 422, new RegExp(`Goal.${name}`));
+    }
     expect(await historyTotal(svc.url, aisha)).toBe(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -174,7 +180,7 @@ describe('search input limits come from the configuration', () => {
   });
 });
 
-describe.skipIf(!stores.includes('postgres'))('PostgreSQL stops a statement that runs too long', () => {
+describe.skipIf(!stores.includes('postgres'))('PostgreSQL: a statement timeout and a pool size from the configuration', () => {
   let schema: Awaited<ReturnType<typeof createTestSchema>>;
   let person: SignedIn;
   beforeAll(async () => {
@@ -202,6 +208,35 @@ describe.skipIf(!stores.includes('postgres'))('PostgreSQL stops a statement that
       // The connection went back to the pool in working order: with a pool of 2, three more requests still answer.
       for (let i = 0; i < 3; i++) await request(svc.url).get('/fhir/Condition?code=c1').set(person.auth).expect(200);
     } finally {
+      await svc.stop();
+    }
+  });
+
+  it('PG_POOL_SIZE bounds the connections one instance opens, however many searches arrive at once', async () => {
+    const name = `pool_${Date.now()}`;
+    const url = new URL(schema.url);
+    url.searchParams.set('application_name', name);
+    const svc = await startService('postgres', { DATABASE_URL: url.toString(), PG_POOL_SIZE: '2' });
+    const watcher = new pg.Client({ connectionString: postgresUrl });
+    await watcher.connect();
+    try {
+      const heavy = [...repeated('code', 20), ...repeated('clinical-status', 20)].join('&');
+      let most = 0;
+      let running = true;
+      const watching = (async () => {
+        while (running) {
+          const { rows } = await watcher.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [name]);
+          most = Math.max(most, rows[0].n as number);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      })();
+      const answers = await Promise.all(Array.from({ length: 8 }, () => postSearch(svc.url, 'Condition', person, heavy)));
+      running = false;
+      await watching;
+      expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+      expect(most).toBe(2);
+    } finally {
+      await watcher.end();
       await svc.stop();
     }
   });

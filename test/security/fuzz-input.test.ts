@@ -10,10 +10,10 @@ import { goal, historyTotal, stores } from './input-harness.ts';
  * Property-based fuzzing of what callers send, against the real service on each store: no answer
  * is a 5xx, every refusal is an OperationOutcome in plain words, and a refused write changes
  * nothing. FUZZ_SEED replays a run (fast-check prints the seed and path of a failure);
- * FUZZ_RUNS sets how many cases of each kind (default 150, about 20 s a store on the CI machine).
+ * FUZZ_RUNS sets how many cases of each kind (default 300: about 15 s a store on the 2-core machine).
  */
 const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const numRuns = Number(process.env.FUZZ_RUNS ?? 150);
+const numRuns = Number(process.env.FUZZ_RUNS ?? 300);
 
 describe.each(stores)('fuzzed input never fails the service (%s)', (kind) => {
   let svc: RunningService;
