@@ -25,7 +25,13 @@ const boundedInputEnv = {
 function boundedInput(c: z.output<z.ZodObject<typeof boundedInputEnv>>) {
   return {
     limits: {
-      search: { maxParameters: c.SEARCH_MAX_PARAMETERS, maxValuesPerParameter: c.SEARCH_MAX_VALUES, maxOffset: c.SEARCH_MAX_OFFSET, maxIncludes: c.SEARCH_MAX_INCLUDES, maxQueryBytes: c.QUERY_MAX_BYTES },
+      search: {
+        maxParameters: c.SEARCH_MAX_PARAMETERS,
+        maxValuesPerParameter: c.SEARCH_MAX_VALUES,
+        maxOffset: c.SEARCH_MAX_OFFSET,
+        maxIncludes: c.SEARCH_MAX_INCLUDES,
+        maxQueryBytes: c.QUERY_MAX_BYTES,
+      },
       maxBundleEntries: c.BUNDLE_MAX_ENTRIES,
     },
     postgres: { statementTimeoutMs: c.PG_STATEMENT_TIMEOUT_MS, poolSize: c.PG_POOL_SIZE },

@@ -17,7 +17,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const error = toFhirError(err);
     if (error.code === 'timeout') {
       // Which route and when, never the query string or body (they can hold names and dates of birth).
-      logger.warn({ method: req.method, path: req.path, sqlstate: statementTimeout }, 'a database statement took longer than PG_STATEMENT_TIMEOUT_MS and was stopped');
+      const where = { method: req.method, path: req.path, sqlstate: statementTimeout };
+      logger.warn(where, 'a database statement took longer than PG_STATEMENT_TIMEOUT_MS and was stopped');
     } else if (error.status >= 500) {
       logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack }, method: req.method, path: req.path }, 'request failed');
     }

@@ -10,7 +10,7 @@ import { defaultPageSize, maxPageSize } from '../record/search.ts';
 import type { EntryOutcome } from '../record/transaction.ts';
 import type { StoredResource, WriteResult } from '../store/store.ts';
 import { fhirJson } from './errors.ts';
-import { checkOffset, type SearchLimits } from '../search/search-limits.ts';
+import type { SearchLimits } from '../search/search-limits.ts';
 import { bundleBody, idParam, ifMatch, linkParams, resourceBody, resourceTypeParam, searchQuery, signedInActor } from './fhir-request.ts';
 
 export interface FhirRouterDeps {
@@ -169,8 +169,7 @@ export function createFhirRouter(deps: FhirRouterDeps): Router {
 }
 
 function historyRequest(req: Request, limits: SearchLimits): { count: number; offset: number; since?: Date } {
-  searchQuery(req, limits); // the same bounds as a search: length, number of parameters
-  if (typeof req.query._offset === 'string') checkOffset(req.query._offset, limits.maxOffset);
+  searchQuery(req, limits); // the same bounds as a search: length, number of parameters, _offset
   const number = (name: string, fallback: number): number => {
     const raw = req.query[name];
     if (raw === undefined) return fallback;

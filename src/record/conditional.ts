@@ -7,7 +7,12 @@ import type { Scope } from '../store/store.ts';
 import { parseQuery } from './search.ts';
 
 /** If-None-Exist: the query, confined to what the caller may see, so it cannot probe other records. */
-export function conditionalCreateFilters(actor: Actor, resourceType: string, ifNoneExist: string, limits: SearchLimits = defaultSearchLimits): { filters: Filter[]; scope: Scope } {
+export function conditionalCreateFilters(
+  actor: Actor,
+  resourceType: string,
+  ifNoneExist: string,
+  limits: SearchLimits = defaultSearchLimits,
+): { filters: Filter[]; scope: Scope } {
   const text = ifNoneExist.replace(/^.*\?/, '');
   if (Buffer.byteLength(text) > limits.maxQueryBytes) throw new FhirError('bad-request', `If-None-Exist may be at most ${limits.maxQueryBytes} bytes long.`);
   const pairs = [...new URLSearchParams(text)];

@@ -55,7 +55,7 @@ export function checkSearchLimits(pairs: SearchPairs, limits: SearchLimits): voi
 }
 
 /** `_offset` is where a page starts: a whole number up to the limit (also for _history). */
-export function checkOffset(value: string, maxOffset: number): void {
+function checkOffset(value: string, maxOffset: number): void {
   if (!wholeNumber.test(value) || value.length > 15 || Number(value) > maxOffset) {
     throw tooMuch(`_offset must be a whole number from 0 to ${maxOffset.toLocaleString('en-GB')}. To look further back, narrow the search (by date, for example).`);
   }
