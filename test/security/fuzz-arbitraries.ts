@@ -46,6 +46,12 @@ export const searchRequest = fc.record({
   method: fc.constantFrom('GET', 'POST'),
 });
 
+/** Query strings of the other routes that read one: the access log, the printout, a health link's file. */
+export const otherQuery = fc.record({
+  route: fc.constantFrom('access-log', 'print', 'shl'),
+  pairs: fc.array(fc.tuple(fc.oneof(fc.constantFrom('who', 'since', 'until', 'show', 'outcome', 'size', 'format', 'recipient'), fc.constantFrom(...objectNames), fc.string({ maxLength: 8 })), value), { maxLength: 8 }),
+});
+
 /** A JSON tree whose keys may be anything, objects kept as entry lists so that every key survives. */
 type Json = null | boolean | number | string | Json[] | { entries: Array<[string, Json]> };
 

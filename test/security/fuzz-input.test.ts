@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fhirJson, signUp, type SignedIn } from '../support/people.ts';
 import { startService, type RunningService } from '../support/service.ts';
-import { searchRequest, writeRequest } from './fuzz-arbitraries.ts';
+import { otherQuery, searchRequest, writeRequest } from './fuzz-arbitraries.ts';
 import { goal, historyTotal, stores } from './input-harness.ts';
 
 /**
@@ -50,6 +50,22 @@ describe.each(stores)('fuzzed input never fails the service (%s)', (kind) => {
       { numRuns, seed },
     );
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeBefore);
+  });
+
+  it(`query strings of other routes (access log, printout, health link): no 5xx (seed ${seed})`, async () => {
+    await fc.assert(
+      fc.asyncProperty(otherQuery, async ({ route, pairs }) => {
+        const query = new URLSearchParams(pairs).toString();
+        const path = {
+          'access-log': `/fhir/Patient/${aisha.patientId}/access-log`,
+          print: `/red-bag/${aisha.patientId}/print`,
+          shl: '/shl/no-such-link',
+        }[route];
+        const res = await request(svc.url).get(`${path}?${query}`).set(aisha.auth);
+        expectAnswered(res, `GET ${path}?${query}`);
+      }),
+      { numRuns: Math.ceil(numRuns / 3), seed },
+    );
   });
 
   it(`request bodies: no 5xx, and a refused write changes nothing (seed ${seed})`, async () => {
