@@ -114,7 +114,7 @@ export function createFhirRouter(deps: FhirRouterDeps): Router {
     const query = searchQuery(req, limits.search);
     rejectUnsupportedSummary(query);
     const result = await record.search(actor, type, query);
-    const page = { url: `${baseUrl}/${type}`, params: linkParams(query), count: result.request.count, offset: result.request.offset, total: result.total };
+    const page = { url: `${baseUrl}/${type}`, params: linkParams(query), count: result.request.count, offset: result.request.offset, total: result.total, maxOffset: limits.search.maxOffset };
     res.status(200).type(fhirJson).send(searchsetJson({ baseUrl, page, matches: result.matches, included: result.included, elements: result.request.fields }));
   };
   router.get('/:type', searchHandler);
@@ -162,7 +162,7 @@ export function createFhirRouter(deps: FhirRouterDeps): Router {
   function sendHistory(req: Request, res: Response, url: string, page: Awaited<ReturnType<HealthRecord['history']>>): void {
     const query = searchQuery(req, limits.search);
     const { count, offset } = historyRequest(req, limits.search);
-    send(res, 200, historyBundle(baseUrl, { url, params: linkParams(query), count, offset, total: page.total }, page));
+    send(res, 200, historyBundle(baseUrl, { url, params: linkParams(query), count, offset, total: page.total, maxOffset: limits.search.maxOffset }, page));
   }
 
   return router;

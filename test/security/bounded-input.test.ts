@@ -166,14 +166,24 @@ describe('search input limits come from the configuration', () => {
     expect(() => loadConfig({ SEARCH_MAX_PARAMETERS: '0' })).toThrow(/SEARCH_MAX_PARAMETERS/);
   });
 
-  it.each(stores)('a lower SEARCH_MAX_PARAMETERS and BUNDLE_MAX_ENTRIES are applied (%s)', async (kind) => {
-    const svc = await startService(kind, { SEARCH_MAX_PARAMETERS: '3', BUNDLE_MAX_ENTRIES: '2' });
+  it.each(stores)('lower SEARCH_MAX_PARAMETERS, BUNDLE_MAX_ENTRIES and SEARCH_MAX_OFFSET are applied, and no paging link points past the offset limit (%s)', async (kind) => {
+    const svc = await startService(kind, { SEARCH_MAX_PARAMETERS: '3', BUNDLE_MAX_ENTRIES: '2', SEARCH_MAX_OFFSET: '2' });
     try {
       const rina = await signUp(svc.url, 'Rina', 'Shah');
       await request(svc.url).get('/fhir/Condition?code=a&code=b&code=c').set(rina.auth).expect(200);
       expectRefusal(await request(svc.url).get('/fhir/Condition?code=a&code=b&code=c&code=d').set(rina.auth), 400, /at most 3 parameters/);
       const entry = Array.from({ length: 3 }, () => ({ request: { method: 'GET', url: `Patient/${rina.patientId}` } }));
       expectRefusal(await postJson(svc.url, '/fhir', rina, JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry })), 400, /at most 2 entries/);
+      for (let i = 0; i < 5; i++) await postJson(svc.url, '/fhir/Goal', rina, JSON.stringify(goal(rina.patientId, `Goal ${i}`))).expect(201);
+      const relations = (body: { link: Array<{ relation: string; url: string }> }) => body.link.map((l) => `${l.relation} ${new URL(l.url).searchParams.get('_offset')}`);
+      const first = await request(svc.url).get('/fhir/Goal?_count=1').set(rina.auth).expect(200);
+      expect(first.body.total).toBe(5);
+      expect(relations(first.body)).toEqual(['self 0', 'first 0', 'next 1']);
+      const deepest = await request(svc.url).get('/fhir/Goal?_count=1&_offset=2').set(rina.auth).expect(200);
+      expect(relations(deepest.body)).toEqual(['self 2', 'first 0', 'previous 1']);
+      expectRefusal(await request(svc.url).get('/fhir/Goal?_count=1&_offset=3').set(rina.auth), 400, /from 0 to 2\./);
+      const history = await request(svc.url).get('/fhir/_history?_count=2&_offset=2').set(rina.auth).expect(200);
+      expect(relations(history.body)).toEqual(['self 2', 'first 0', 'previous 0']);
     } finally {
       await svc.stop();
     }
