@@ -11,6 +11,9 @@ import type { MigrationConnection } from './migrator.ts';
 export async function withPostgresMigrationConnection<T>(pool: pg.Pool, work: (connection: MigrationConnection) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
+    // Making or changing tables (an index on a large table, or waiting for another instance doing so)
+    // may outlast PG_STATEMENT_TIMEOUT_MS: no limit on this one connection, which is then closed.
+    await client.query('SET statement_timeout = 0');
     const connection: MigrationConnection = {
       db: postgresExecutor(client),
       async withSchemaLock(inner) {
@@ -34,7 +37,7 @@ export async function withPostgresMigrationConnection<T>(pool: pg.Pool, work: (c
     };
     return await work(connection);
   } finally {
-    client.release();
+    client.release(true);
   }
 }
 
