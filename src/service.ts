@@ -15,6 +15,9 @@ import { createNotifier, type Notifier } from './notifications/notifier.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from './notifications/outbox-dispatcher.ts';
 import { fileMailSender, smtpMailSender } from './notifications/mail-sender.ts';
 import type { RecordEvents } from './record/deps.ts';
+import type { Keyring } from './secrets/keyring.ts';
+import { loadKeyring } from './secrets/load-keyring.ts';
+import { sealStoredSecrets } from './secrets/seal-stored-secrets.ts';
 
 export interface Service {
   app: Express;
@@ -22,6 +25,8 @@ export interface Service {
   stores: Stores;
   notifier: Notifier;
   outbox: OutboxDispatcher;
+  /** SECRET_KEY and what is made from it: opens the secrets sealed in the store. */
+  keyring: Keyring;
   setReady(ready: boolean): void;
   close(): Promise<void>;
 }
@@ -33,7 +38,9 @@ const profileDir = new URL('../fhir-profiles', import.meta.url).pathname;
 export async function openService(config: Config, logger: Logger, clock: () => Date = () => new Date()): Promise<Service> {
   loadFhirDefinitions();
   const validator = createValidator({ profileDir });
+  const keyring = loadKeyring(config, logger);
   const stores = await openStores(config);
+  await sealStoredSecrets(stores.accounts, keyring, logger, clock());
   // The record tells the notifier what happened; the notifier reads the record to say it: bound after both exist.
   let notifier: Notifier | undefined;
   const events: RecordEvents = {
@@ -49,7 +56,7 @@ export async function openService(config: Config, logger: Logger, clock: () => D
   await createAdminService({ record, accounts: stores.accounts, clock, logger }).ensureFirstAdmin(config.adminEmail, config.adminPassword);
   if (config.demoData) await loadDemoData({ record, accounts: stores.accounts, clock, logger });
   let ready = false;
-  const app = createApp({ config, record, accounts: stores.accounts, notifier, logger, clock, version, isReady: () => ready });
+  const app = createApp({ config, record, accounts: stores.accounts, keyring, notifier, logger, clock, version, isReady: () => ready });
   outbox.start();
   let sweeping: Promise<unknown> | undefined;
   const sweep = (): void => {
@@ -67,6 +74,7 @@ export async function openService(config: Config, logger: Logger, clock: () => D
     stores,
     notifier,
     outbox,
+    keyring,
     setReady: (value) => {
       ready = value;
     },

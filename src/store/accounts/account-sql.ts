@@ -5,6 +5,8 @@ import { clientMethods, clientSchema } from './client-sql.ts';
 import { invitationMethods, invitationSchema } from './invitation-sql.ts';
 import { emergencyMethods, emergencySchema } from './emergency-sql.ts';
 import { notificationMethods, notificationSchema } from './notification-sql.ts';
+import { secretMethods, secretSchema } from './secret-sql.ts';
+import { throttleMethods, throttleSchema } from './throttle-sql.ts';
 import type { ProfessionalRole } from '../../access/actor.ts';
 import type { Account, AccountKind, AccountStore, Session, StoredHealthLink } from './account-store.ts';
 
@@ -15,6 +17,8 @@ export function accountSchema(dialect: 'sqlite' | 'postgres'): string[] {
     ...invitationSchema(dialect),
     ...emergencySchema(dialect),
     ...notificationSchema(dialect),
+    ...secretSchema(dialect),
+    ...throttleSchema(dialect),
     // given_name/family_name: the name given at sign-up, for the portal's greeting (the Patient stays the record).
     `CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
        patient_id TEXT NOT NULL, created_at TEXT NOT NULL, given_name TEXT, family_name TEXT)${strict}`,
@@ -97,6 +101,8 @@ export function createAccountStore(db: SqlExecutor, close: () => Promise<void>):
     ...invitationMethods(db),
     ...emergencyMethods(db),
     ...notificationMethods(db),
+    ...secretMethods(db),
+    ...throttleMethods(db),
     async createAccount({ email, passwordHash, patientId, name, kind = 'person', professional }) {
       const account: Account = { id: randomUUID(), kind, email: email.trim().toLowerCase(), passwordHash, patientId, ...(name ? { name } : {}), ...(professional ? { professional } : {}) };
       try {
