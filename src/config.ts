@@ -91,7 +91,7 @@ const signInLimitSettings = {
   /** Failures are forgotten once none has come for this long (and an account's at its owner's next sign-in). */
   SIGNIN_FORGET_AFTER_SECONDS: count(60, 2_592_000, 86_400),
   /** Sign-ups allowed from one address per window. */
-  REGISTER_PER_ADDRESS: count(1, 100_000, 10),
+  REGISTER_PER_ADDRESS: count(1, 100_000, 20),
   REGISTER_WINDOW_SECONDS: count(1, 86_400, 3600),
 };
 type SignInLimitSettings = { [K in keyof typeof signInLimitSettings]: number };

@@ -18,8 +18,12 @@ export function delayAfter(failures: number, rule: DelayRule): number {
   return Math.min(rule.maxDelaySeconds, rule.firstDelaySeconds * 2 ** doublings);
 }
 
-/** Whole seconds left to wait at `now` (ms) after `failures` failures, the last at `lastFailureAt` (ms). */
+/**
+ * Whole seconds left to wait at `now` (ms) after `failures` failures, the last at `lastFailureAt`
+ * (ms). Never more than the delay itself: another instance's clock may be a little ahead of ours.
+ */
 export function secondsToWait(failures: number, lastFailureAt: number, now: number, rule: DelayRule): number {
-  const until = lastFailureAt + delayAfter(failures, rule) * 1000;
-  return until > now ? Math.ceil((until - now) / 1000) : 0;
+  const delay = delayAfter(failures, rule);
+  const until = lastFailureAt + delay * 1000;
+  return until > now ? Math.min(delay, Math.ceil((until - now) / 1000)) : 0;
 }

@@ -42,7 +42,7 @@ export async function loadDemoData(deps: DemoDeps): Promise<void> {
   print(
     [
       '',
-      'Demo people (demo mode only; start with DEMO_DATA=off to leave them out):',
+      'DEMO MODE: published passwords. Demo people (start with DEMO_DATA=off to leave them out):',
       ...present.map((p) => `  ${`${p.name.given} ${p.name.family}`.padEnd(16)} ${p.email.padEnd(24)} password: ${p.password}`),
       '',
       'Demo professionals (Andrew shares his support plan and contacts with Northgate):',
