@@ -27,7 +27,7 @@ const secretKey = 'the secret key of this test service, kept apart';
 async function serviceOnKnownStore(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'redbag-secrets-'));
   const schema = kind === 'postgres' ? await createTestSchema('secrets') : undefined;
-  const storeEnv = schema ? { DATABASE_URL: schema.url, DATA_DIR: dataDir } : { DATA_DIR: dataDir };
+  const storeEnv: Record<string, string> = schema ? { DATABASE_URL: schema.url, DATA_DIR: dataDir } : { DATA_DIR: dataDir };
   return {
     start: (extra: Record<string, string> = {}) => startService('sqlite', { SECRET_KEY: secretKey, ...env, ...storeEnv, ...extra }),
     read: (): Promise<Cells> => (schema ? readPostgres(schema.schema) : Promise.resolve(copySqlite(join(dataDir, 'redbag.sqlite')))),
