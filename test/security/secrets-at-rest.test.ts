@@ -147,6 +147,34 @@ describe.each(stores)('a database from before SECRET_KEY (%s)', (kind) => {
   });
 });
 
+describe.each(stores)('moving to a new SECRET_KEY (%s)', (kind) => {
+  it('with the old one as SECRET_KEY_PREVIOUS, everything is sealed again with the new one and nobody is signed out', async () => {
+    const store = await serviceOnKnownStore(kind);
+    try {
+      const first = await store.start();
+      const person = await useEverySecret(first);
+      const oldKeyId = first.service.keyring.currentId;
+      await first.stop();
+      const newKey = 'the new secret key, after the old one leaked';
+      const moving = await store.start({ SECRET_KEY: newKey, SECRET_KEY_PREVIOUS: secretKey });
+      const newKeyId = moving.service.keyring.currentId;
+      expect(newKeyId).not.toBe(oldKeyId);
+      await request(moving.url).get('/auth/me').set(person.auth).expect(200);
+      await moving.stop();
+      const sealedWith = (await store.read())
+        .filter((c) => isSealed(c.value))
+        .map((c) => decodeProtectedHeader(c.value).kid);
+      expect(sealedWith.length).toBe(4);
+      expect(new Set(sealedWith)).toEqual(new Set([newKeyId]));
+      const moved = await store.start({ SECRET_KEY: newKey }); // the old key is no longer needed
+      await request(moved.url).get('/auth/me').set(person.auth).expect(200);
+      await moved.stop();
+    } finally {
+      await store.remove();
+    }
+  });
+});
+
 describe('starting without SECRET_KEY', () => {
   it('in production stops with a message naming SECRET_KEY and how to make one', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'redbag-prod-'));
