@@ -197,6 +197,8 @@ const schema = z
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
     logLevel: c.LOG_LEVEL,
     demoData: c.DEMO_DATA ?? demoDataDefault(c),
+    /** Whether demo mode may be on here at all; where not, demo accounts found in the database are closed. */
+    demoAllowed: c.NODE_ENV !== 'production' && isLocalUrl(c.PUBLIC_URL),
     production: c.NODE_ENV === 'production',
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     tokenTtlSeconds: c.TOKEN_TTL_SECONDS,

@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { loadDemoData } from './demo/load-demo.ts';
+import { closeDemoAccounts } from './demo/close-demo-accounts.ts';
 import { createAdminService } from './admin/admin-service.ts';
 import { emergencyGrantSource } from './emergency/emergency-service.ts';
 import { loadFhirDefinitions } from './fhir/definitions.ts';
@@ -55,6 +56,7 @@ export async function openService(config: Config, logger: Logger, clock: () => D
   notifier = createNotifier({ record, accounts: stores.accounts, clock, logger, serviceName: config.serviceName, publicUrl: config.publicUrl, onQueued: () => outbox.kick() });
   await createAdminService({ record, accounts: stores.accounts, clock, logger }).ensureFirstAdmin(config.adminEmail, config.adminPassword);
   if (config.demoData) await loadDemoData({ record, accounts: stores.accounts, clock, logger });
+  else if (!config.demoAllowed) await closeDemoAccounts({ accounts: stores.accounts, clock, logger });
   let ready = false;
   const app = createApp({ config, record, accounts: stores.accounts, keyring, notifier, logger, clock, version, isReady: () => ready });
   outbox.start();

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { demoProfessionals } from '../../src/demo/demo-professionals.ts';
-import { freePort } from '../support/service.ts';
+import { freePort, startService } from '../support/service.ts';
+import { keyFileName } from '../../src/secrets/load-keyring.ts';
 
 /**
  * Issue 13, finding 7: "the demo people (with published passwords, including a clinician who can
@@ -92,5 +93,27 @@ describe('demo mode', () => {
     const svc = await start({});
     expect(svc.stdout()).toMatch(/DEMO MODE: published passwords/);
     expect((await signIn(svc.url, clinician.email, clinician.password)).status).toBe(200);
+  });
+
+  it('a database once started in demo mode, later started in production, has its demo accounts closed', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'redbag-was-demo-'));
+    try {
+      const demo = await startService('sqlite', { DATA_DIR: dataDir, DEMO_DATA: 'on' });
+      expect((await signIn(demo.url, clinician.email, clinician.password)).status).toBe(200);
+      await demo.stop();
+      const production = { DATA_DIR: dataDir, NODE_ENV: 'production', SECRET_KEY_FILE: join(dataDir, keyFileName), PUBLIC_URL: 'https://redbag.example.org' };
+      const live = await startService('sqlite', production);
+      try {
+        const url = `http://127.0.0.1:${(live.server.address() as { port: number }).port}`;
+        const refused = await signIn(url, clinician.email, clinician.password);
+        expect(refused.status).toBe(401);
+        const wrong = await signIn(url, clinician.email, 'not the published password');
+        expect(await refused.json()).toEqual(await wrong.json());
+      } finally {
+        await live.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
