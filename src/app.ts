@@ -31,11 +31,14 @@ import { systemActor } from './access/system-actor.ts';
 import { createSessionService } from './auth/sessions.ts';
 import { createCardIssuer } from './cards/card-issuer.ts';
 import { createIssuerKeys } from './cards/issuer-keys.ts';
+import type { Keyring } from './secrets/keyring.ts';
 
 export interface AppDeps {
   config: Config;
   record: HealthRecord;
   accounts: AccountStore;
+  /** Opens the token and card secrets sealed in the store. */
+  keyring: Keyring;
   notifier: Notifier;
   logger: Logger;
   clock: () => Date;
@@ -48,7 +51,7 @@ export interface AppDeps {
 
 /** Builds the service; it does not listen, so tests can drive it with supertest or on a port of their own. */
 export function createApp(deps: AppDeps): Express {
-  const { config, record, accounts, logger, clock } = deps;
+  const { config, record, accounts, keyring, logger, clock } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -63,8 +66,8 @@ export function createApp(deps: AppDeps): Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'starting or stopping' });
   });
 
-  const sessions = createSessionService({ accounts, clock, tokenTtlSeconds: config.tokenTtlSeconds, sessionTtlSeconds: config.sessionTtlSeconds });
-  const backendTokens = createBackendTokens({ accounts, clock });
+  const sessions = createSessionService({ accounts, keyring, clock, tokenTtlSeconds: config.tokenTtlSeconds, sessionTtlSeconds: config.sessionTtlSeconds });
+  const backendTokens = createBackendTokens({ accounts, keyring, clock });
   app.use(authenticate({ sessions, backendTokens, publicUrl: config.publicUrl }));
   app.use(createSmartRouter({ accounts, tokens: backendTokens, publicUrl: config.publicUrl, clock }));
 
@@ -77,8 +80,8 @@ export function createApp(deps: AppDeps): Express {
   const removePatient = async (patientId: string): Promise<void> => {
     await record.delete(systemActor('sign-up lost a race for its email'), 'Patient', patientId);
   };
-  app.use('/auth', createAuthRouter({ accounts, sessions, createPatient, removePatient, config, clock, logger }));
-  const keys = createIssuerKeys(accounts, clock);
+  app.use('/auth', createAuthRouter({ accounts, keyring, sessions, createPatient, removePatient, config, clock, logger }));
+  const keys = createIssuerKeys(accounts, keyring, clock);
   const cards = createCardIssuer({ record, keys, accounts, publicUrl: config.publicUrl, clock });
   // Verifiers anywhere (a paramedic's phone) fetch the issuer's keys and revocation lists: CORS * as
   // the SMART Health Cards specification requires. crlVersion tells them when the list changed.

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import express from 'express';
 import { z } from 'zod';
 import { newPasswordSchema } from './auth/password-rules.ts';
@@ -38,6 +39,108 @@ function boundedInput(c: z.output<z.ZodObject<typeof boundedInputEnv>>) {
   };
 }
 
+// --- Secrets apart from the data (SECRET_KEY) ------------------------------------------------
+const secretText = z.string().trim().min(32, 'must be at least 32 characters: make one with  openssl rand -base64 32');
+const secretSettings = {
+  /** `production` makes SECRET_KEY (or SECRET_KEY_FILE) required and demo data impossible. */
+  NODE_ENV: z.string().trim().optional(),
+  /** Seals the token and card signing keys stored in the database; never stored there itself. */
+  SECRET_KEY: secretText.optional(),
+  /** A file holding SECRET_KEY (a container or systemd secret). */
+  SECRET_KEY_FILE: z.string().trim().min(1).optional(),
+  /** The key before the current one, while moving to a new SECRET_KEY: what it sealed is sealed again at start. */
+  SECRET_KEY_PREVIOUS: secretText.optional(),
+};
+type SecretSettings = { NODE_ENV?: string | undefined; SECRET_KEY?: string | undefined; SECRET_KEY_FILE?: string | undefined; SECRET_KEY_PREVIOUS?: string | undefined };
+
+function checkSecretSettings(c: SecretSettings, ctx: z.RefinementCtx): void {
+  if (c.SECRET_KEY !== undefined && c.SECRET_KEY_FILE !== undefined) ctx.addIssue({ code: 'custom', path: ['SECRET_KEY_FILE'], message: 'set SECRET_KEY or SECRET_KEY_FILE, not both' });
+  if (c.NODE_ENV === 'production' && c.SECRET_KEY === undefined && c.SECRET_KEY_FILE === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SECRET_KEY'],
+      message: 'is needed when NODE_ENV=production (it seals the token and card signing keys, apart from the database): set SECRET_KEY, or SECRET_KEY_FILE to a file holding it; make one with  openssl rand -base64 32',
+    });
+  }
+  if (c.SECRET_KEY_FILE !== undefined) {
+    const read = readSecretFile(c.SECRET_KEY_FILE);
+    if (typeof read !== 'string') ctx.addIssue({ code: 'custom', path: ['SECRET_KEY_FILE'], message: read.problem });
+  }
+}
+
+function readSecretFile(file: string): string | { problem: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    return { problem: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): ${file}` };
+  }
+  return text.length >= 32 ? text : { problem: `must hold at least 32 characters: make one with  openssl rand -base64 32 > ${file}` };
+}
+
+/**
+ * The configured keys, current first: a function, so the key never shows in a logged or
+ * serialised Config. `undefined` when none is configured (development: service.ts then keeps a
+ * key file under DATA_DIR).
+ */
+function secretKeysOf(c: SecretSettings): () => string[] | undefined {
+  return () => {
+    const current = c.SECRET_KEY ?? (c.SECRET_KEY_FILE === undefined ? undefined : (readSecretFile(c.SECRET_KEY_FILE) as string));
+    if (current === undefined) return undefined;
+    return c.SECRET_KEY_PREVIOUS === undefined ? [current] : [current, c.SECRET_KEY_PREVIOUS];
+  };
+}
+
+// --- Demo mode ---------------------------------------------------------------------------------
+const localHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+const isLocalUrl = (url: string | undefined): boolean => {
+  if (url === undefined) return true;
+  const host = new URL(url).hostname;
+  return localHosts.has(host) || host.endsWith('.localhost');
+};
+
+/** The demo people's passwords are published: only the embedded, local, non-production start gets them by default. */
+function demoDataDefault(c: { NODE_ENV?: string | undefined; PUBLIC_URL?: string | undefined; DATABASE_URL?: string | undefined }): boolean {
+  return c.NODE_ENV !== 'production' && isLocalUrl(c.PUBLIC_URL) && c.DATABASE_URL === undefined;
+}
+
+function checkDemoSettings(c: { DEMO_DATA?: boolean | undefined; NODE_ENV?: string | undefined; PUBLIC_URL?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (c.DEMO_DATA !== true) return;
+  if (c.NODE_ENV === 'production') ctx.addIssue({ code: 'custom', path: ['DEMO_DATA'], message: 'cannot be on with NODE_ENV=production: the demo people’s passwords (a clinician who can break the glass among them) are published' });
+  else if (!isLocalUrl(c.PUBLIC_URL)) ctx.addIssue({ code: 'custom', path: ['DEMO_DATA'], message: 'cannot be on when PUBLIC_URL is not this computer (localhost): the demo people’s passwords are published' });
+}
+
+// --- Sign-in and sign-up limits ----------------------------------------------------------------
+const count = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const signInLimitSettings = {
+  /** Wrong passwords for one account (from devices it was never signed in on) before each next try must wait. */
+  SIGNIN_FREE_FAILURES_PER_ACCOUNT: count(1, 1000, 5),
+  /** Failed sign-ins from one address (to any accounts) before each next try from it must wait. */
+  SIGNIN_FREE_FAILURES_PER_ADDRESS: count(1, 100_000, 30),
+  /** The first wait; each further failure doubles it, up to the longest. */
+  SIGNIN_FIRST_DELAY_SECONDS: count(1, 3600, 1),
+  SIGNIN_MAX_DELAY_SECONDS: count(1, 86_400, 60),
+  /** Failures are forgotten once none has come for this long (and an account's at its owner's next sign-in). */
+  SIGNIN_FORGET_AFTER_SECONDS: count(60, 2_592_000, 86_400),
+  /** Sign-ups allowed from one address per window. */
+  REGISTER_PER_ADDRESS: count(1, 100_000, 20),
+  REGISTER_WINDOW_SECONDS: count(1, 86_400, 3600),
+};
+type SignInLimitSettings = { [K in keyof typeof signInLimitSettings]: number };
+
+function signInLimitsOf(c: SignInLimitSettings) {
+  const delays = { firstDelaySeconds: c.SIGNIN_FIRST_DELAY_SECONDS, maxDelaySeconds: Math.max(c.SIGNIN_MAX_DELAY_SECONDS, c.SIGNIN_FIRST_DELAY_SECONDS) };
+  return {
+    account: { freeFailures: c.SIGNIN_FREE_FAILURES_PER_ACCOUNT, ...delays },
+    address: { freeFailures: c.SIGNIN_FREE_FAILURES_PER_ADDRESS, ...delays },
+    forgetAfterSeconds: c.SIGNIN_FORGET_AFTER_SECONDS,
+    registerPerAddress: c.REGISTER_PER_ADDRESS,
+    registerWindowSeconds: c.REGISTER_WINDOW_SECONDS,
+  };
+}
+export type SignInLimits = ReturnType<typeof signInLimitsOf>;
+
+// --- Everything ---------------------------------------------------------------------------------
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -50,7 +153,8 @@ const schema = z
     /** The address people and other systems use to reach this service; the `iss` of cards. */
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    DEMO_DATA: onOff.default(true),
+    /** Demo people (published passwords): on by default only for a local, non-production start (see demoDataDefault). */
+    DEMO_DATA: onOff.optional(),
     /** Largest request body accepted, in bytes; larger ones get 413. */
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     /** Lifetime of a bearer access token, in seconds. */
@@ -103,8 +207,6 @@ const schema = z
     NOTICE_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     /** PostgreSQL: migrate an older database at start (off: start refuses and asks for `npm run migrate`). A new, empty database is always set up. */
     MIGRATE_AT_START: onOff.default(false),
-    /** `production` makes settings that only suit a developer's machine mistakes (PUBLIC_URL must be set). */
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     /** `/metrics` (Prometheus) listens here, apart from the public port; `off` to switch it off. */
     METRICS_PORT: z
       .union([z.literal('off'), z.coerce.number().int().min(0).max(65535)])
@@ -112,8 +214,12 @@ const schema = z
     /** The metrics listener's address: the machine itself unless an operator opens it to a private network. */
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     ...boundedInputEnv,
+    ...secretSettings,
+    ...signInLimitSettings,
   })
   .superRefine((c, ctx) => {
+    checkSecretSettings(c, ctx);
+    checkDemoSettings(c, ctx);
     // Cards carry PUBLIC_URL as their issuer: a guessed localhost would make every card fail to verify elsewhere.
     if (c.PUBLIC_URL === undefined && (c.DATABASE_URL !== undefined || c.NODE_ENV === 'production')) {
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is needed with DATABASE_URL or NODE_ENV=production: the address people and other systems use to reach this service, such as https://redbag.example.org (cards carry it as their issuer)' });
@@ -137,7 +243,10 @@ const schema = z
     databaseUrl: c.DATABASE_URL,
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
     logLevel: c.LOG_LEVEL,
-    demoData: c.DEMO_DATA,
+    demoData: c.DEMO_DATA ?? demoDataDefault(c),
+    /** Whether demo mode may be on here at all; where not, demo accounts found in the database are closed. */
+    demoAllowed: c.NODE_ENV !== 'production' && isLocalUrl(c.PUBLIC_URL),
+    production: c.NODE_ENV === 'production',
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     tokenTtlSeconds: c.TOKEN_TTL_SECONDS,
     sessionTtlSeconds: c.SESSION_TTL_SECONDS,
@@ -147,7 +256,6 @@ const schema = z
     serviceName: c.SERVICE_NAME,
     logoUrl: c.SERVICE_LOGO_URL,
     trustedIssuers: c.TRUSTED_ISSUERS.map((t) => ({ iss: t.iss.replace(/\/+$/, ''), name: t.name })),
-    production: c.NODE_ENV === 'production',
     migrateAtStart: c.MIGRATE_AT_START,
     metrics: c.METRICS_PORT === 'off' ? undefined : { port: c.METRICS_PORT, host: c.METRICS_HOST },
     trustProxy: c.TRUST_PROXY === 'off' ? false : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY,
@@ -161,6 +269,8 @@ const schema = z
       sweepIntervalMs: c.NOTICE_SWEEP_MINUTES * 60_000,
     },
     ...boundedInput(c),
+    secretKeys: secretKeysOf(c),
+    signInLimits: signInLimitsOf(c),
   }));
 
 export type Config = Readonly<z.output<typeof schema>>;

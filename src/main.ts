@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { openService } from './service.ts';
 import { createMetricsApp } from './http/metrics-app.ts';
+import { startBanner } from './demo/demo-banner.ts';
 
 /** loadConfig → open the service → listen; on SIGTERM/SIGINT finish requests in flight, then close the store. */
 async function main(): Promise<void> {
@@ -12,7 +13,8 @@ async function main(): Promise<void> {
     service.setReady(true);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info({ port, publicUrl: config.publicUrl }, 'Red Bag is listening');
+    logger.info({ port, publicUrl: config.publicUrl, demoMode: config.demoData }, 'Red Bag is listening');
+    process.stdout.write(startBanner(config.publicUrl, config.demoData));
   });
   const metricsServer = config.metrics
     ? createMetricsApp(service.metrics).listen(config.metrics.port, config.metrics.host, () => {

@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { loadDemoData } from './demo/load-demo.ts';
+import { closeDemoAccounts } from './demo/close-demo-accounts.ts';
 import { createAdminService } from './admin/admin-service.ts';
 import { loadFhirDefinitions } from './fhir/definitions.ts';
 import type { Logger } from './log.ts';
@@ -15,6 +16,9 @@ import { createOutboxDispatcher, type OutboxDispatcher } from './notifications/o
 import { fileMailSender, smtpMailSender } from './notifications/mail-sender.ts';
 import type { RecordEvents } from './record/deps.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
+import type { Keyring } from './secrets/keyring.ts';
+import { loadKeyring } from './secrets/load-keyring.ts';
+import { sealStoredSecrets } from './secrets/seal-stored-secrets.ts';
 
 export interface Service {
   app: Express;
@@ -24,6 +28,8 @@ export interface Service {
   outbox: OutboxDispatcher;
   /** Prometheus metrics; main.ts serves them on their own listener (createMetricsApp). */
   metrics: Metrics;
+  /** SECRET_KEY and what is made from it: opens the secrets sealed in the store. */
+  keyring: Keyring;
   setReady(ready: boolean): void;
   close(): Promise<void>;
 }
@@ -35,7 +41,9 @@ const profileDir = new URL('../fhir-profiles', import.meta.url).pathname;
 export async function openService(config: Config, logger: Logger, clock: () => Date = () => new Date()): Promise<Service> {
   loadFhirDefinitions();
   const validator = createValidator({ profileDir });
+  const keyring = loadKeyring(config, logger);
   const stores = await openStores(config, logger);
+  await sealStoredSecrets(stores.accounts, keyring, logger, clock());
   // The record tells the notifier what happened; the notifier reads the record to say it: bound after both exist.
   let notifier: Notifier | undefined;
   const events: RecordEvents = {
@@ -57,8 +65,9 @@ export async function openService(config: Config, logger: Logger, clock: () => D
   // Each instance sharing a database is told apart in the leases that let one of them run each job.
   const instanceId = randomUUID();
   if (config.demoData) await loadDemoData({ record, accounts: stores.accounts, clock, logger, instanceId });
+  else if (!config.demoAllowed) await closeDemoAccounts({ accounts: stores.accounts, clock, logger });
   let ready = false;
-  const app = createApp({ config, record, accounts: stores.accounts, notifier, logger, clock, version, isReady: () => ready, metrics });
+  const app = createApp({ config, record, accounts: stores.accounts, keyring, notifier, logger, clock, version, isReady: () => ready, metrics });
   outbox.start();
   let sweeping: Promise<unknown> | undefined;
   // One instance sweeps per interval: the lease runs a little short of it, so the next round is anyone's.
@@ -88,6 +97,7 @@ export async function openService(config: Config, logger: Logger, clock: () => D
     notifier,
     outbox,
     metrics,
+    keyring,
     setReady: (value) => {
       ready = value;
     },

@@ -3,7 +3,8 @@ import { FhirError } from '../fhir/errors.ts';
 import type { Logger } from '../log.ts';
 import type { Account, AccountStore, PersonName } from '../store/accounts/account-store.ts';
 import type { Registration } from './auth-input.ts';
-import { TooManyAttempts, type LoginThrottle } from './login-throttle.ts';
+import { TooManyAttempts, type SignInThrottle, type ThrottleKey } from './login-throttle.ts';
+import type { DeviceCookies } from './device-cookie.ts';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import type { SessionService, SignedIn } from './sessions.ts';
 
@@ -14,19 +15,30 @@ export interface AccountServiceDeps {
   createPatient: (patient: Patient) => Promise<string>;
   /** Undoes createPatient when the account cannot be made after all (absent: the Patient is left). */
   removePatient?: (patientId: string) => Promise<void>;
-  throttle: LoginThrottle;
+  throttle: SignInThrottle;
+  /** Devices the owner signed in on before are counted apart from everyone else. */
+  devices: DeviceCookies;
   clock: () => Date;
   /** Ids and outcomes only: never an email, a password, a token or anything from the record. */
   logger: Logger;
 }
 
 export interface AccountService {
-  register(input: Registration): Promise<{ patientId: string }>;
   /** `address` is the client's, for the throttle. */
-  signIn(email: string, password: string, address: string): Promise<{ account: Account; cookieSecret: string; accessToken: string; expiresIn: number }>;
+  register(input: Registration, address: string): Promise<{ patientId: string }>;
+  /** `deviceCookie` is the device cookie the browser sent, if any; `newDeviceCookie`, one to set. */
+  signIn(email: string, password: string, address: string, deviceCookie?: string): Promise<SignedInAnswer>;
   changePassword(signedIn: SignedIn, currentPassword: string, newPassword: string, address: string): Promise<void>;
   signOut(signedIn: SignedIn): Promise<void>;
   profile(accountId: string): Promise<Profile>;
+}
+
+export interface SignedInAnswer {
+  account: Account;
+  cookieSecret: string;
+  accessToken: string;
+  expiresIn: number;
+  newDeviceCookie?: string;
 }
 
 /** Who is signed in, as /auth/me tells the portal. */
@@ -66,20 +78,54 @@ export function buildPatient(input: Registration): Patient {
 
 /** Sign-up, sign-in, password change and sign-out, without HTTP: the routes only map requests onto these. */
 export function createAccountService(deps: AccountServiceDeps): AccountService {
-  const { accounts, sessions, throttle, clock, logger } = deps;
+  const { accounts, sessions, throttle, devices, clock, logger } = deps;
   void decoyHash(); // made now, so the first unknown email is not slower than a wrong password
   const now = (): number => clock().getTime();
+  // Sign-ins under way in this process, by email: a burst of guesses sent at once would otherwise
+  // all pass the check before the first failure is counted.
+  const underWay = new Set<string>();
 
-  const checkThrottle = (account: string, address: string): void => {
-    const wait = throttle.retryAfter(account, address, now());
+  const checkThrottle = async (keys: ThrottleKey[]): Promise<void> => {
+    const wait = await throttle.wait(keys, now());
     if (wait > 0) {
-      logger.warn({ address, retryAfterSeconds: wait }, 'sign-in attempts throttled');
+      logger.warn({ on: keys.map((k) => k.kind), retryAfterSeconds: wait }, 'sign-in attempts throttled');
       throw new TooManyAttempts(wait);
     }
   };
 
+  const attempt = async (email: string, password: string, address: string, deviceCookie: string | undefined): Promise<SignedInAnswer> => {
+    const account = await accounts.findAccountByEmail(email);
+    const device = account ? devices.deviceOf(deviceCookie, account.id) : undefined;
+    // On her own device the owner is counted alone; everyone else by account and by address.
+    const keys: ThrottleKey[] = device ? [{ kind: 'device', id: device }] : [{ kind: 'account', id: email }, { kind: 'address', id: address }];
+    await checkThrottle(keys);
+    // One scrypt whether or not the email is known, so the answer's timing does not tell.
+    const matches = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()));
+    if (!account || !matches) {
+      await throttle.fail(keys, now());
+      logger.info({ accountId: account?.id, knownDevice: Boolean(device) }, 'sign-in refused');
+      throw new FhirError('unauthenticated', wrongCredentials);
+    }
+    // A closed account answers exactly like a wrong password: the answer tells no one it exists.
+    if (account.disabledAt) {
+      logger.info({ accountId: account.id }, 'sign-in to a closed account refused');
+      throw new FhirError('unauthenticated', wrongCredentials);
+    }
+    await throttle.clear(device ? [{ kind: 'device', id: device }] : [{ kind: 'account', id: email }]);
+    // The only moment we hold the password: move an old hash up to today's parameters.
+    if (needsRehash(account.passwordHash)) await accounts.updatePassword(account.id, await hashPassword(password));
+    const session = await sessions.start(account);
+    logger.info({ accountId: account.id }, 'signed in');
+    return { account, cookieSecret: session.cookieSecret, accessToken: session.accessToken, expiresIn: session.expiresIn, ...(device ? {} : { newDeviceCookie: devices.issue(account.id) }) };
+  };
+
   return {
-    async register(input) {
+    async register(input, address) {
+      const wait = await throttle.chargeSignUp(address, now());
+      if (wait > 0) {
+        logger.warn({ retryAfterSeconds: wait }, 'sign-ups throttled');
+        throw new TooManyAttempts(wait, 'sign-up');
+      }
       if (await accounts.findAccountByEmail(input.email)) throw emailTaken();
       const passwordHash = await hashPassword(input.password);
       const patientId = await deps.createPatient(buildPatient(input));
@@ -97,32 +143,24 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
       return { patientId };
     },
 
-    async signIn(email, password, address) {
-      checkThrottle(email, address);
-      const account = await accounts.findAccountByEmail(email);
-      // One scrypt whether or not the email is known, so the answer's timing does not tell.
-      const matches = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()));
-      if (!account || !matches) {
-        throttle.recordFailure(email, address, now());
-        logger.info({ accountId: account?.id, address }, 'sign-in refused');
-        throw new FhirError('unauthenticated', wrongCredentials);
+    async signIn(email, password, address, deviceCookie) {
+      if (underWay.has(email)) throw new TooManyAttempts(1);
+      underWay.add(email);
+      try {
+        return await attempt(email, password, address, deviceCookie);
+      } finally {
+        underWay.delete(email);
       }
-      throttle.recordSuccess(email);
-      if (account.disabledAt) throw new FhirError('unauthenticated', 'This account has been closed. Ask your organisation’s Red Bag administrator.');
-      // The only moment we hold the password: move an old hash up to today's parameters.
-      if (needsRehash(account.passwordHash)) await accounts.updatePassword(account.id, await hashPassword(password));
-      const session = await sessions.start(account);
-      logger.info({ accountId: account.id }, 'signed in');
-      return { account, cookieSecret: session.cookieSecret, accessToken: session.accessToken, expiresIn: session.expiresIn };
     },
 
     async changePassword(signedIn, currentPassword, newPassword, address) {
       const account = await accounts.findAccountById(signedIn.actor.accountId);
       if (!account) throw new FhirError('unauthenticated', signInFirst);
       // A stolen session must not be a way to guess the password either.
-      checkThrottle(account.email, address);
+      const keys: ThrottleKey[] = [{ kind: 'account', id: account.email }, { kind: 'address', id: address }];
+      await checkThrottle(keys);
       if (!(await verifyPassword(currentPassword, account.passwordHash))) {
-        throttle.recordFailure(account.email, address, now());
+        await throttle.fail(keys, now());
         throw fieldError('invalid', 'currentPassword', 'Your current password is not right.');
       }
       if (newPassword.toLowerCase() === account.email) throw fieldError('bad-request', 'newPassword', 'Choose a password that is not your email address.');

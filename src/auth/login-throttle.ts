@@ -1,72 +1,89 @@
+import { createHmac } from 'node:crypto';
+import type { SignInLimits } from '../config.ts';
 import { FhirError } from '../fhir/errors.ts';
+import type { ThrottleStore } from '../store/accounts/throttle-sql.ts';
+import { secondsToWait } from './signin-delay.ts';
 
 /**
- * Counts failed sign-ins per account (email) and per client address in a sliding window, so
- * guessing one person's password, or trying one password on many people, soon has to wait.
- * Pure apart from its own memory; the time is passed in, so tests need no timers.
+ * Sign-in and sign-up throttling, with its counts in the database (signin_throttle), so every
+ * instance on one database counts the same failures and a restart forgets nothing.
  *
- * In memory, per process: with several instances each counts its own, which still bounds guessing
- * to (instances × limit) per window. A restart forgets the counts.
+ * - `account`: wrong passwords for one email, from devices it was never signed in on;
+ * - `device`: wrong passwords from a device the owner signed in on before (its device cookie), so
+ *   a guesser elsewhere cannot make the owner wait;
+ * - `address`: failures from one client address, to any accounts (one password tried on many people).
+ *
+ * Each kind waits progressively (signin-delay.ts), never a long lock. Rows are named by an HMAC of
+ * the email or address under a key made from SECRET_KEY: the table lists no emails or addresses.
  */
-export interface ThrottleLimits {
-  windowMs: number;
-  perAccount: number;
-  perAddress: number;
-  /** Most keys remembered at once; past it the oldest are forgotten, so a flood of made-up emails cannot exhaust memory. */
-  maxKeys: number;
+export type ThrottleKind = 'account' | 'device' | 'address';
+export interface ThrottleKey {
+  kind: ThrottleKind;
+  id: string;
 }
 
-export const defaultLimits: ThrottleLimits = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 30, maxKeys: 100_000 };
-
-export interface LoginThrottle {
-  /** Seconds to wait, or 0 if a sign-in may be tried now. */
-  retryAfter(account: string, address: string, now: number): number;
-  recordFailure(account: string, address: string, now: number): void;
-  /** The right password clears the account's count (not the address's: that one may be trying many accounts). */
-  recordSuccess(account: string): void;
+export interface SignInThrottle {
+  /** Seconds before a sign-in under these keys may be tried (0: now). */
+  wait(keys: readonly ThrottleKey[], now: number): Promise<number>;
+  fail(keys: readonly ThrottleKey[], now: number): Promise<void>;
+  clear(keys: readonly ThrottleKey[]): Promise<void>;
+  /** Counts one sign-up from this address; seconds to wait when it was one too many (0: go ahead). */
+  chargeSignUp(address: string, now: number): Promise<number>;
 }
 
-export function createLoginThrottle(limits: Partial<ThrottleLimits> = {}): LoginThrottle {
-  const { windowMs, perAccount, perAddress, maxKeys } = { ...defaultLimits, ...limits };
-  // Key → failure times, oldest first. Map keeps insertion order, which makes "forget the oldest" cheap.
-  const failures = new Map<string, number[]>();
+/** Every so many failures, one instance tidies away counts nobody has added to for a long time. */
+const pruneEvery = 200;
 
-  const recent = (key: string, now: number): number[] => {
-    const kept = (failures.get(key) ?? []).filter((t) => now - t < windowMs);
-    if (kept.length === 0) failures.delete(key);
-    else failures.set(key, kept);
-    return kept;
-  };
-  const wait = (key: string, limit: number, now: number): number => {
-    const times = recent(key, now);
-    if (times.length < limit) return 0;
-    // Free again once enough of the failures have left the window to be under the limit.
-    return Math.max(1, Math.ceil((times[times.length - limit]! + windowMs - now) / 1000));
-  };
-  const remember = (key: string, now: number): void => {
-    const times = [...recent(key, now), now];
-    failures.delete(key); // re-inserted last: the most recently failed key is the last to be forgotten
-    failures.set(key, times.slice(-Math.max(perAccount, perAddress)));
-    while (failures.size > maxKeys) failures.delete(failures.keys().next().value!);
-  };
+export function createSignInThrottle(deps: { store: ThrottleStore; limits: SignInLimits; nameKey: Buffer }): SignInThrottle {
+  const { store, limits } = deps;
+  const forgetMs = limits.forgetAfterSeconds * 1000;
+  const rowKey = (kind: string, id: string): string => `${kind}:${createHmac('sha256', deps.nameKey).update(id).digest('base64url').slice(0, 32)}`;
+  const ruleOf = (key: string) => (key.startsWith('address:') ? limits.address : limits.account);
+  let failuresSincePrune = 0;
 
   return {
-    retryAfter: (account, address, now) => Math.max(wait(`account:${account}`, perAccount, now), wait(`address:${address}`, perAddress, now)),
-    recordFailure: (account, address, now) => {
-      remember(`account:${account}`, now);
-      remember(`address:${address}`, now);
+    async wait(keys, now) {
+      const counts = await store.throttleCounts(keys.map((k) => rowKey(k.kind, k.id)));
+      let wait = 0;
+      for (const c of counts) {
+        if (now - c.lastAt > forgetMs) continue; // stale: the next failure starts again from one
+        wait = Math.max(wait, secondsToWait(c.count, c.lastAt, now, ruleOf(c.key)));
+      }
+      return wait;
     },
-    recordSuccess: (account) => void failures.delete(`account:${account}`),
+    async fail(keys, now) {
+      for (const k of keys) await store.addToThrottle(rowKey(k.kind, k.id), now, 'last', now - forgetMs);
+      failuresSincePrune += 1;
+      if (failuresSincePrune >= pruneEvery) {
+        failuresSincePrune = 0;
+        await store.pruneThrottle(now - Math.max(forgetMs, limits.registerWindowSeconds * 1000));
+      }
+    },
+    async clear(keys) {
+      await store.clearThrottle(keys.map((k) => rowKey(k.kind, k.id)));
+    },
+    async chargeSignUp(address, now) {
+      const windowMs = limits.registerWindowSeconds * 1000;
+      const c = await store.addToThrottle(rowKey('register', address), now, 'first', now - windowMs);
+      if (c.count <= limits.registerPerAddress) return 0;
+      return Math.max(1, Math.ceil((c.firstAt + windowMs - now) / 1000));
+    },
   };
 }
 
-/** The 429 a throttled sign-in gets; the HTTP layer copies retryAfterSeconds into Retry-After. */
+/** The 429 a throttled attempt gets; the HTTP layer copies retryAfterSeconds into Retry-After. */
 export class TooManyAttempts extends FhirError {
   readonly retryAfterSeconds: number;
 
-  constructor(retryAfterSeconds: number) {
-    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-    super('too-many-requests', `Too many attempts to sign in. Please wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} and try again.`);
+  constructor(retryAfterSeconds: number, what: 'sign-in' | 'sign-up' = 'sign-in') {
+    const first = what === 'sign-in' ? 'Too many attempts to sign in.' : 'Too many new accounts have been made from this network.';
+    super('too-many-requests', `${first} Please wait ${inWords(retryAfterSeconds)} and try again.`);
     this.retryAfterSeconds = retryAfterSeconds;
   }
+}
+
+function inWords(seconds: number): string {
+  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT, decodeJwt, jwtVerify } from 'jose';
 import type { Actor } from '../access/actor.ts';
 import type { Account, AccountStore } from '../store/accounts/account-store.ts';
-import { hmacKey } from './hmac-key.ts';
+import type { Keyring } from '../secrets/keyring.ts';
+import { claimedKid, createTokenKeys } from './token-keys.ts';
 
 /**
  * The session cookie's name. Over https it carries the __Host- prefix: browsers then accept it
@@ -33,19 +34,19 @@ export interface SessionService {
 /** The store keeps only a hash of the cookie secret, so a copy of the database hands out no live cookies. */
 export const sessionIdOf = (cookieSecret: string): string => createHash('sha256').update(cookieSecret).digest('base64url');
 
-const signingSecretName = 'token-signing-key';
 /** Enough for every token in use on a busy instance; the oldest is forgotten first (and checked again if it comes back). */
 const maxRememberedTokens = 10_000;
 
 /**
  * Sessions live in the account store; bearer tokens are short JWTs (HS256) naming their session
  * (`sid`), so ending a session ends the cookie and its tokens at once: every request asks the
- * store whether the session is still live. The signing secret is made on first start and kept in
- * the store, so tokens survive a restart and every instance on the same database accepts them.
+ * store whether the session is still live. The signing secrets are kept in the store sealed with
+ * SECRET_KEY (token-keys.ts), so tokens survive a restart, every instance on the same database
+ * accepts them, and a copy of the database alone cannot make one.
  */
-export function createSessionService(deps: { accounts: AccountStore; clock: () => Date; tokenTtlSeconds: number; sessionTtlSeconds: number }): SessionService {
+export function createSessionService(deps: { accounts: AccountStore; keyring: Keyring; clock: () => Date; tokenTtlSeconds: number; sessionTtlSeconds: number }): SessionService {
   const { accounts, clock } = deps;
-  const signingKey = hmacKey(() => accounts.getOrCreateSecret(signingSecretName));
+  const keys = createTokenKeys({ accounts, keyring: deps.keyring, purpose: 'person', clock, tokenTtlSeconds: deps.tokenTtlSeconds });
 
   // Tokens whose signature has been checked, by their exact text: a client sends the same token
   // for minutes, and checking its signature was a quarter of every request's work. Only the
@@ -56,7 +57,8 @@ export function createSessionService(deps: { accounts: AccountStore; clock: () =
     if (known) return known;
     // A hospital system's token (SMART Backend Services) is checked by its own verifier: do not spend a failed check on it here.
     if (claimedType(token) === 'backend') return undefined;
-    const secret = await signingKey(); // outside the try: a database failure is an error, not "signed out"
+    const secret = await keys.verifying(claimedKid(token)); // outside the try: a database failure is an error, not "signed out"
+    if (!secret) return undefined; // a kid we never made, or one retired longer than a token lives
     try {
       // jose checks the signature, the algorithm and exp (against our clock, so tests can move time).
       const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], currentDate: clock(), requiredClaims: ['exp', 'sub', 'sid'] });
@@ -96,12 +98,13 @@ export function createSessionService(deps: { accounts: AccountStore; clock: () =
         expiresAt: new Date(now.getTime() + deps.sessionTtlSeconds * 1000).toISOString(),
       });
       const issuedAt = Math.floor(now.getTime() / 1000);
+      const signing = await keys.signing();
       const accessToken = await new SignJWT({ sid: sessionId, ...(account.patientId ? { patient: `Patient/${account.patientId}` } : {}) })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: signing.kid })
         .setSubject(account.id)
         .setIssuedAt(issuedAt)
         .setExpirationTime(issuedAt + deps.tokenTtlSeconds)
-        .sign(await signingKey());
+        .sign(signing.key);
       return { cookieSecret, sessionId, accessToken, expiresIn: deps.tokenTtlSeconds };
     },
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Bundle } from '@medplum/fhirtypes';
 import type { Actor } from '../access/actor.ts';
 import type { HealthRecord } from '../record/record.ts';
@@ -24,13 +23,13 @@ export function createCardIssuer(deps: { record: HealthRecord; keys: IssuerKeys;
     async issue(actor, patientId) {
       const summary = await deps.record.summary(actor, patientId, baseUrl);
       const signer = await deps.keys.current();
-      const ridSecret = await deps.accounts.getOrCreateSecret('shc-rid-secret', () => randomBytes(32).toString('base64url'));
+      const ridSecret = await deps.keys.ridSecret();
       const card = await issueCard({ summary, iss: deps.publicUrl, now: deps.clock(), rid: revocationId(ridSecret, signer.kid, patientId), signer, baseUrl });
       return { ...card, summary };
     },
     async revokeAll(actor, patientId) {
       if (!decide(actor, 'update', { resourceType: 'Patient', compartment: patientId }).permit) throw notFound('Patient', patientId);
-      const ridSecret = await deps.accounts.getOrCreateSecret('shc-rid-secret', () => randomBytes(32).toString('base64url'));
+      const ridSecret = await deps.keys.ridSecret();
       // Whole seconds, one past now: a card issued in this same second is retired too.
       const at = new Date((Math.floor(deps.clock().getTime() / 1000) + 1) * 1000).toISOString();
       // Under every key, retired ones included: a lost card may have been signed before a rotation.

@@ -1,6 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { calculateJwkThumbprint, importJWK, type JWK } from 'jose';
 import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { Keyring } from '../secrets/keyring.ts';
+import { purposes, serviceSecret } from '../secrets/seal-stored-secrets.ts';
 
 export interface IssuerKeys {
   /** The key that signs new cards, with its RFC 7638 thumbprint as kid. */
@@ -11,6 +13,8 @@ export interface IssuerKeys {
   kids(): Promise<string[]>;
   /** Makes a new signing key; the old ones stop signing but stay published. */
   rotate(now: Date): Promise<string>;
+  /** The secret that makes a card's revocation id (`rid`) from the person's id, sealed in the store like the keys. */
+  ridSecret(): Promise<string>;
 }
 
 /** A fresh ES256 key pair as a private JWK, and its thumbprint. */
@@ -24,21 +28,26 @@ const publicPart = ({ kty, crv, x, y }: JWK): JWK => ({ kty, crv, x, y });
 
 /**
  * ES256 issuer keys, generated on first start and kept by the account store (the SQLite file under
- * DATA_DIR, or PostgreSQL), so every instance signs with the same key. The private keys never leave
+ * DATA_DIR, or PostgreSQL), so every instance signs with the same key. The private keys are sealed
+ * with SECRET_KEY before they are stored (a copy of the database cannot sign cards), never leave
  * this module and are never logged. Keys are re-read from the store at most every 30 s, so a
  * rotation made by another instance or by `npm run keys:rotate` is picked up without a restart.
  */
-export function createIssuerKeys(accounts: AccountStore, clock: () => Date = () => new Date()): IssuerKeys {
+export function createIssuerKeys(accounts: AccountStore, keyring: Keyring, clock: () => Date = () => new Date()): IssuerKeys {
   let cache: { at: number; keys: Array<{ kid: string; privateJwk: JWK; retired: boolean }> } | undefined;
+  const sealed = async (key: { kid: string; privateJwk: JWK }): Promise<string> => keyring.seal(purposes.issuerKey(key.kid), JSON.stringify(key.privateJwk));
   const load = async () => {
     if (cache && clock().getTime() - cache.at < 30_000) return cache.keys;
     let stored = await accounts.listIssuerKeys();
     if (stored.length === 0) {
       const first = await newKey();
-      await accounts.addIssuerKey({ kid: first.kid, privateJwk: JSON.stringify(first.privateJwk), createdAt: clock().toISOString() });
+      await accounts.addIssuerKey({ kid: first.kid, privateJwk: await sealed(first), createdAt: clock().toISOString() });
       stored = await accounts.listIssuerKeys();
     }
-    cache = { at: clock().getTime(), keys: stored.map((k) => ({ kid: k.kid, privateJwk: JSON.parse(k.privateJwk) as JWK, retired: k.retiredAt !== undefined })) };
+    const keys = await Promise.all(
+      stored.map(async (k) => ({ kid: k.kid, privateJwk: JSON.parse(await keyring.unseal(purposes.issuerKey(k.kid), k.privateJwk)) as JWK, retired: k.retiredAt !== undefined })),
+    );
+    cache = { at: clock().getTime(), keys };
     return cache.keys;
   };
   return {
@@ -55,9 +64,10 @@ export function createIssuerKeys(accounts: AccountStore, clock: () => Date = () 
     },
     async rotate(now) {
       const next = await newKey();
-      await accounts.addIssuerKey({ kid: next.kid, privateJwk: JSON.stringify(next.privateJwk), createdAt: now.toISOString() }, now.toISOString());
+      await accounts.addIssuerKey({ kid: next.kid, privateJwk: await sealed(next), createdAt: now.toISOString() }, now.toISOString());
       cache = undefined;
       return next.kid;
     },
+    ridSecret: () => serviceSecret(accounts, keyring, 'shc-rid-secret'),
   };
 }

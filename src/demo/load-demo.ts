@@ -75,7 +75,7 @@ function printSignIns(deps: DemoDeps, present: readonly DemoPerson[]): void {
   print(
     [
       '',
-      'Demo people (demo mode only; start with DEMO_DATA=off to leave them out):',
+      'DEMO MODE: published passwords. Demo people (start with DEMO_DATA=off to leave them out):',
       ...present.map((p) => `  ${`${p.name.given} ${p.name.family}`.padEnd(16)} ${p.email.padEnd(24)} password: ${p.password}`),
       '',
       'Demo professionals (Andrew shares his support plan and contacts with Northgate):',

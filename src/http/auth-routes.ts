@@ -3,16 +3,20 @@ import type { Patient } from '@medplum/fhirtypes';
 import { createAccountService, signInFirst, whoIs } from '../auth/account-service.ts';
 import { credentialsSchema, passwordChangeSchema, registrationSchema } from '../auth/auth-input.ts';
 import { parseInput } from '../fhir/parse-input.ts';
-import { createLoginThrottle, TooManyAttempts, type LoginThrottle } from '../auth/login-throttle.ts';
+import { createSignInThrottle, TooManyAttempts, type SignInThrottle } from '../auth/login-throttle.ts';
+import { createDeviceCookies, deviceCookieSeconds } from '../auth/device-cookie.ts';
+import type { Keyring } from '../secrets/keyring.ts';
 import { createSessionService, sessionCookieName, type SessionService, type SignedIn } from '../auth/sessions.ts';
 import type { Config } from '../config.ts';
 import { FhirError } from '../fhir/errors.ts';
 import type { Logger } from '../log.ts';
 import type { AccountStore } from '../store/accounts/account-store.ts';
-import { signedInOf } from './authenticate.ts';
+import { readCookie, signedInOf } from './authenticate.ts';
 
 export interface AuthRouterDeps {
   accounts: AccountStore;
+  /** Keys for the device cookie and the throttle's row names (made from SECRET_KEY), and the token keys. */
+  keyring: Keyring;
   /** The record layer creates the Patient (through its access and validation rules); returns the id. */
   createPatient: (patient: Patient) => Promise<string>;
   /** Undoes createPatient when sign-up fails after it (two sign-ups racing for one email). */
@@ -23,8 +27,8 @@ export interface AuthRouterDeps {
   logger: Logger;
   /** The same service authenticate() uses; made from `accounts` when absent (sessions live in the store, so either works). */
   sessions?: SessionService;
-  /** Tests pass their own limits. */
-  throttle?: LoginThrottle;
+  /** Made from `accounts` and config.signInLimits when absent. */
+  throttle?: SignInThrottle;
 }
 
 /**
@@ -32,14 +36,16 @@ export interface AuthRouterDeps {
  * "who am I". Expects express.json() to have parsed the body and authenticate() to have run.
  */
 export function createAuthRouter(deps: AuthRouterDeps): Router {
-  const { accounts, config, clock } = deps;
-  const sessions = deps.sessions ?? createSessionService({ accounts, clock, tokenTtlSeconds: config.tokenTtlSeconds, sessionTtlSeconds: config.sessionTtlSeconds });
+  const { accounts, keyring, config, clock } = deps;
+  const sessions = deps.sessions ?? createSessionService({ accounts, keyring, clock, tokenTtlSeconds: config.tokenTtlSeconds, sessionTtlSeconds: config.sessionTtlSeconds });
+  const devices = createDeviceCookies(keyring.subKey('device cookies'), config.publicUrl);
   const service = createAccountService({
     accounts,
     sessions,
     createPatient: deps.createPatient,
     ...(deps.removePatient ? { removePatient: deps.removePatient } : {}),
-    throttle: deps.throttle ?? createLoginThrottle(),
+    throttle: deps.throttle ?? createSignInThrottle({ store: accounts, limits: config.signInLimits, nameKey: keyring.subKey('throttle row names') }),
+    devices,
     clock,
     logger: deps.logger,
   });
@@ -55,14 +61,17 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
   });
 
   router.post('/register', async (req, res) => {
-    const { patientId } = await service.register(parseInput(registration, req.body));
+    const input = parseInput(registration, req.body);
+    const { patientId } = await withRetryAfter(res, service.register(input, clientAddress(req)));
     res.status(201).json({ patient: `Patient/${patientId}` });
   });
 
   router.post('/login', async (req, res) => {
     const { email, password } = parseInput(credentialsSchema, req.body);
-    const session = await withRetryAfter(res, service.signIn(email, password, clientAddress(req)));
+    const session = await withRetryAfter(res, service.signIn(email, password, clientAddress(req), readCookie(req, devices.name)));
     res.cookie(cookieName, session.cookieSecret, { ...cookieOptions, maxAge: config.sessionTtlSeconds * 1000 });
+    // Kept after sign-out on purpose: it says "the owner has signed in here before", nothing more.
+    if (session.newDeviceCookie) res.cookie(devices.name, session.newDeviceCookie, { ...cookieOptions, maxAge: deviceCookieSeconds * 1000 });
     const { kind: _kind, ...who } = whoIs(session.account);
     res.json({ access_token: session.accessToken, token_type: 'Bearer', expires_in: session.expiresIn, ...who });
   });

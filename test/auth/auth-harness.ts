@@ -8,13 +8,13 @@ import express, { type ErrorRequestHandler, type Express } from 'express';
 import pg from 'pg';
 import { pino } from 'pino';
 import type { Patient } from '@medplum/fhirtypes';
-import type { LoginThrottle } from '../../src/auth/login-throttle.ts';
 import { createSessionService } from '../../src/auth/sessions.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { FhirError } from '../../src/fhir/errors.ts';
 import { createAuthRouter } from '../../src/http/auth-routes.ts';
 import { authenticate } from '../../src/http/authenticate.ts';
 import type { AccountStore } from '../../src/store/accounts/account-store.ts';
+import { createKeyring } from '../../src/secrets/keyring.ts';
 import { openPostgresAccountStore } from '../../src/store/accounts/postgres.ts';
 import { openSqliteAccountStore } from '../../src/store/accounts/sqlite.ts';
 import { postgresReachable, postgresUrl } from '../support/postgres.ts';
@@ -104,12 +104,17 @@ export interface AuthApp {
  * handler: FhirError → its status and OperationOutcome. authenticate() and the router each make
  * their own session service, like two instances sharing one database.
  */
-export function buildAuthApp(accounts: AccountStore, options: { publicUrl?: string; throttle?: LoginThrottle; clock?: TestClock } = {}): AuthApp {
+/** The SECRET_KEY of the small test apps: every app built on one store shares it, like instances of one service. */
+export const testKeyring = createKeyring(['a test secret key that is long enough, 32+']);
+
+export function buildAuthApp(accounts: AccountStore, options: { publicUrl?: string; env?: Record<string, string>; clock?: TestClock } = {}): AuthApp {
   const config = loadConfig({
     PUBLIC_URL: options.publicUrl ?? 'http://redbag.test',
     TOKEN_TTL_SECONDS: String(tokenTtlSeconds),
     SESSION_TTL_SECONDS: String(sessionTtlSeconds),
     LOG_LEVEL: 'silent',
+    REGISTER_PER_ADDRESS: '10000', // many sign-ups from one address here; the limit has tests of its own
+    ...options.env,
   });
   const clock = options.clock ?? testClock();
   const patients: Patient[] = [];
@@ -123,14 +128,15 @@ export function buildAuthApp(accounts: AccountStore, options: { publicUrl?: stri
   const logger = pino({ level: 'debug' }, sink);
 
   const app = express();
+  app.set('trust proxy', config.trustProxy);
   app.use(express.json({ type: ['application/json', 'application/fhir+json'] }));
-  const sessions = createSessionService({ accounts, clock: clock.now, tokenTtlSeconds: config.tokenTtlSeconds, sessionTtlSeconds: config.sessionTtlSeconds });
+  const sessions = createSessionService({ accounts, keyring: testKeyring, clock: clock.now, tokenTtlSeconds: config.tokenTtlSeconds, sessionTtlSeconds: config.sessionTtlSeconds });
   app.use(authenticate({ sessions, publicUrl: config.publicUrl }));
   const createPatient = async (patient: Patient): Promise<string> => {
     patients.push(patient);
     return randomUUID();
   };
-  app.use('/auth', createAuthRouter({ accounts, createPatient, config, clock: clock.now, logger, ...(options.throttle ? { throttle: options.throttle } : {}) }));
+  app.use('/auth', createAuthRouter({ accounts, keyring: testKeyring, createPatient, config, clock: clock.now, logger }));
   app.use(fhirErrors);
   return { app, config, clock, patients, logText: () => logged };
 }

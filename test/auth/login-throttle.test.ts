@@ -1,64 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { createLoginThrottle, TooManyAttempts } from '../../src/auth/login-throttle.ts';
+import { TooManyAttempts } from '../../src/auth/login-throttle.ts';
+import { delayAfter, secondsToWait } from '../../src/auth/signin-delay.ts';
+import { loadConfig } from '../../src/config.ts';
 
-describe('the sign-in throttle', () => {
-  const limits = { windowMs: 60_000, perAccount: 3, perAddress: 5 };
+describe('the sign-in delay rule', () => {
+  const rule = { freeFailures: 5, firstDelaySeconds: 1, maxDelaySeconds: 60 };
 
-  it('blocks an account after its limit, until the window has passed', () => {
-    const throttle = createLoginThrottle(limits);
-    for (let t = 0; t < 3; t++) throttle.recordFailure('a@x', '1.1.1.1', t * 1000);
-    expect(throttle.retryAfter('a@x', '1.1.1.1', 3000)).toBe(57); // the first of the three failures (t = 0) leaves the window at 60 s
-    expect(throttle.retryAfter('b@x', '2.2.2.2', 3000)).toBe(0);
-    expect(throttle.retryAfter('a@x', '1.1.1.1', 60_000)).toBe(0);
+  it('lets the first failures pass, then waits 1 s, 2 s, 4 s … up to the cap', () => {
+    const waits = Array.from({ length: 14 }, (_, i) => delayAfter(i + 1, rule));
+    expect(waits).toEqual([0, 0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60, 60]);
+    expect(delayAfter(1_000_000, rule)).toBe(60);
   });
 
-  it('blocks an account from every address', () => {
-    const throttle = createLoginThrottle(limits);
-    for (let i = 0; i < 3; i++) throttle.recordFailure('a@x', `10.0.0.${i}`, 0);
-    expect(throttle.retryAfter('a@x', '10.0.0.99', 1000)).toBe(59);
+  it('counts the wait from the last failure, in whole seconds', () => {
+    expect(secondsToWait(8, 10_000, 10_000, rule)).toBe(4);
+    expect(secondsToWait(8, 10_000, 12_500, rule)).toBe(2);
+    expect(secondsToWait(8, 10_000, 14_000, rule)).toBe(0);
+    expect(secondsToWait(5, 10_000, 10_000, rule)).toBe(0);
   });
 
-  it('blocks an address trying many accounts', () => {
-    const throttle = createLoginThrottle(limits);
-    for (let i = 0; i < 5; i++) throttle.recordFailure(`user${i}@x`, '9.9.9.9', 0);
-    expect(throttle.retryAfter('fresh@x', '9.9.9.9', 1000)).toBe(59);
-    expect(throttle.retryAfter('fresh@x', '8.8.8.8', 1000)).toBe(0);
+  it('never waits longer than the delay, even when the last failure seems to be in the future (clocks of two instances)', () => {
+    expect(secondsToWait(5, 20_000, 10_000, rule)).toBe(0);
+    expect(secondsToWait(6, 20_000, 10_000, rule)).toBe(1);
   });
 
-  it('forgets an account’s failures after a successful sign-in, but not the address’s', () => {
-    const throttle = createLoginThrottle({ ...limits, perAddress: 3 });
-    for (let t = 0; t < 2; t++) throttle.recordFailure('a@x', '1.1.1.1', t);
-    throttle.recordSuccess('a@x');
-    throttle.recordFailure('a@x', '1.1.1.1', 10);
-    expect(throttle.retryAfter('a@x', '2.2.2.2', 20)).toBe(0);
-    expect(throttle.retryAfter('b@x', '1.1.1.1', 20)).toBe(60);
-  });
-
-  it('uses the defaults of the brief: 5 per account and 30 per address in 15 minutes', () => {
-    const throttle = createLoginThrottle();
-    for (let i = 0; i < 4; i++) throttle.recordFailure('a@x', '1.1.1.1', 0);
-    expect(throttle.retryAfter('a@x', '1.1.1.1', 0)).toBe(0);
-    throttle.recordFailure('a@x', '1.1.1.1', 0);
-    expect(throttle.retryAfter('a@x', '1.1.1.1', 0)).toBe(900);
-    for (let i = 0; i < 29; i++) throttle.recordFailure(`u${i}@x`, '2.2.2.2', 0);
-    expect(throttle.retryAfter('new@x', '2.2.2.2', 0)).toBe(0);
-    throttle.recordFailure('u29@x', '2.2.2.2', 0);
-    expect(throttle.retryAfter('new@x', '2.2.2.2', 0)).toBe(900);
-  });
-
-  it('remembers a bounded number of keys, forgetting the oldest first', () => {
-    const throttle = createLoginThrottle({ ...limits, perAccount: 1, maxKeys: 4 });
-    throttle.recordFailure('first@x', 'addr-1', 0); // 2 keys
-    throttle.recordFailure('second@x', 'addr-2', 1); // 4 keys
-    throttle.recordFailure('third@x', 'addr-3', 2); // 6 → the 2 oldest go
-    expect(throttle.retryAfter('first@x', 'elsewhere', 3)).toBe(0);
-    expect(throttle.retryAfter('second@x', 'elsewhere', 3)).toBeGreaterThan(0);
-    expect(throttle.retryAfter('third@x', 'elsewhere', 3)).toBeGreaterThan(0);
+  it('takes its numbers from the configuration, with the defaults in the README', () => {
+    const limits = loadConfig({}).signInLimits;
+    expect(limits).toEqual({
+      account: { freeFailures: 5, firstDelaySeconds: 1, maxDelaySeconds: 60 },
+      address: { freeFailures: 30, firstDelaySeconds: 1, maxDelaySeconds: 60 },
+      forgetAfterSeconds: 86_400,
+      registerPerAddress: 20,
+      registerWindowSeconds: 3600,
+    });
+    const set = loadConfig({ SIGNIN_FREE_FAILURES_PER_ACCOUNT: '3', SIGNIN_MAX_DELAY_SECONDS: '300', REGISTER_PER_ADDRESS: '2' }).signInLimits;
+    expect(set.account).toEqual({ freeFailures: 3, firstDelaySeconds: 1, maxDelaySeconds: 300 });
+    expect(set.registerPerAddress).toBe(2);
   });
 
   it('says how long to wait in plain words', () => {
+    expect(new TooManyAttempts(1).message).toBe('Too many attempts to sign in. Please wait 1 second and try again.');
+    expect(new TooManyAttempts(42).message).toBe('Too many attempts to sign in. Please wait 42 seconds and try again.');
     expect(new TooManyAttempts(900).message).toBe('Too many attempts to sign in. Please wait 15 minutes and try again.');
-    expect(new TooManyAttempts(42).message).toBe('Too many attempts to sign in. Please wait 1 minute and try again.');
+    expect(new TooManyAttempts(61, 'sign-up').message).toBe('Too many new accounts have been made from this network. Please wait 2 minutes and try again.');
     expect(new TooManyAttempts(61)).toMatchObject({ status: 429, code: 'too-many-requests', retryAfterSeconds: 61 });
   });
 });

@@ -19,7 +19,7 @@ describe('rotating the card-signing key', () => {
     const actor: Actor = { kind: 'person', accountId: 'test', patientId: person.patientId };
     const { accounts } = svc.service.stores;
     let now = new Date('2026-11-24T10:00:00Z');
-    const keys = createIssuerKeys(accounts, () => now);
+    const keys = createIssuerKeys(accounts, svc.service.keyring, () => now);
     const cards = createCardIssuer({ record: svc.service.record, keys, accounts, publicUrl: svc.url, clock: () => now });
 
     const before = await cards.issue(actor, person.patientId);
@@ -30,7 +30,7 @@ describe('rotating the card-signing key', () => {
     const after = await cards.issue(actor, person.patientId);
 
     // A fresh reader of the store (another instance) publishes both keys.
-    const published = await createIssuerKeys(accounts).jwks();
+    const published = await createIssuerKeys(accounts, svc.service.keyring).jwks();
     expect(published.keys.map((k) => k.kid).sort()).toEqual([oldKid, newKid].sort());
     expect(published.keys.every((k) => k.d === undefined)).toBe(true);
     const oldCard = await verifyHealthCard(before.jws, published);

@@ -21,6 +21,7 @@ function describeCrash(kind: 'sqlite' | 'postgres'): void {
       const schema = await createTestSchema('crash');
       cleanups.push(schema.drop);
       env.DATABASE_URL = schema.url;
+      env.SECRET_KEY = 'the crash test key, the same for both starts'; // else a key file would be made in ./data
     } else {
       const dir = mkdtempSync(join(tmpdir(), 'redbag-crash-'));
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));

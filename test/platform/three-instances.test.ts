@@ -71,6 +71,8 @@ describe.skipIf(!reachable)(`three instances on one PostgreSQL behind a balancer
     const env = {
       DATABASE_URL: schema.url,
       PUBLIC_URL: balancerUrl,
+      // Every instance opens the same sealed secrets, so they share one key, as a deployment must.
+      SECRET_KEY: 'three-instances-share-this-secret-key-0123456789',
       DEMO_DATA: 'on',
       MAIL_TRANSPORT: 'smtp',
       SMTP_URL: mail.url,
@@ -126,7 +128,7 @@ describe.skipIf(!reachable)(`three instances on one PostgreSQL behind a balancer
     const jwks = async (instance: RunningService) => ((await request(directUrl(instance)).get('/.well-known/jwks.json').expect(200)).body.keys as Array<{ kid: string }>).map((k) => k.kid);
     // Each instance has read (and keeps for a while) the keys as they were.
     for (const instance of instances) expect((await jwks(instance)).length).toBeGreaterThan(0);
-    const kid = await createIssuerKeys(instances[0]!.service.stores.accounts).rotate(new Date());
+    const kid = await createIssuerKeys(instances[0]!.service.stores.accounts, instances[0]!.service.keyring).rotate(new Date());
     for (const instance of instances) {
       await expect
         .poll(() => jwks(instance), { timeout: 40_000, interval: 1000 })

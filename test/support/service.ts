@@ -24,7 +24,9 @@ export async function startService(kind: StoreKind, env: Record<string, string> 
   const dataDir = mkdtempSync(join(tmpdir(), 'redbag-test-'));
   const schema = kind === 'postgres' ? await createTestSchema('svc') : undefined;
   const port = await freePort();
-  const config = loadConfig({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'off', LOG_LEVEL: 'silent', ...(schema ? { DATABASE_URL: schema.url } : {}), ...env });
+  // Tests sign many people up from one address: the sign-up limit is tested on its own (test/security).
+  const testLimits = { REGISTER_PER_ADDRESS: '10000' };
+  const config = loadConfig({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'off', LOG_LEVEL: 'silent', ...testLimits, ...(schema ? { DATABASE_URL: schema.url } : {}), ...env });
   const service = await openService(config, options.logger ?? createLogger(config.logLevel));
   const server = await new Promise<Server>((resolve) => {
     const s = service.app.listen(port, '127.0.0.1', () => resolve(s));

@@ -5,6 +5,8 @@ import { clientMethods } from './client-sql.ts';
 import { invitationMethods } from './invitation-sql.ts';
 import { notificationMethods } from './notification-sql.ts';
 import { leaseMethods } from './lease-sql.ts';
+import { secretMethods } from './secret-sql.ts';
+import { throttleMethods } from './throttle-sql.ts';
 import type { ProfessionalRole } from '../../access/actor.ts';
 import type { Account, AccountKind, AccountStore, Session, StoredHealthLink } from './account-store.ts';
 
@@ -49,6 +51,8 @@ export function createAccountStore(db: SqlExecutor, close: () => Promise<void>):
     ...invitationMethods(db),
     ...notificationMethods(db),
     ...leaseMethods(db),
+    ...secretMethods(db),
+    ...throttleMethods(db),
     async createAccount({ email, passwordHash, patientId, name, kind = 'person', professional }) {
       const account: Account = { id: randomUUID(), kind, email: email.trim().toLowerCase(), passwordHash, patientId, ...(name ? { name } : {}), ...(professional ? { professional } : {}) };
       try {

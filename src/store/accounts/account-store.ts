@@ -3,6 +3,8 @@ import type { ClientStore } from './client-sql.ts';
 import type { InvitationStore } from './invitation-sql.ts';
 import type { NotificationStore } from './notification-sql.ts';
 import type { LeaseStore } from './lease-sql.ts';
+import type { SecretStore } from './secret-sql.ts';
+import type { ThrottleStore } from './throttle-sql.ts';
 
 /**
  * Accounts and sessions of people: not FHIR, so a port of its own. One implementation over the
@@ -64,7 +66,7 @@ export interface StoredHealthLink {
   revokedAt?: string;
 }
 
-export interface AccountStore extends ClientStore, InvitationStore, NotificationStore, LeaseStore {
+export interface AccountStore extends ClientStore, InvitationStore, NotificationStore, LeaseStore, SecretStore, ThrottleStore {
   /** Lower-cases the email; throws FhirError 'conflict' when it is taken. */
   createAccount(account: { email: string; passwordHash: string; patientId: string; name?: PersonName; kind?: AccountKind; professional?: ProfessionalPost }): Promise<Account>;
   findAccountByPractitionerRole(practitionerRoleId: string): Promise<Account | undefined>;
@@ -79,9 +81,9 @@ export interface AccountStore extends ClientStore, InvitationStore, Notification
   revokeSession(id: string, at: string): Promise<void>;
   /** Signs out everywhere else (after a password change). */
   revokeOtherSessions(accountId: string, keepSessionId: string, at: string): Promise<void>;
-  /** A service secret, made once (by default 32 random bytes, base64url) and shared by every instance on the same database. */
+  /** A service secret, made once (by default 32 random bytes, base64url) and shared by every instance on the same database; src/secrets seals it (`create` makes the sealed value). */
   getOrCreateSecret(name: string, create?: () => string): Promise<string>;
-  /** Card-signing keys, oldest first; retired ones stay so cards already printed still verify. */
+  /** Card-signing keys, oldest first; retired ones stay so cards already printed still verify. `privateJwk` is sealed by src/secrets. */
   listIssuerKeys(): Promise<Array<{ kid: string; privateJwk: string; createdAt: string; retiredAt?: string }>>;
   /** Adds a signing key; with `retireOthersAt`, every other key stops signing new cards (rotation). */
   addIssuerKey(key: { kid: string; privateJwk: string; createdAt: string }, retireOthersAt?: string): Promise<void>;

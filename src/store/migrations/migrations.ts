@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '../sql/executor.ts';
 import * as baseline from './0001-baseline.ts';
 import * as maintenanceProgress from './0002-maintenance-progress.ts';
+import * as tokenKeysAndThrottle from './0003-token-keys-and-sign-in-throttle.ts';
 
 /** One numbered change to the schema (or the data); never edited once released, only followed by another. */
 export interface Migration {
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. A new one is a new numbered file, added at the end. */
-export const migrations: readonly Migration[] = [baseline, maintenanceProgress];
+export const migrations: readonly Migration[] = [baseline, maintenanceProgress, tokenKeysAndThrottle];
