@@ -23,6 +23,8 @@ try {
     }
   });
   process.stdout.write(`Backed up ${pages} pages to ${destination}. Keep it somewhere other than this machine.\n`);
+  // The secrets in the store are sealed with SECRET_KEY, which is deliberately not in the backup.
+  process.stdout.write('The secret key (SECRET_KEY, SECRET_KEY_FILE or DATA_DIR/secret.key) is not in the backup: keep it safely apart; restoring needs the same key.\n');
 } catch (err) {
   const known = err instanceof BackupError || err instanceof ConfigError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
   process.stderr.write(known ? `${(err as Error).message}\n` : `The backup failed: ${(err as Error).message}\n`);

@@ -9,8 +9,9 @@ import { postJson, signIn, signUpAndIn, startChild } from '../support/child-serv
 const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
 const { DATABASE_URL: _ignored, ...environment } = process.env;
+const secretKey = 'child-service-test-secret-key-0123456789abcdef';
 const script = (name: string, args: string[], dataDir: string) =>
-  run(process.execPath, [join(root, 'scripts', name), ...args], { env: { ...environment, DATA_DIR: dataDir }, cwd: root });
+  run(process.execPath, [join(root, 'scripts', name), ...args], { env: { ...environment, DATA_DIR: dataDir, SECRET_KEY: secretKey }, cwd: root });
 
 describe('backing up and restoring the embedded store', () => {
   const dir = mkdtempSync(join(tmpdir(), 'redbag-backup-'));
@@ -44,6 +45,7 @@ describe('backing up and restoring the embedded store', () => {
     writing = false;
     await during;
     expect(made.stdout).toMatch(/Backed up \d+ pages to/);
+    expect(made.stdout).toMatch(/secret key .* is not in the backup/);
     expect(existsSync(backupFile)).toBe(true);
     // A second backup to the same name would overwrite the first: refused.
     await expect(script('backup.ts', ['--to', backupFile], live)).rejects.toMatchObject({ stderr: expect.stringMatching(/already exists/) });

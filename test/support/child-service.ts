@@ -9,7 +9,8 @@ export async function startChild(env: Record<string, string>, readyWithinMs = 60
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [join(root, 'src/main.ts')], {
-    env: { ...process.env, METRICS_PORT: 'off', ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DEMO_DATA: 'off', LOG_LEVEL: env.LOG_LEVEL ?? 'silent' },
+    // A fixed SECRET_KEY unless the test gives its own, so no key file lands in the working folder and a restart opens the same secrets.
+    env: { ...process.env, METRICS_PORT: 'off', SECRET_KEY: 'child-service-test-secret-key-0123456789abcdef', ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DEMO_DATA: 'off', LOG_LEVEL: env.LOG_LEVEL ?? 'silent' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
