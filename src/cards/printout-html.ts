@@ -29,6 +29,7 @@ export function printoutHtml(content: PrintoutContent, codes: PrintoutCodes, siz
   .allergies { border: solid #000; }
   .allergies h2, .allergies li { font-weight: bold; }
   svg { display: block; }
+  a { color: #000; text-decoration: none; }
 ${size === 'a4' ? a4Style : walletStyle}
 </style>
 </head>
@@ -81,7 +82,9 @@ function a4Body(content: PrintoutContent, codes: PrintoutCodes): string {
 function linkFigure(codes: PrintoutCodes, boxMm: number): string {
   if (!codes.link) return `<figure class="link-code"><figcaption><strong>${e(codeWords.noLink)}</strong></figcaption></figure>`;
   if (!printsLargeEnough(codes.link.qr, boxMm)) return `<figure class="link-code"><figcaption><strong>${e(codeWords.tooSmall)}</strong></figcaption></figure>`;
-  return `<figure class="link-code">${qrSvg(codes.link.qr, boxMm, 'SMART Health Link code')}<figcaption><strong>${e(codeWords.linkLabel)}</strong>${e(codeWords.linkUntil(codes.link.until))}</figcaption></figure>`;
+  // On screen the code is also a link, so the person can check what it opens.
+  const code = `<a href="${e(codes.link.qr.text)}">${qrSvg(codes.link.qr, boxMm, 'SMART Health Link code: open the full Red Bag')}</a>`;
+  return `<figure class="link-code">${code}<figcaption><strong>${e(codeWords.linkLabel)}</strong>${e(codeWords.linkUntil(codes.link.until))}</figcaption></figure>`;
 }
 
 const { paddingMm, widthMm, heightMm, cardBoxMm, gapMm, linkBoxMm } = walletLayout;
