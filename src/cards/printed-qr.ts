@@ -55,5 +55,5 @@ export function darkRuns(qr: PrintedQr): Array<{ row: number; column: number; le
 export function qrSvg(qr: PrintedQr, boxMm: number, label: string): string {
   const side = qr.size + 2 * quietModules;
   const path = darkRuns(qr).map((r) => `M${r.column + quietModules} ${r.row + quietModules}h${r.length}v1h-${r.length}z`).join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${label}" width="${boxMm}mm" height="${boxMm}mm" viewBox="0 0 ${side} ${side}" shape-rendering="crispEdges"><path fill="#000" d="${path}"/></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${label}" width="${boxMm}mm" height="${boxMm}mm" viewBox="0 0 ${side} ${side}"><path fill="#000" d="${path}"/></svg>`;
 }

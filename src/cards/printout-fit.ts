@@ -17,22 +17,28 @@ export interface WalletFit {
 }
 
 /**
- * The wallet card's front on one side, in the largest type that fits. When even 6 pt is too small
- * for everything, the last health problems go first, then the last medicines, each replaced by
- * "and N more: see the A4 sheet or scan the code" — never silently. Allergies, resuscitation and
- * who to call are always kept.
+ * The wallet card's front on one side, in the largest type that fits: first everything, then
+ * medicines by name and problems without dates; only when even that does not fit at 6 pt do the
+ * last health problems give way, then the last medicines, each replaced by "and N more: see the
+ * A4 sheet or scan the code" — never silently. Allergies, resuscitation and who to call are always kept.
  */
 export function fitWalletFront(content: PrintoutContent): WalletFit {
   const doc = new PDFDocument({ size: [mm(walletLayout.widthMm), mm(walletLayout.heightMm)], margin: 0, autoFirstPage: true });
   const room = mm(walletLayout.heightMm - 2 * walletLayout.paddingMm) * usableShare;
   const fits = (front: WalletFront, sizePt: number): boolean => walletFrontHeight(doc, front, sizePt, { draw: false, widthFactor }) <= room;
-  const keep = { conditions: content.conditions.length, medicines: content.medicines.length };
-  for (;;) {
-    const front = walletFront(content, keep);
+  const all = { conditions: content.conditions.length, medicines: content.medicines.length };
+  for (const brief of [false, true]) {
+    const front = walletFront(content, { brief, ...all });
     const sizePt = typeSizes.find((size) => fits(front, size));
     if (sizePt !== undefined) return { front, sizePt };
-    if (keep.conditions > 0) keep.conditions--;
-    else if (keep.medicines > 0) keep.medicines--;
-    else return { front, sizePt: typeSizes.at(-1)! };
+  }
+  const share = { brief: true, ...all };
+  const smallest = typeSizes.at(-1)!;
+  for (;;) {
+    const front = walletFront(content, share);
+    if (fits(front, smallest)) return { front, sizePt: smallest };
+    if (share.conditions > 0) share.conditions--;
+    else if (share.medicines > 0) share.medicines--;
+    else return { front, sizePt: smallest };
   }
 }

@@ -56,6 +56,7 @@ const a4Style = `
   .codes { font-size: 0.8em; text-align: center; }
   .codes figure + figure { margin-top: 6mm; }
   .codes svg { margin: 0 auto; }
+  figcaption { margin-top: 1.5mm; }
   figcaption strong { display: block; }`;
 
 function a4Body(content: PrintoutContent, codes: PrintoutCodes): string {
@@ -101,6 +102,7 @@ const walletStyle = `
   .front .line { margin-bottom: ${walletType.blockGapMm / 2}mm; }
   .front .footer { font-size: 0.9em; font-weight: bold; }
   .back { display: grid; grid-template-columns: ${cardBoxMm}mm ${linkBoxMm}mm; column-gap: ${gapMm}mm; font-size: 6pt; align-items: start; }
+  .back figcaption { margin-top: 1mm; }
   .back figcaption strong { display: block; }`;
 
 function walletBody(content: PrintoutContent, codes: PrintoutCodes): string {

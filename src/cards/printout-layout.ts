@@ -48,21 +48,38 @@ export interface WalletFront {
   footer: string;
 }
 
-export function walletFront(content: PrintoutContent, keep: { conditions: number; medicines: number }): WalletFront {
+/**
+ * How much of the lists the front carries. `brief`: medicines by name without the dose, problems
+ * without "since when" (the A4 sheet and the codes have the rest); then, only if still too long,
+ * the last items give way to "and N more".
+ */
+export interface WalletShare {
+  brief: boolean;
+  conditions: number;
+  medicines: number;
+}
+
+/** "Warfarin — as the clinic says" → "Warfarin"; "Fracture (since 10 November 2026)" → "Fracture". */
+const briefMedicine = (line: string): string => line.split(' — ')[0]!;
+const briefCondition = (line: string): string => line.replace(/ \(since [^)]*\)$/, '');
+
+export function walletFront(content: PrintoutContent, share: WalletShare): WalletFront {
   const listed = (items: string[], kept: number, empty: string): string => {
     if (!items.length) return empty;
     const shown = items.slice(0, kept).join('; ');
     const left = items.length - kept;
     return left > 0 ? `${shown}${kept ? '; ' : ''}and ${left} more: see the A4 sheet or scan the code` : shown;
   };
+  const conditions = share.brief ? content.conditions.map(briefCondition) : content.conditions;
+  const medicines = share.brief ? content.medicines.map(briefMedicine) : content.medicines;
   return {
     title: `Red Bag: ${content.name}`,
     identity: identityLine(content),
     allergies: content.allergies,
     lines: [
       { label: 'Resuscitation', text: content.resuscitation },
-      { label: 'Health problems', text: listed(content.conditions, keep.conditions, 'None recorded') },
-      { label: 'Medicines', text: listed(content.medicines, keep.medicines, 'None recorded') },
+      { label: share.brief ? 'Health problems (details on the A4 sheet)' : 'Health problems', text: listed(conditions, share.conditions, 'None recorded') },
+      { label: share.brief ? 'Medicines (doses on the A4 sheet)' : 'Medicines', text: listed(medicines, share.medicines, 'None recorded') },
       { label: 'Call', text: content.contact ?? 'No contact recorded' },
     ],
     footer: `${codeWords.madeOn(content.madeOn)}. The codes are on the back.`,

@@ -67,14 +67,14 @@ export function drawWalletBack(doc: PDFKit.PDFDocument, codes: PrintoutCodes, ma
   const cardWidth = mm(cardBoxMm);
   if (printsLargeEnough(codes.card, cardBoxMm)) drawQr(doc, codes.card, left, top, cardWidth);
   else doc.font('Helvetica-Bold').fontSize(size).text(codeWords.tooSmall, left, top, { width: cardWidth });
-  doc.font('Helvetica-Bold').fontSize(size).text(codeWords.cardLabel, left, top + cardWidth, { width: cardWidth, lineGap: 0 });
+  doc.font('Helvetica-Bold').fontSize(size).text(codeWords.cardLabel, left, top + cardWidth + mm(1), { width: cardWidth, lineGap: 0 });
 
   const right = left + cardWidth + mm(gapMm);
   const linkWidth = mm(linkBoxMm);
   let y = top;
   if (codes.link && printsLargeEnough(codes.link.qr, linkBoxMm)) {
     drawQr(doc, codes.link.qr, right, top, linkWidth);
-    y += linkWidth;
+    y += linkWidth + mm(1);
     doc.font('Helvetica-Bold').fontSize(size).text(codeWords.linkLabel, right, y, { width: linkWidth, lineGap: 0 });
     doc.font('Helvetica').fontSize(size).text(codeWords.linkUntil(codes.link.until), { width: linkWidth, lineGap: 0 });
   } else {

@@ -71,7 +71,10 @@ function section(doc: PDFKit.PDFDocument, title: string, lines: string[], left: 
   doc.font('Helvetica-Bold').fontSize(base * 1.1).text(title, left, doc.y, { width });
   const rule = doc.y;
   doc.lineWidth(1).moveTo(left, rule).lineTo(left + width, rule).stroke();
-  doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(base).text(lines.map((l) => (lines.length > 1 ? `• ${l}` : l)).join('\n'), left, rule + 2, { width });
+  doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(base);
+  // A list's bullets are drawn, not written, as in the HTML: the words on both printouts are the same.
+  if (lines.length > 1) doc.list(lines, left, rule + 2, { width, bulletRadius: 2, textIndent: 12, bulletIndent: 2 });
+  else doc.text(lines[0]!, left, rule + 2, { width });
   doc.y += mm(2);
 }
 
@@ -79,13 +82,13 @@ function drawA4Codes(doc: PDFKit.PDFDocument, codes: PrintoutCodes, madeOn: stri
   const size = base * 0.8;
   const cardBox = mm(a4Layout.cardBoxMm);
   drawQr(doc, codes.card, x + (width - cardBox) / 2, top, cardBox);
-  doc.font('Helvetica-Bold').fontSize(size).text(codeWords.cardLabel, x, top + cardBox, { width, align: 'center' });
+  doc.font('Helvetica-Bold').fontSize(size).text(codeWords.cardLabel, x, top + cardBox + mm(1.5), { width, align: 'center' });
   doc.font('Helvetica').text(`${codeWords.cardNote} ${codeWords.madeOn(madeOn)}.`, { width, align: 'center' });
   const linkTop = doc.y + mm(6);
   if (codes.link && printsLargeEnough(codes.link.qr, a4Layout.linkBoxMm)) {
     const linkBox = mm(a4Layout.linkBoxMm);
     drawQr(doc, codes.link.qr, x + (width - linkBox) / 2, linkTop, linkBox);
-    doc.font('Helvetica-Bold').fontSize(size).text(codeWords.linkLabel, x, linkTop + linkBox, { width, align: 'center' });
+    doc.font('Helvetica-Bold').fontSize(size).text(codeWords.linkLabel, x, linkTop + linkBox + mm(1.5), { width, align: 'center' });
     doc.font('Helvetica').text(codeWords.linkUntil(codes.link.until), { width, align: 'center' });
   } else {
     doc.font('Helvetica-Bold').fontSize(size).text(codes.link ? codeWords.tooSmall : codeWords.noLink, x, linkTop, { width, align: 'center' });
