@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ukDateOf } from '../../src/cards/uk-date.ts';
 import { aishaWithFullRecord } from '../cards/printout-fixture.ts';
-import { browserAvailable, launchBrowser } from '../support/browser.ts';
+import { browserAvailable, buildWebOnce, launchBrowser } from '../support/browser.ts';
 import type { SignedIn } from '../support/people.ts';
 import { blackRunLeftOf, inkIn, overlaps, pdfPages, pdfText, pdfWords, popplerAvailable, readCodes, renderPage, savePng, type PageImage } from '../support/paper.ts';
 import { startService, type RunningService } from '../support/service.ts';
@@ -39,6 +39,7 @@ describe.skipIf(!haveTools)('the Red Bag printouts on paper (Debian chromium, po
   let aisha: SignedIn;
   let work: string;
   beforeAll(async () => {
+    buildWebOnce();
     svc = await startService('sqlite');
     aisha = await aishaWithFullRecord(svc.url);
     browser = await launchBrowser();
@@ -148,5 +149,18 @@ describe.skipIf(!haveTools)('the Red Bag printouts on paper (Debian chromium, po
     const withCodes = size === 'a4' ? first : renderPage(pdf, 2, 300, work);
     if (size === 'wallet') keep(withCodes, 'wallet-pdfkit-2');
     await expectTwoReadableCodesClearOfText(pdf, withCodes, size === 'a4' ? 1 : 2);
+  }, 60_000);
+
+  it('a crew’s phone camera opens the printed link code: the scanner opens her full Red Bag, and the opening is in her list of links', async () => {
+    const pdf = await printedByBrowser('wallet', false);
+    const link = (await readCodes(renderPage(pdf, 2, 300, work))).find((c) => c.text.includes('#shlink:/'))!.text;
+    const crew = await (await browser.newContext()).newPage();
+    await crew.goto(link);
+    await expect.poll(() => crew.getByTestId('banner').innerText()).toContain(`Red Bag link: Printed Red Bag, ${today}`);
+    await expect.poll(() => crew.locator('.redbag-allergies').innerText()).toContain('Codeine');
+    expect(await crew.locator('main').innerText()).toMatch(/Apixaban/);
+    await crew.context().close();
+    const links = (await (await fetch(`${svc.url}/fhir/Patient/${aisha.patientId}/health-links`, { headers: aisha.auth })).json()) as Array<{ label: string; accesses: Array<{ outcome: string }> }>;
+    expect(links.find((l) => l.label.startsWith('Printed Red Bag'))!.accesses.map((a) => a.outcome)).toContain('opened');
   }, 60_000);
 });
