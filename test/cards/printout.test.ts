@@ -93,6 +93,19 @@ describe.each(stores)('the Red Bag printout (%s)', (kind) => {
     }
   });
 
+  it('a carer who may only view her record prints her card without a link to it, and the printout says why', async () => {
+    const clare = await signUp(svc.url, 'Clare', 'Hughes', '1970-01-01');
+    const code = (await request(svc.url).post(`/fhir/Patient/${aisha.patientId}/carer-invitations`).set(aisha.auth).send({ rights: 'view' }).expect(201)).body.code;
+    await request(svc.url).post('/carers/accept').set(clare.auth).send({ code }).expect(201);
+    const linksBefore = (await printoutLinks()).length;
+    const html = (await request(svc.url).get(`/red-bag/${aisha.patientId}/print`).set(clare.auth).expect(200)).text;
+    expect(html).toContain('HIGH RISK: Codeine');
+    expect(html).toContain('Scan to check this card (works offline)');
+    expect(html).toContain('No link to the full Red Bag on this printout');
+    expect(printedLink(html)).toBe('');
+    expect(await printoutLinks()).toHaveLength(linksBefore);
+  });
+
   it('is not printed for anyone else, and bad options get a clear answer', async () => {
     const rina = await signUp(svc.url, 'Rina', 'Shah');
     await request(svc.url).get(`/red-bag/${aisha.patientId}/print`).set(rina.auth).expect(404);

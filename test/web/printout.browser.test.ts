@@ -156,8 +156,9 @@ describe.skipIf(!haveTools)('the Red Bag printouts on paper (Debian chromium, po
     const link = (await readCodes(renderPage(pdf, 2, 300, work))).find((c) => c.text.includes('#shlink:/'))!.text;
     const crew = await (await browser.newContext()).newPage();
     await crew.goto(link);
-    await expect.poll(() => crew.getByTestId('banner').innerText()).toContain(`Red Bag link: Printed Red Bag, ${today}`);
-    await expect.poll(() => crew.locator('.redbag-allergies').innerText()).toContain('Codeine');
+    // The scanner fetches its keys, then the link: give a busy machine time.
+    await expect.poll(() => crew.getByTestId('banner').innerText(), { timeout: 20_000 }).toContain(`Red Bag link: Printed Red Bag, ${today}`);
+    await expect.poll(() => crew.locator('.redbag-allergies').innerText(), { timeout: 20_000 }).toContain('Codeine');
     expect(await crew.locator('main').innerText()).toMatch(/Apixaban/);
     await crew.context().close();
     const links = (await (await fetch(`${svc.url}/fhir/Patient/${aisha.patientId}/health-links`, { headers: aisha.auth })).json()) as Array<{ label: string; accesses: Array<{ outcome: string }> }>;
