@@ -57,7 +57,9 @@ const a4Style = `
   .codes figure + figure { margin-top: 6mm; }
   .codes svg { margin: 0 auto; }
   figcaption { margin-top: 1.5mm; }
-  figcaption strong { display: block; }`;
+  figcaption strong { display: block; }
+  @media screen { body { padding: 4mm; } }
+  @media screen and (max-width: 640px) { .columns { grid-template-columns: 1fr; } }`;
 
 function a4Body(content: PrintoutContent, codes: PrintoutCodes): string {
   return `<main class="a4">
@@ -94,7 +96,8 @@ const walletStyle = `
   body { line-height: 1.16; }
   .side { width: ${widthMm}mm; height: ${heightMm}mm; padding: ${paddingMm}mm; break-after: page; overflow: visible; }
   .side:last-child { break-after: auto; }
-  @media screen { .side { outline: 1px dashed #888; margin: 4mm; } }
+  @media screen { .side { outline: 1px dashed #888; margin: 4mm; } .screen-only { margin: 4mm; font-size: 12pt; max-width: 40em; } }
+  @media print { .screen-only { display: none; } }
   .front h1 { font-size: ${walletType.titleScale}em; }
   .front .allergies { border-width: ${walletType.allergyBorderMm}mm; padding: ${walletType.allergyPadMm}mm; margin: ${walletType.blockGapMm}mm 0; }
   .front .allergies h2, .front .allergies li { font-size: ${walletType.allergyScale}em; }
@@ -111,6 +114,7 @@ function walletBody(content: PrintoutContent, codes: PrintoutCodes): string {
     ? `${qrSvg(codes.card, cardBoxMm, 'SMART Health Card code')}<figcaption><strong>${e(codeWords.cardLabel)}</strong></figcaption>`
     : `<figcaption><strong>${e(codeWords.tooSmall)}</strong> ${e(codeWords.cardLabel)}</figcaption>`;
   return `<main class="wallet">
+  <p class="screen-only">Print both sides at actual size (100%, not "fit to page"): each is 85.6 × 54 mm, the size of a bank card. The codes on the back are sized to scan only at that size.</p>
   <section class="side front" style="font-size: ${sizePt}pt" aria-label="Front">
     <h1>${e(front.title)}</h1>
     <p>${e(front.identity)}</p>
