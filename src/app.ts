@@ -12,6 +12,7 @@ import { createFhirRouter } from './http/fhir-router.ts';
 import { createRedBagRouter } from './http/red-bag-routes.ts';
 import { createHealthLinkRouters } from './http/health-link-routes.ts';
 import { createHealthLinkService } from './cards/health-link-service.ts';
+import { createPrintoutLinks, withPrintoutLinksRevoked } from './cards/printout-link.ts';
 import { requestLog } from './http/request-log.ts';
 import type { Metrics } from './metrics/metrics.ts';
 import { createWebApp } from './http/web-app.ts';
@@ -82,7 +83,10 @@ export function createApp(deps: AppDeps): Express {
   };
   app.use('/auth', createAuthRouter({ accounts, keyring, sessions, createPatient, removePatient, config, clock, logger }));
   const keys = createIssuerKeys(accounts, keyring, clock);
-  const cards = createCardIssuer({ record, keys, accounts, publicUrl: config.publicUrl, clock });
+  const links = createHealthLinkService({ accounts, record, publicUrl: config.publicUrl, clock });
+  const printoutLinks = createPrintoutLinks({ links, accounts, publicUrl: config.publicUrl, clock });
+  // Revoking her cards (lost or replaced) revokes the printout's link too: it was printed beside the card.
+  const cards = withPrintoutLinksRevoked(createCardIssuer({ record, keys, accounts, publicUrl: config.publicUrl, clock }), printoutLinks);
   // Verifiers anywhere (a paramedic's phone) fetch the issuer's keys and revocation lists: CORS * as
   // the SMART Health Cards specification requires. crlVersion tells them when the list changed.
   const publicForVerifiers = (res: express.Response, cache: string): void => {
@@ -100,12 +104,11 @@ export function createApp(deps: AppDeps): Express {
     if (!list) throw new FhirError('not-found', 'There is no revocation list for that key.');
     res.json(list);
   });
-  app.use('/red-bag', createRedBagRouter({ cards, clock }));
+  app.use('/red-bag', createRedBagRouter({ cards, printoutLinks, clock }));
   const admin = createAdminService({ record, accounts, clock, logger });
   const clients = createClientAdminRouter({ accounts, admin, clock });
   const proxies = createCarerService({ record, accounts, publicUrl: config.publicUrl, clock, logger });
   app.use('/admin', createAdminRouter({ admin, bodyLimitBytes: config.bodyLimitBytes, clients, proxies }));
-  const links = createHealthLinkService({ accounts, record, publicUrl: config.publicUrl, clock });
   const linkRouters = createHealthLinkRouters({ links, bodyLimitBytes: config.bodyLimitBytes });
   app.use('/shl', linkRouters.manifest);
   app.use('/fhir/Patient', linkRouters.owner);

@@ -1,8 +1,9 @@
 import type { AllergyIntolerance, Bundle, CarePlan, Condition, MedicationStatement, Patient, RelatedPerson, Resource } from '@medplum/fhirtypes';
 import { canonicalBase } from '../profiles/canonical.ts';
 import { describeAllergy, describeCondition, describeContact, describeMedicine, words } from '../summary/describe.ts';
+import { ukDate, ukDateOf, withUkDates } from './uk-date.ts';
 
-/** The essentials a crew needs without scanning, in plain words, from a Red Bag summary. Pure. */
+/** The essentials a crew needs without scanning, in plain words, from a Red Bag summary. Pure. Dates in UK style ("14 June 1944"). */
 export interface PrintoutContent {
   name: string;
   born: string;
@@ -26,13 +27,13 @@ export function printoutContent(summary: Bundle, madeAt: Date): PrintoutContent 
   const cpr = emergencyPlan?.activity?.map((a) => a.detail?.code).find((c) => c?.coding?.some((x) => x.code === '304252001' || x.code === '304253006'));
   return {
     name: name?.text ?? [name?.given?.join(' '), name?.family].filter(Boolean).join(' '),
-    born: patient.birthDate ?? 'not recorded',
+    born: patient.birthDate ? ukDate(patient.birthDate) : 'not recorded',
     nhsNumber: patient.identifier?.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhs-number')?.value?.replace(/^(\d{3})(\d{3})(\d{4})$/, '$1 $2 $3'),
     allergies: noneKnown ? ['No known allergies'] : allergies.length ? allergies.map(describeAllergy) : ['Allergies not recorded — ask'],
     resuscitation: cpr ? words(cpr) : emergencyPlan ? 'See emergency care plan' : 'No plan recorded',
-    conditions: of<Condition>('Condition').map(describeCondition),
+    conditions: of<Condition>('Condition').map((c) => withUkDates(describeCondition(c))),
     medicines: of<MedicationStatement>('MedicationStatement').map(describeMedicine),
     contact: of<RelatedPerson>('RelatedPerson').map(describeContact)[0],
-    madeOn: madeAt.toISOString().slice(0, 10),
+    madeOn: ukDateOf(madeAt),
   };
 }

@@ -3,6 +3,7 @@ import { Button } from 'nhsuk-react-components';
 import { openLink, type LinkOpening, type LinkPayload } from '../scan/open-health-link.ts';
 import { emergencyView } from '../scan/emergency-view.ts';
 import { EmergencyDetails } from './EmergencyDetails.tsx';
+import { SummarySections } from './SummarySections.tsx';
 
 const recipient = 'Paramedic (Red Bag scanner)';
 
@@ -58,7 +59,7 @@ export function LinkResult({ link }: { link: LinkPayload }) {
         </form>
       ) : null}
       {opening.status === 'opened'
-        ? opening.documents.map((doc, i) => <EmergencyDetails key={i} view={emergencyView(doc)} />)
+        ? opening.documents.map((doc, i) => <div key={i}><EmergencyDetails view={emergencyView(doc)} /><SummarySections summary={doc} /></div>)
         : null}
     </>
   );

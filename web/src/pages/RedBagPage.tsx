@@ -56,6 +56,7 @@ export function RedBagPage() {
         <Button onClick={() => setShowCode(true)}>Show the code full-screen</Button>
       </div>
       <h2>Print</h2>
+      <p>Each printout has two codes: the card itself, which a crew can check without the internet, and a link to your whole Red Bag. The link works for a year without a passcode, so a crew can open it at once; it is listed under “Links to your full summary” below as “Printed Red Bag”, where you can see each time it was opened and stop it. If you lose a printout, stop that link and print again: your other printouts share the link, so replace them too.</p>
       <ul className="nhsuk-list">
         <li><a href={`/red-bag/${recordId}/print?size=a4`} target="_blank" rel="noreferrer">A4 page for the fridge (opens in a new tab)</a> · <a href={`/red-bag/${recordId}/print?size=a4&format=pdf`}>PDF</a></li>
         <li><a href={`/red-bag/${recordId}/print?size=wallet`} target="_blank" rel="noreferrer">Wallet card (opens in a new tab)</a> · <a href={`/red-bag/${recordId}/print?size=wallet&format=pdf`}>PDF</a></li>

@@ -57,6 +57,12 @@ export function ScanPage() {
     [directory],
   );
 
+  // A printed link code holds this page's address with the link after '#': a phone camera opens
+  // it here, and it is opened at once as if scanned (the '#' part never reaches the server).
+  useEffect(() => {
+    if (directory && /^#shlink:\//.test(window.location.hash)) void check(window.location.hash);
+  }, [directory, check]);
+
   const camera = useCamera((text) => void check(text));
   useEffect(() => {
     if (result) resultRef.current?.focus();
