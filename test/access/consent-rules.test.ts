@@ -14,7 +14,7 @@ const period = (start: string, end: string) => withProvision({ period: { start, 
 // what the share says, the Consent, the elements named in the refusal (none: accepted)
 const rows: Array<[string, Consent, string[]]> = [
   ['a share as the portal writes it', base, []],
-  ['a carer arrangement as the service writes it', { ...(carerArrangement({ patientId: 'andrew', carerAccountId: 'a', carerName: undefined, carerEmail: 'c@example.org', rights: 'manage', now, reason: 'cannot manage' }).entry![1]!.resource as Consent), id: 'carer', provision: { ...base.provision, actor: [{ reference: { reference: 'RelatedPerson/rp' } }] } }, []],
+  ['a carer arrangement as the service writes it', { ...(carerArrangement({ patientId: 'andrew', carerAccountId: 'a', carerName: undefined, carerEmail: 'c@example.org', rights: 'manage', now, reason: 'cannot manage' }).entry![1]!.resource as Consent), id: 'carer', provision: { ...base.provision, actor: [{ role: { text: 'carer' }, reference: { reference: 'RelatedPerson/rp' } }] } }, []],
   ['a deny nested inside the permit', withProvision({ provision: [{ type: 'deny', class: [{ system: 'http://hl7.org/fhir/resource-types', code: 'CarePlan' }] }] }), ['Consent.provision.provision']],
   ['single entries named in provision.data', withProvision({ data: [{ meaning: 'instance', reference: { reference: 'CarePlan/1' } }] }), ['Consent.provision.data']],
   ['a purpose', withProvision({ purpose: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'TREAT' }] }), ['Consent.provision.purpose']],
