@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.ts';
 import type { Decision } from '../access/decide.ts';
 import { decideRelationshipChange, type RelationshipChange } from '../access/relationships.ts';
 import { carerAccountSystem } from '../access/carer-identity.ts';
+import { isProxyConsent } from '../access/carer-roles.ts';
 import { systemActor } from '../access/system-actor.ts';
 import { FhirError, notFound } from '../fhir/errors.ts';
 import type { Logger } from '../log.ts';
@@ -131,7 +132,8 @@ export function createCarerService(deps: { record: HealthRecord; accounts: Accou
       return Promise.all(
         arrangements.map(async ({ consent, patientId }) => {
           const patient = (await record.read(systemActor('name the person a carer acts for'), 'Patient', patientId)).resource as Patient;
-          return { patient: `Patient/${patientId}`, name: nameOf(patient.name), rights: carerRightsOf(consent)!, consent: `Consent/${consent.id}` };
+          // proxy: she counts as the person, so the portal offers her sharing and carers too.
+          return { patient: `Patient/${patientId}`, name: nameOf(patient.name), rights: carerRightsOf(consent)!, proxy: isProxyConsent(consent), consent: `Consent/${consent.id}` };
         }),
       );
     },
