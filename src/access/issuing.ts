@@ -32,7 +32,7 @@ export function decideIssuing(actor: Actor, what: Issuing, patientId: string, gr
     case 'person': {
       if (actor.patientId === patientId) return { permit: true, reason: 'the person’s own record' };
       const manager = grants.find((g) => g.patientId === patientId && g.source.startsWith('Consent/') && g.actions.has('manage'));
-      if (!manager) return deny(`only the person or a carer who manages her record can ${wording[what]}`, `Only the person, or a carer who manages her record, can ${wording[what]}.`);
+      if (!manager) return notTheirs(what, '');
       if (needsWholeView.has(what) && hidden > 0) {
         return deny(
           `part of the record is hidden from this carer, so a ${what} made by her would be incomplete`,
@@ -42,7 +42,7 @@ export function decideIssuing(actor: Actor, what: Issuing, patientId: string, gr
       return { permit: true, reason: 'carer managing the record', grant: manager.source };
     }
     default:
-      return deny(`only the person or a carer who manages her record can ${wording[what]}`, `Only the person, or a carer who manages her record, can ${wording[what]}. You can read the summary she shares with you.`);
+      return notTheirs(what, ' You can read the summary she shares with you.');
   }
 }
 
@@ -52,5 +52,10 @@ const wording: Record<Issuing, string> = {
   'revoke-cards': 'retire her Red Bag cards',
   'manage-links': 'see or stop her Red Bag links',
 };
+
+function notTheirs(what: Issuing, more: string): Decision {
+  const rule = `only the person or a carer who manages her record can ${wording[what]}`;
+  return deny(rule, `Only the person, or a carer who manages her record, can ${wording[what]}.${more}`);
+}
 
 const deny = (reason: string, explanation: string): Decision => ({ permit: false, reason, explanation });

@@ -31,7 +31,9 @@ export function decideRelationshipChange(actor: Actor, patientId: string, change
     if (actor.patientId === change.invitedTo) return deny('nobody can be her own carer');
     return permit('a person accepts an invitation to be a carer');
   }
-  if (actsAsThePerson(actor, patientId, grants)) return permit(actor.kind === 'person' && actor.patientId === patientId ? 'the person’s own record' : 'legal proxy acting as the person', proxyOf(actor, patientId, grants));
+  if (actor.kind === 'person' && actor.patientId === patientId) return permit('the person’s own record');
+  const proxy = proxyOf(actor, patientId, grants);
+  if (proxy) return permit('legal proxy acting as the person', proxy);
   if (change.kind === 'end-arrangement' && ownArrangement(grants, patientId, change.arrangement)) {
     return permit('a carer ends her own arrangement', change.arrangement);
   }
@@ -64,12 +66,6 @@ export function decideRelationshipWrite(actor: Actor, action: 'create' | 'update
   }
   if (!carerOf(grants, target.compartment)) return undefined; // no arrangement at all: decide() refuses as for any stranger
   return deny(onlyThePerson, carerExplanation);
-}
-
-function actsAsThePerson(actor: Actor, patientId: string, grants: readonly Grant[]): boolean {
-  if (actor.kind === 'system') return true;
-  if (actor.kind !== 'person') return false;
-  return actor.patientId === patientId || proxyOf(actor, patientId, grants) !== undefined;
 }
 
 /** The proxy arrangement (`Consent/<id>`) that lets this person act as the one whose record it is. */

@@ -43,11 +43,10 @@ export function compareShares(before: Consent | undefined, after: Consent | unde
   }
   const wider = differenceOf(is, was);
   const narrower = differenceOf(was, is);
-  const later = (a?: string, b?: string, side: 'start' | 'end' = 'end') => (shareMoment(a ?? '', side) ?? (side === 'end' ? Infinity : -Infinity)) > (shareMoment(b ?? '', side) ?? (side === 'end' ? Infinity : -Infinity));
-  if (later(is.end, was.end)) wider.until = is.end;
-  if (later(was.end, is.end)) narrower.until = is.end;
-  if (later(was.start, is.start, 'start')) wider.from = is.start;
-  if (later(is.start, was.start, 'start')) narrower.from = is.start;
+  if (moment(is.end, 'end') > moment(was.end, 'end')) wider.until = is.end;
+  if (moment(is.end, 'end') < moment(was.end, 'end')) narrower.until = is.end;
+  if (moment(is.start, 'start') < moment(was.start, 'start')) wider.from = is.start;
+  if (moment(is.start, 'start') > moment(was.start, 'start')) narrower.from = is.start;
   if (isEmpty(wider) && isEmpty(narrower)) return undefined;
   return { kind: 'changed', grantee: is.grantees[0] ?? '', carer, wider, narrower, ...(is.end ? { until: is.end } : {}) };
 }
@@ -60,6 +59,12 @@ function differenceOf(more: Grant, less: Grant): ShareDifference {
     sensitive: [...more.sensitive].filter((c) => !less.sensitive.has(c)),
     grantees: more.grantees.filter((g) => !less.grantees.includes(g)),
   };
+}
+
+/** No end is for ever, no start is from always (grants reach here only with dates that can be read). */
+function moment(value: string | undefined, side: 'start' | 'end'): number {
+  const unbounded = side === 'end' ? Infinity : -Infinity;
+  return value === undefined ? unbounded : (shareMoment(value, side) ?? unbounded);
 }
 
 const none = (): ShareDifference => ({ resourceTypes: [], actions: [], sensitive: [], grantees: [] });

@@ -1,5 +1,5 @@
 import type { ShareChange, ShareDifference } from '../access/share-change.ts';
-import { dataClassesOf } from '../access/data-classes.ts';
+import { dataClasses } from '../access/data-classes.ts';
 import type { SensitiveCategory } from '../access/sensitivity.ts';
 
 /**
@@ -24,6 +24,29 @@ export function shareChangeWords(change: ShareChange, names: (reference: string)
   return { text, subject: `who can see ${record} has changed`, email: `Who can see ${record} has changed: ${who}.` };
 }
 
+/** Whole data classes by their label; a class only partly added or taken out, type by type. */
+function kindsOf(resourceTypes: readonly string[]): string[] {
+  const types = new Set(resourceTypes);
+  return dataClasses.flatMap((c) => {
+    if (c.resourceTypes.every((t) => types.has(t))) return [c.label.toLowerCase()];
+    return c.resourceTypes.filter((t) => types.has(t)).map((t) => typeWords[t] ?? t);
+  });
+}
+
+const typeWords: Record<string, string> = {
+  CarePlan: 'support plan',
+  Goal: 'goals',
+  Observation: 'what is usual (baseline)',
+  RelatedPerson: 'contacts',
+  CareTeam: 'care team',
+  AllergyIntolerance: 'allergies',
+  MedicationStatement: 'medicines',
+  Flag: 'concerns',
+  Communication: 'visit notes',
+  Composition: 'discharge summaries',
+  DocumentReference: 'documents',
+};
+
 const sensitiveWords: Record<SensitiveCategory, string> = {
   'mental-health': 'mental health',
   'alcohol-and-drugs': 'alcohol and drugs',
@@ -34,8 +57,8 @@ const sensitiveWords: Record<SensitiveCategory, string> = {
 function items(d: ShareDifference, names: (reference: string) => string, dateWords: (iso: string) => string, way: 'more' | 'less'): string[] {
   const see = way === 'more' ? 'see' : 'no longer see';
   const found: string[] = [];
-  const classes = dataClassesOf(d.resourceTypes).map((c) => c.label.toLowerCase());
-  if (classes.length) found.push(`${see} ${classes.join(', ')}`);
+  const kinds = kindsOf(d.resourceTypes);
+  if (kinds.length) found.push(`${see} ${kinds.join(', ')}`);
   for (const category of d.sensitive) found.push(`${see} items about ${sensitiveWords[category]}`);
   if (d.actions.includes('add-notes')) found.push(way === 'more' ? 'add visit notes and raise concerns' : 'no longer add notes or raise concerns');
   if (d.actions.includes('manage')) found.push(way === 'more' ? 'change it, not only see it' : 'no longer change it');
