@@ -15,8 +15,8 @@ export type RelationshipChange =
   /** Invite a carer, or cancel an invitation not yet accepted. */
   | { kind: 'invite-carer' }
   | { kind: 'see-invitations' }
-  /** Accept an invitation (for oneself). `invitedTo` is the record the invitation is for. */
-  | { kind: 'accept-invitation'; invitedTo: string }
+  /** Accept an invitation (for oneself). `invitedTo` is the record the invitation is for, once it is found. */
+  | { kind: 'accept-invitation'; invitedTo?: string }
   /** End a carer arrangement (`Consent/<id>`) in this record. */
   | { kind: 'end-arrangement'; arrangement: string };
 

@@ -94,7 +94,10 @@ export function createCarerService(deps: { record: HealthRecord; accounts: Accou
     },
 
     async accept(actor: Actor, code: string) {
-      if (actor.kind !== 'person') throw new FhirError('forbidden', 'Sign in with your own Red Bag account to accept an invitation to be a carer.');
+      // The rule is access/'s; the kind test only tells TypeScript what the decision already said.
+      if (!decideRelationshipChange(actor, '', { kind: 'accept-invitation' }, []).permit || actor.kind !== 'person') {
+        throw new FhirError('forbidden', 'Sign in with your own Red Bag account to accept an invitation to be a carer.');
+      }
       const invitation = await accounts.findInvitationByCode(hashOf(code));
       const now = clock();
       if (!invitation || invitation.cancelledAt || invitation.acceptedAt || invitation.expiresAt < now.toISOString()) {
