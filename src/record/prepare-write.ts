@@ -1,4 +1,5 @@
 import type { Resource } from '@medplum/fhirtypes';
+import { claimsCarerIdentity } from '../access/carer-identity.ts';
 import { consentProblems } from '../access/consent-rules.ts';
 import type { Actor } from '../access/actor.ts';
 import { compartmentOf, directoryCompartment } from '../fhir/compartment.ts';
@@ -60,6 +61,8 @@ export async function prepareUpdate(
   if (compartment !== current.compartment) {
     throw new FhirError('invalid', `A ${resourceType} cannot be moved to another person's record.`);
   }
+  // A carer's link is judged by what it was too: taking her account id off would unlink her silently.
+  if (!current.deleted && claimsCarerIdentity(current.resource)) await requirePermitted(deps, actor, 'update', resourceType, compartment, current.resource);
   const grounds = await requirePermitted(deps, actor, 'update', resourceType, compartment, resource);
   validate(deps, resource);
   await checkReferences(deps, resource, compartment, pending);

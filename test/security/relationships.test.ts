@@ -64,6 +64,9 @@ describe.each(stores)('who can see a record is the person’s to decide (%s)', (
     const links = (await request(svc.url).get(`/fhir/RelatedPerson?patient=Patient/${russell.patientId}`).set(doris.auth).expect(200)).body.entry;
     const claresLink = links.find((e: { resource: { name?: { given?: string[] }[] } }) => e.resource.name?.[0]?.given?.[0] === 'Clare').resource.id;
     await request(svc.url).delete(`/fhir/RelatedPerson/${claresLink}`).set(doris.auth).expect(403);
+    // Nor by taking her account id off the RelatedPerson that links her.
+    const { identifier: _accountId, ...unlinked } = (await request(svc.url).get(`/fhir/RelatedPerson/${claresLink}`).set(doris.auth).expect(200)).body;
+    await request(svc.url).put(`/fhir/RelatedPerson/${claresLink}`).set(doris.auth).set('Content-Type', fhirJson).send(unlinked).expect(403);
     await request(svc.url).get(`/fhir/Patient/${russell.patientId}`).set(clare.auth).expect(200);
   });
 
