@@ -47,9 +47,15 @@ describe.each(stores)('loading the shares of an organisation with bad rows among
     };
     await store.commit([
       share('andrew', 'good'),
-      share('eve', 'leap', (c) => void (c.provision!.period = { start: '2026-01-01', end: '2099-12-31T23:59:60Z' })),
-      share('eve', 'nested', (c) => void (c.provision!.provision = [{ type: 'deny' }])),
-      share('rina', 'data', (c) => void (c.provision!.data = [{ meaning: 'instance', reference: { reference: 'Goal/1' } }])),
+      share('eve', 'leap', (c) => {
+        c.provision!.period = { start: '2026-01-01', end: '2099-12-31T23:59:60Z' };
+      }),
+      share('eve', 'nested', (c) => {
+        c.provision!.provision = [{ type: 'deny' }];
+      }),
+      share('rina', 'data', (c) => {
+        c.provision!.data = [{ meaning: 'instance', reference: { reference: 'Goal/1' } }];
+      }),
     ], now);
   });
   afterAll(async () => {
