@@ -41,6 +41,7 @@ export const codeSystems: CodeSystem[] = [
     concept: [
       { code: 'key-holder', display: 'Key holder', definition: 'Holds a key to the person’s home and can let a crew or carer in.' },
       { code: 'carer', display: 'Unpaid carer', definition: 'Looks after the person without being paid for it (family, friend, neighbour).' },
+      { code: 'legal-proxy', display: 'Legal proxy', definition: 'Acts as the person, set up by a Red Bag administrator with the reason recorded, for someone who cannot manage her own account: may decide who can see the record.' },
       { code: 'local-area-coordinator', display: 'Local area coordinator', definition: 'Local area coordination: helps the person stay independent and connected.' },
       { code: 'home-care-provider', display: 'Home care provider', definition: 'An organisation or worker providing care at home.' },
       { code: 'shared-lives-carer', display: 'Shared Lives carer', definition: 'A Shared Lives carer who shares their home and life with the person.' },

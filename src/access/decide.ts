@@ -6,6 +6,7 @@ import { scopesPermit } from './smart-scopes.ts';
 import { claimsCarerIdentity } from './carer-identity.ts';
 import { directoryTypes } from '../fhir/resource-types.ts';
 import { claimsEmergencyAccess, mayOpenInEmergency } from './emergency-access.ts';
+import { decideRelationshipWrite } from './relationships.ts';
 
 /**
  * The one access decision. Pure: no store, no Express, no clock of its own. Every read, search,
@@ -37,6 +38,8 @@ export interface Decision {
   grant?: string;
   /** Allowed by an emergency ("break glass") access: the audit log says so. */
   emergency?: boolean;
+  /** Plain words for a caller who can see the record but may not do this (shown with the 403). */
+  explanation?: string;
 }
 
 /** Only the service writes audit records; nobody can add, change or remove one through the API. */
@@ -54,6 +57,9 @@ export function decide(actor: Actor, action: Action, target: Target, allGrants: 
   if (serviceWrittenTypes.has(target.resourceType) && isWrite(action) && actor.kind !== 'system') {
     return deny('audit records are written by the service only');
   }
+  // Who can see the record (shares, carers) is the person's to decide: relationships.ts.
+  const relationship = isWrite(action) ? decideRelationshipWrite(actor, action as 'create' | 'update' | 'delete', target, grants) : undefined;
+  if (relationship) return relationship;
   if (isWrite(action) && actor.kind !== 'system' && claimsCarerIdentity(target.resource)) {
     return deny('a carer is linked to a record only by accepting an invitation');
   }

@@ -3,6 +3,9 @@ import type { Actor } from './actor.ts';
 import { alwaysShared, resourceTypesSystem } from './data-classes.ts';
 import { includedCategories, type SensitiveCategory } from './sensitivity.ts';
 import { emergencyGrant, isEmergencyConsent } from './emergency-access.ts';
+import { isProxyConsent } from './carer-roles.ts';
+import { consentProblems } from './consent-rules.ts';
+import { shareMoment } from './share-dates.ts';
 
 /**
  * What one share allows, read from a Consent. Consents are the source of truth; a Grant is only
@@ -25,18 +28,25 @@ export interface Grant {
   purpose?: string;
   /** An emergency ("break glass") access: read only, never a write (emergency-access.ts). */
   emergency?: boolean;
+  /** A legal proxy set up by an administrator: acts as the person, including over who may see the record. */
+  proxy?: boolean;
 }
 
 export type GrantAction = 'read' | 'add-notes' | 'manage';
 
 const consentActions = 'http://terminology.hl7.org/CodeSystem/consentaction';
 
-/** The meaning of a Consent for access, or undefined if it grants nothing (not active, deny, no provision). */
+/**
+ * The meaning of a Consent for access, or undefined if it grants nothing: not active, deny, no
+ * provision, or anything consent-rules.ts refuses (a stored row written before those rules, or put
+ * there around them, grants nothing rather than more than it says). Never throws.
+ */
 export function grantFromConsent(consent: Consent): Grant | undefined {
   if (isEmergencyConsent(consent)) return emergencyGrant(consent);
   const provision = consent.provision;
   const patientId = /^Patient\/(.+)$/.exec(consent.patient?.reference ?? '')?.[1];
   if (consent.status !== 'active' || !provision || provision.type === 'deny' || !patientId || !consent.id) return undefined;
+  if (consentProblems(consent).length > 0) return undefined;
   const types = new Set(alwaysShared);
   for (const c of provision.class ?? []) if (c.system === resourceTypesSystem && c.code) types.add(c.code);
   const actions = new Set<GrantAction>();
@@ -57,21 +67,19 @@ export function grantFromConsent(consent: Consent): Grant | undefined {
     sensitive: new Set(includedCategories(provision.securityLabel)),
     start: provision.period?.start,
     end: provision.period?.end,
-    purpose: provision.purpose?.[0]?.display ?? provision.purpose?.[0]?.code,
+    ...(isProxyConsent(consent) ? { proxy: true } : {}),
   };
 }
 
-/** Whether a share is in force at `now`. A date-only end means until the end of that day (UTC). */
+/**
+ * Whether a share is in force at `now`. A date-only end means until the end of that day (UTC). A
+ * date that cannot be read means not in force: it never throws.
+ */
 export function inForce(grant: Grant, now: Date): boolean {
-  const t = now.toISOString();
-  if (grant.start && boundary(grant.start, 'start') > t) return false;
-  if (grant.end && boundary(grant.end, 'end') < t) return false;
-  return true;
-}
-
-function boundary(value: string, side: 'start' | 'end'): string {
-  if (value.length === 10) return side === 'start' ? `${value}T00:00:00.000Z` : `${value}T23:59:59.999Z`;
-  return new Date(value).toISOString();
+  const t = now.getTime();
+  const start = grant.start === undefined ? -Infinity : shareMoment(grant.start, 'start');
+  const end = grant.end === undefined ? Infinity : shareMoment(grant.end, 'end');
+  return start !== undefined && end !== undefined && start <= t && t <= end;
 }
 
 /**

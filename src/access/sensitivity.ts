@@ -88,6 +88,11 @@ function categoryOfLabel(label: Coding): SensitiveCategory | undefined {
 
 const hl7Terminology = 'http://terminology.hl7.org/CodeSystem/';
 
+/** Whether a label is one a share can use to include sensitive items. */
+export function isKnownSecurityLabel(label: Coding): boolean {
+  return labelCategories.has(`${label.system}|${label.code}`);
+}
+
 /** The categories a share's provision.securityLabel includes by name. */
 export function includedCategories(labels: readonly Coding[] | undefined): SensitiveCategory[] {
   const found = new Set<SensitiveCategory>();

@@ -5,8 +5,6 @@ import type { AccountStore } from '../store/accounts/account-store.ts';
 import type { IssuerKeys } from './issuer-keys.ts';
 import { issueCard, revocationId, type IssuedCard } from './issue-card.ts';
 import { revocationList, type RevocationList } from './revocation.ts';
-import { decide } from '../access/decide.ts';
-import { notFound } from '../fhir/errors.ts';
 
 export interface CardIssuer {
   /** The signed card and the summary it was made from (for the printout's words). */
@@ -16,19 +14,22 @@ export interface CardIssuer {
   revocationList(kid: string): Promise<RevocationList | undefined>;
 }
 
-/** $health-cards-issue: the summary comes through the record (so access is decided there), then is signed. */
+/**
+ * $health-cards-issue: the summary comes through the record, which decides who may have one signed
+ * (access/issuing.ts: the person or a carer managing her record, from a whole view), then is signed.
+ */
 export function createCardIssuer(deps: { record: HealthRecord; keys: IssuerKeys; accounts: AccountStore; publicUrl: string; clock: () => Date }): CardIssuer {
   const baseUrl = `${deps.publicUrl}/fhir`;
   return {
     async issue(actor, patientId) {
-      const summary = await deps.record.summary(actor, patientId, baseUrl);
+      const summary = await deps.record.summaryToSign(actor, patientId, baseUrl, '$health-cards-issue');
       const signer = await deps.keys.current();
       const ridSecret = await deps.keys.ridSecret();
       const card = await issueCard({ summary, iss: deps.publicUrl, now: deps.clock(), rid: revocationId(ridSecret, signer.kid, patientId), signer, baseUrl });
       return { ...card, summary };
     },
     async revokeAll(actor, patientId) {
-      if (!decide(actor, 'update', { resourceType: 'Patient', compartment: patientId }).permit) throw notFound('Patient', patientId);
+      await deps.record.requireIssuing(actor, patientId, 'revoke-cards', '$health-cards-revoke');
       const ridSecret = await deps.keys.ridSecret();
       // Whole seconds, one past now: a card issued in this same second is retired too.
       const at = new Date((Math.floor(deps.clock().getTime() / 1000) + 1) * 1000).toISOString();

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../access/actor.ts';
-import { decide } from '../access/decide.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { FhirError, notFound } from '../fhir/errors.ts';
+import { FhirError } from '../fhir/errors.ts';
 import type { HealthRecord } from '../record/record.ts';
 import type { AccountStore, StoredHealthLink } from '../store/accounts/account-store.ts';
 import { encodeHealthLink, encryptFile } from './health-link.ts';
@@ -31,9 +30,9 @@ export type ManifestAnswer =
  */
 export function createHealthLinkService(deps: { accounts: AccountStore; record: HealthRecord; publicUrl: string; clock: () => Date }) {
   const { accounts, clock } = deps;
-  const owned = async (actor: Actor, patientId: string): Promise<void> => {
-    if (!decide(actor, 'update', { resourceType: 'Patient', compartment: patientId }).permit) throw notFound('Patient', patientId);
-  };
+  // Who may make, see or stop links is decided in access/issuing.ts, through the record.
+  const owned = (actor: Actor, patientId: string, what: 'health-link' | 'manage-links' = 'manage-links'): Promise<void> =>
+    deps.record.requireIssuing(actor, patientId, what, what === 'health-link' ? 'health-links create' : 'health-links');
   const view = async (link: StoredHealthLink): Promise<LinkView> => ({
     id: link.id,
     label: link.label,
@@ -47,7 +46,7 @@ export function createHealthLinkService(deps: { accounts: AccountStore; record: 
   return {
     /** `direct`: a U-flag link whose url is the encrypted file itself (no manifest, so no passcode). */
     async create(actor: Actor, patientId: string, options: { label: string; expiresAt: Date; passcode?: string; direct?: boolean }): Promise<{ id: string; shlink: string }> {
-      await owned(actor, patientId);
+      await owned(actor, patientId, 'health-link');
       if (options.expiresAt <= clock()) throw new FhirError('invalid', 'Choose an expiry date in the future.');
       if (options.direct && options.passcode) throw new FhirError('invalid', 'A direct link cannot have a passcode: choose one or the other.');
       const id = randomBytes(32).toString('base64url');

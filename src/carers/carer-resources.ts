@@ -1,12 +1,11 @@
 import type { Bundle, Consent, RelatedPerson } from '@medplum/fhirtypes';
 import { carerAccountSystem } from '../access/carer-identity.ts';
+import { carerRole, isCarerConsent, proxyRole, rolesSystem } from '../access/carer-roles.ts';
 import { shareConsent } from '../access/share-consent.ts';
 import { recordTypes } from '../fhir/resource-types.ts';
-import { canonicalBase } from '../profiles/canonical.ts';
 
 export type CarerRights = 'view' | 'manage';
 
-const rolesSystem = `${canonicalBase}/CodeSystem/redbag-roles`;
 const consentActions = 'http://terminology.hl7.org/CodeSystem/consentaction';
 
 /**
@@ -23,6 +22,8 @@ export function carerArrangement(args: {
   now: Date;
   /** Recorded when an admin sets up a proxy for someone who cannot manage her own account. */
   reason?: string;
+  /** A legal proxy (set up by an admin): counts as the person, also over who may see the record. */
+  proxy?: boolean;
 }): Bundle {
   const relatedPerson: RelatedPerson = {
     resourceType: 'RelatedPerson',
@@ -37,7 +38,7 @@ export function carerArrangement(args: {
     ...shareConsent({
       patientId: args.patientId,
       grantee: 'urn:uuid:carer',
-      granteeRole: { coding: [{ system: rolesSystem, code: 'carer', display: 'Unpaid carer' }] },
+      granteeRole: { coding: args.proxy ? [carerRole, proxyRole] : [carerRole] },
       resourceTypes: recordTypes,
       // A carer arrangement lasts until either of them ends it; the profile asks for an end, so it is far off.
       start: args.now.toISOString().slice(0, 10),
@@ -59,7 +60,6 @@ export function carerArrangement(args: {
 
 /** Whether a Consent is a carer arrangement, and with which rights. */
 export function carerRightsOf(consent: Consent): CarerRights | undefined {
-  const isCarer = consent.provision?.actor?.some((a) => a.role?.coding?.some((c) => c.system === rolesSystem && c.code === 'carer'));
-  if (!isCarer) return undefined;
+  if (!isCarerConsent(consent)) return undefined;
   return consent.provision?.action?.some((a) => a.coding?.some((c) => c.system === consentActions && c.code === 'correct')) ? 'manage' : 'view';
 }

@@ -1,7 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Consent, Patient, RelatedPerson } from '@medplum/fhirtypes';
 import type { Actor } from '../access/actor.ts';
+import type { Decision } from '../access/decide.ts';
+import { decideRelationshipChange, type RelationshipChange } from '../access/relationships.ts';
 import { carerAccountSystem } from '../access/carer-identity.ts';
+import { isProxyConsent } from '../access/carer-roles.ts';
 import { systemActor } from '../access/system-actor.ts';
 import { FhirError, notFound } from '../fhir/errors.ts';
 import type { Logger } from '../log.ts';
@@ -38,14 +41,14 @@ export interface CarerView {
 export function createCarerService(deps: { record: HealthRecord; accounts: AccountStore; publicUrl: string; serviceName?: string; clock: () => Date; logger: Logger; notifier?: Pick<Notifier, 'queueEmail'> }) {
   const { record, accounts, clock, logger } = deps;
 
-  const arrange = async (patientId: string, carerAccountId: string, rights: CarerRights, purpose: string, reason?: string): Promise<string> => {
+  const arrange = async (patientId: string, carerAccountId: string, rights: CarerRights, purpose: string, reason?: string, proxy = false): Promise<string> => {
     const carer = await accounts.findAccountById(carerAccountId);
     if (!carer) throw new FhirError('not-found', 'There is no such carer account.');
     const existing = await arrangementsOfCarer(carerAccountId);
     if (existing.some((a) => a.patientId === patientId)) throw new FhirError('conflict', 'This carer already acts for this person.');
     // The lookup row first: if the arrangement then fails, the row grants nothing on its own.
     await accounts.addCarerLink(carerAccountId, patientId);
-    const outcomes = await record.transaction(systemActor(purpose), carerArrangement({ patientId, carerAccountId, carerName: carer.name, carerEmail: carer.email, rights, now: clock(), ...(reason ? { reason } : {}) }));
+    const outcomes = await record.transaction(systemActor(purpose), carerArrangement({ patientId, carerAccountId, carerName: carer.name, carerEmail: carer.email, rights, now: clock(), proxy, ...(reason ? { reason } : {}) }));
     const consent = outcomes[1];
     return consent?.kind === 'written' && 'stored' in consent.result ? consent.result.stored.id : '';
   };
@@ -64,14 +67,18 @@ export function createCarerService(deps: { record: HealthRecord; accounts: Accou
       .map((consent) => ({ consent, patientId: consent.patient!.reference!.replace('Patient/', '') }));
   };
 
-  const requireOwner = (actor: Actor, patientId: string): void => {
-    if (actor.kind !== 'person' || actor.patientId !== patientId) throw notFound('Patient', patientId);
+  /** Decided in access/relationships.ts: the person or her legal proxy; a carer is told why not (403), anyone else learns nothing (404). */
+  const requireAllowed = async (actor: Actor, patientId: string, change: RelationshipChange): Promise<Decision> => {
+    const decision = await record.decideRelationship(actor, patientId, change);
+    if (decision.permit) return decision;
+    if (decision.explanation) throw new FhirError('forbidden', decision.explanation);
+    throw notFound('Patient', patientId);
   };
 
   return {
     /** With `email`, the invitation is also sent there (queued in the outbox before the answer). */
     async invite(actor: Actor, patientId: string, rights: CarerRights, email?: string) {
-      requireOwner(actor, patientId);
+      await requireAllowed(actor, patientId, { kind: 'invite-carer' });
       const code = newCode();
       const now = clock();
       const invitation = { id: randomUUID(), patientId, rights, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + invitationDays * 86_400_000).toISOString() };
@@ -87,13 +94,18 @@ export function createCarerService(deps: { record: HealthRecord; accounts: Accou
     },
 
     async accept(actor: Actor, code: string) {
-      if (actor.kind !== 'person') throw new FhirError('forbidden', 'Sign in with your own Red Bag account to accept an invitation to be a carer.');
+      // The rule is access/'s; the kind test only tells TypeScript what the decision already said.
+      if (!decideRelationshipChange(actor, '', { kind: 'accept-invitation' }, []).permit || actor.kind !== 'person') {
+        throw new FhirError('forbidden', 'Sign in with your own Red Bag account to accept an invitation to be a carer.');
+      }
       const invitation = await accounts.findInvitationByCode(hashOf(code));
       const now = clock();
       if (!invitation || invitation.cancelledAt || invitation.acceptedAt || invitation.expiresAt < now.toISOString()) {
         throw new FhirError('not-found', 'This invitation code does not work: it may be mistyped, used already, cancelled or more than a week old. Ask for a new one.');
       }
-      if (invitation.patientId === actor.patientId) throw new FhirError('bad-request', 'This is your own invitation: give the code to the person who will be your carer.');
+      if (!decideRelationshipChange(actor, invitation.patientId, { kind: 'accept-invitation', invitedTo: invitation.patientId }, []).permit) {
+        throw new FhirError('bad-request', 'This is your own invitation: give the code to the person who will be your carer.');
+      }
       if (!(await accounts.acceptInvitation(invitation.id, actor.accountId, now.toISOString()))) throw new FhirError('conflict', 'This invitation has just been used.');
       const consent = await arrange(invitation.patientId, actor.accountId, invitation.rights, 'carer accepted an invitation');
       return { patient: `Patient/${invitation.patientId}`, rights: invitation.rights, consent: `Consent/${consent}` };
@@ -110,7 +122,7 @@ export function createCarerService(deps: { record: HealthRecord; accounts: Accou
         const person = people.get(consent.provision?.actor?.[0]?.reference?.reference ?? '');
         return [{ consent: `Consent/${consent.id}`, name: nameOf(person?.name), rights, ...(consent.dateTime ? { since: consent.dateTime } : {}) }];
       });
-      const invitations = actor.kind === 'person' && actor.patientId === patientId
+      const invitations = (await record.decideRelationship(actor, patientId, { kind: 'see-invitations' })).permit
         ? (await accounts.listInvitations(patientId)).filter((i) => !i.acceptedAt && !i.cancelledAt && i.expiresAt > clock().toISOString()).map((i) => ({ id: i.id, rights: i.rights, expiresAt: i.expiresAt }))
         : [];
       return { carers, invitations };
@@ -123,7 +135,8 @@ export function createCarerService(deps: { record: HealthRecord; accounts: Accou
       return Promise.all(
         arrangements.map(async ({ consent, patientId }) => {
           const patient = (await record.read(systemActor('name the person a carer acts for'), 'Patient', patientId)).resource as Patient;
-          return { patient: `Patient/${patientId}`, name: nameOf(patient.name), rights: carerRightsOf(consent)!, consent: `Consent/${consent.id}` };
+          // proxy: she counts as the person, so the portal offers her sharing and carers too.
+          return { patient: `Patient/${patientId}`, name: nameOf(patient.name), rights: carerRightsOf(consent)!, proxy: isProxyConsent(consent), consent: `Consent/${consent.id}` };
         }),
       );
     },
@@ -138,14 +151,19 @@ export function createCarerService(deps: { record: HealthRecord; accounts: Accou
         throw notFound('Consent', consentId);
       }
       const patientId = consent.patient?.reference?.replace('Patient/', '') ?? '';
-      const isPerson = actor.kind === 'person' && actor.patientId === patientId;
-      const isCarer = actor.kind === 'person' && (await arrangementsOfCarer(actor.accountId)).some((a) => a.consent.id === consentId);
-      if (!carerRightsOf(consent) || (!isPerson && !isCarer)) throw notFound('Consent', consentId);
-      await record.update(isPerson ? actor : service, 'Consent', consentId, { ...consent, status: 'inactive' });
+      if (!carerRightsOf(consent) || consent.status !== 'active') throw notFound('Consent', consentId);
+      const decision = await record.decideRelationship(actor, patientId, { kind: 'end-arrangement', arrangement: `Consent/${consentId}` });
+      if (!decision.permit) {
+        if (decision.explanation) throw new FhirError('forbidden', decision.explanation);
+        throw notFound('Consent', consentId);
+      }
+      // A carer ending her own arrangement may not otherwise write Consents: the service does it for her.
+      const ownEnd = decision.grant === `Consent/${consentId}`;
+      await record.update(ownEnd ? service : actor, 'Consent', consentId, { ...consent, status: 'inactive' });
     },
 
     async cancelInvitation(actor: Actor, patientId: string, invitationId: string): Promise<void> {
-      requireOwner(actor, patientId);
+      await requireAllowed(actor, patientId, { kind: 'invite-carer' });
       await accounts.cancelInvitation(invitationId, patientId, clock().toISOString());
     },
 
@@ -162,7 +180,7 @@ export function createCarerService(deps: { record: HealthRecord; accounts: Accou
         const text = `There is no person with Patient/${patientId}.`;
         throw new FhirError('invalid', text, [{ severity: 'error', code: 'not-found', expression: ['patient'], details: { text } }]);
       }
-      const consent = await arrange(patientId, carer.id, rights, `admin set up a proxy: ${reason}`, reason);
+      const consent = await arrange(patientId, carer.id, rights, `admin set up a proxy: ${reason}`, reason, true);
       logger.info({ patientId, consent }, 'proxy set up by an admin');
       return consent;
     },

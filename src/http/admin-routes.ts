@@ -2,6 +2,7 @@ import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { professionalRoles } from '../access/actor.ts';
 import type { Actor } from '../access/actor.ts';
+import { decideAdministration } from '../access/administration.ts';
 import { organisationKinds } from '../admin/directory-entries.ts';
 import type { AdminService } from '../admin/admin-service.ts';
 import type { CarerService } from '../carers/carer-service.ts';
@@ -72,8 +73,9 @@ export function createAdminRouter(deps: { admin: AdminService; bodyLimitBytes: n
   return router;
 }
 
+/** Decided in access/administration.ts; here only turned into 401 or 403. */
 function requireAdmin(res: Response): void {
-  const actor = (res.locals.actor as Actor | undefined) ?? { kind: 'anonymous' };
-  if (actor.kind === 'anonymous') throw new FhirError('unauthenticated', 'Please sign in first.');
-  if (actor.kind !== 'admin') throw new FhirError('forbidden', 'Only a Red Bag administrator can do this.');
+  const decision = decideAdministration((res.locals.actor as Actor | undefined) ?? { kind: 'anonymous' });
+  if (!decision.signedIn) throw new FhirError('unauthenticated', 'Please sign in first.');
+  if (!decision.permit) throw new FhirError('forbidden', decision.explanation ?? 'Only a Red Bag administrator can do this.');
 }

@@ -1,4 +1,6 @@
 import { dataClassesOf } from '../access/data-classes.ts';
+import type { ShareChange } from '../access/share-change.ts';
+import { shareChangeWords } from './share-change-words.ts';
 
 /**
  * What a person (and her carers) are told, and in which words. Pure: the notifier finds the facts
@@ -12,7 +14,9 @@ export type Notice =
   | { kind: 'share-expiring'; grantee: string; until: string }
   | { kind: 'carer-added'; carer: string; rights: 'view' | 'manage' }
   | { kind: 'emergency-access'; who: string; organisation: string; at: string; reason: string; minutes: number }
-  | { kind: 'added-by-professional'; who: string; what: AddedThing };
+  | { kind: 'added-by-professional'; who: string; what: AddedThing }
+  /** Who can see what changed: a share or carer arrangement ended, made again, widened or narrowed. `names`: reference → name. */
+  | { kind: 'share-changed'; change: ShareChange; names: Readonly<Record<string, string>> };
 
 /** What professionals may add to someone's record. */
 export type AddedThing = 'visit-note' | 'concern' | 'discharge-summary' | 'plan-proposal';
@@ -76,6 +80,10 @@ export function noticeWords(notice: Notice, audience: Audience, links: { service
     case 'added-by-professional': {
       const [text, subject] = addedWords[notice.what](record);
       return words(`${notice.who} ${text}`, `${notice.who} ${subject}`, `${notice.who} ${text}`);
+    }
+    case 'share-changed': {
+      const said = shareChangeWords(notice.change, (reference) => notice.names[reference] ?? 'someone', record, dateWords);
+      return words(said.text, said.subject, said.email);
     }
     case 'emergency-access':
       return words(

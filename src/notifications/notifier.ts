@@ -3,6 +3,8 @@ import type { Consent, Patient, RelatedPerson, Resource } from '@medplum/fhirtyp
 import type { Actor } from '../access/actor.ts';
 import { carerAccountSystem } from '../access/carer-identity.ts';
 import { grantFromConsent, inForce } from '../access/grants.ts';
+import { compareShares } from '../access/share-change.ts';
+import type { ConsentChange } from '../record/deps.ts';
 import { carerRightsOf } from '../carers/carer-resources.ts';
 import { systemActor } from '../access/system-actor.ts';
 import { emergencyAccessOf, emergencyMinutes, type EmergencyAccess } from '../access/emergency-access.ts';
@@ -103,6 +105,22 @@ export function createNotifier(deps: { record: HealthRecord; accounts: AccountSt
     }
   };
 
+  /**
+   * Every change of who can see what: a new share or carer is told as before (once per share);
+   * any later change — widened, narrowed, ended, made again, deleted — once per version.
+   */
+  const consentChanged = async ({ before, after, version }: ConsentChange): Promise<void> => {
+    const change = compareShares(before, after);
+    const consent = after ?? before;
+    if (!change || !consent?.id) return;
+    if (change.kind === 'made' && !before) return consentWritten(after!);
+    const patientId = /^Patient\/(.+)$/.exec(consent.patient?.reference ?? '')?.[1];
+    if (!patientId) return;
+    const references = [change.grantee, ...change.wider.grantees, ...change.narrower.grantees];
+    const names = Object.fromEntries(await Promise.all(references.map(async (r) => [r, await nameOfReference(record, r)] as const)));
+    await give(noticeKeys.changed(consent.id, version), patientId, { kind: 'share-changed', change, names }, deps.clock());
+  };
+
   const emergencyOpened = async (access: EmergencyAccess): Promise<void> => {
     const key = noticeKeys.emergency(access.id);
     if (done.has(key)) return;
@@ -141,8 +159,8 @@ export function createNotifier(deps: { record: HealthRecord; accounts: AccountSt
   };
 
   return {
-    /** After a Consent is stored: "now shared" (or "now a carer"). */
-    consentWritten: (consent: Consent) => safely('share made', () => consentWritten(consent)),
+    /** After a Consent is stored or deleted: "now shared" (or "now a carer"), or what changed. */
+    consentChanged: (change: ConsentChange) => safely('share changed', () => consentChanged(change)),
 
     /** After someone other than the person read or wrote through a share: the first time, she is told. */
     grantUsed: (patientId: string, grant: string, actor: Actor) =>

@@ -44,5 +44,6 @@ export const noticeKeys = {
   carerAdded: (consentId: string) => `carer-added/Consent/${consentId}`,
   firstUsed: (consentId: string) => `share-first-used/Consent/${consentId}`,
   expiring: (consentId: string, end: string) => `share-expiring/Consent/${consentId}/${end}`,
+  changed: (consentId: string, version: string) => `share-changed/Consent/${consentId}/${version}`,
   emergency: (accessId: string) => `emergency-access/${accessId}`,
 };

@@ -1,4 +1,4 @@
-import type { Consent, Organization, Patient, Practitioner } from '@medplum/fhirtypes';
+import type { Consent, Organization, Patient, Practitioner, Resource } from '@medplum/fhirtypes';
 import { nameText } from '../fhir/human-name.ts';
 import type { Actor } from '../access/actor.ts';
 import type { Decision } from '../access/decide.ts';
@@ -6,9 +6,10 @@ import { breakTheGlass } from '../access/emergency-access.ts';
 import { buildAuditEvent, type AuditFacts, type Interaction } from '../audit/build-audit-event.ts';
 import { directoryCompartment } from '../fhir/compartment.ts';
 import type { Write, WriteGrounds, WriteResult } from '../store/store.ts';
-import type { RecordDeps } from './deps.ts';
+import type { ConsentChange, RecordDeps } from './deps.ts';
 
-export type PreparedWrite = Write & { grounds: WriteGrounds };
+/** `before`: what an update or delete replaces, so those who must be told can be told what changed. */
+export type PreparedWrite = Write & { grounds: WriteGrounds; before?: Resource };
 
 /**
  * Every change is recorded with an AuditEvent in the same database transaction, so there is no
@@ -50,11 +51,23 @@ export async function commitAudited(deps: RecordDeps, actor: Actor, writes: read
 async function tellEvents(deps: RecordDeps, actor: Actor, writes: readonly PreparedWrite[], results: readonly WriteResult[]): Promise<void> {
   if (!deps.events) return;
   for (const [i, result] of results.entries()) {
-    if ((result.outcome === 'created' || result.outcome === 'updated') && result.stored.resourceType === 'Consent') await deps.events.consentWritten(result.stored.resource as Consent);
     const write = writes[i]!;
+    const change = consentChangeOf(write, result);
+    if (change) await deps.events.consentChanged(change);
     if (write.grounds.grant && write.compartment) await deps.events.grantUsed(write.compartment, write.grounds.grant, actor);
     if (result.outcome === 'created' && actor.kind === 'professional' && write.compartment) await deps.events.addedByProfessional(write.compartment, result.stored.resource, actor);
   }
+}
+
+/** A share or carer arrangement made, changed or deleted: what it was, what it is, and the version that did it. */
+function consentChangeOf(write: PreparedWrite, result: WriteResult): ConsentChange | undefined {
+  if ((result.outcome === 'created' || result.outcome === 'updated') && result.stored.resourceType === 'Consent') {
+    return { after: result.stored.resource as Consent, ...(write.before ? { before: write.before as Consent } : {}), version: result.stored.versionId };
+  }
+  if (result.outcome === 'deleted' && result.resourceType === 'Consent' && write.before) {
+    return { before: write.before as Consent, version: result.versionId };
+  }
+  return undefined;
 }
 
 /** An access (or a refused attempt) by someone other than the person: stored before the answer goes out. */

@@ -2,6 +2,7 @@ import type { Consent, OperationOutcomeIssue, Resource } from '@medplum/fhirtype
 import type { Actor } from '../access/actor.ts';
 import type { SearchLimits } from '../search/search-limits.ts';
 import type { Store } from '../store/store.ts';
+import type { Logger } from '../log.ts';
 
 /** Checks a resource against R4 and the wallet's profiles; an empty list means valid. */
 export interface Validator {
@@ -15,15 +16,25 @@ export interface RecordDeps {
   newId: () => string;
   /** The records an account may be a carer for (a lookup; the Consents decide). Absent: none. */
   carerCompartments?: (accountId: string) => Promise<string[]>;
+  /** Where a stored share that grants nothing because it is malformed is reported (ids only, never content). */
+  logger?: Pick<Logger, 'warn'>;
   /** Told what happened, after it is stored, so the person can be notified (notifications/). Must not throw. */
   events?: RecordEvents;
   /** Bounds on a caller's search that reaches the record inside a request (If-None-Exist); the defaults when absent. */
   searchLimits?: SearchLimits;
 }
 
+/** A Consent before and after one write (`after` absent: deleted; `before` absent: new). */
+export interface ConsentChange {
+  before?: Consent;
+  after?: Consent;
+  /** The version the write made: one notice per change. */
+  version: string;
+}
+
 export interface RecordEvents {
-  /** A Consent was created or changed. */
-  consentWritten(consent: Consent): Promise<void>;
+  /** A Consent was created, changed or deleted: who can see the record may have changed. */
+  consentChanged(change: ConsentChange): Promise<void>;
   /** Someone other than the person read or wrote her record through this share (`Consent/…`). */
   grantUsed(patientId: string, grant: string, actor: Actor): Promise<void>;
   /** A professional added something to her record (a note, a concern, a discharge summary, a proposed plan). */

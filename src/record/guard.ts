@@ -34,7 +34,7 @@ export async function requireVisible(
   if (!decision.permit) {
     // Someone who can see it is told plainly she may not change it; anyone else learns nothing.
     const mayRead = action !== 'read' && action !== 'vread' && decide(actor, 'read', target, grants).permit;
-    if (mayRead) throw new FhirError('forbidden', 'You can see this, but you do not have permission to change it.');
+    if (mayRead) throw new FhirError('forbidden', decision.explanation ?? 'You can see this, but you do not have permission to change it.');
     throw notFound(resourceType, id);
   }
   return version;
@@ -63,7 +63,7 @@ export async function requirePermitted(deps: RecordDeps, actor: Actor, action: A
       const interaction = action === 'create' || action === 'update' || action === 'delete' ? action : 'operation';
       await recordAccess(deps, actor, { patientId: compartment, interaction, entities: resource?.id ? [`${resourceType}/${resource.id}`] : [], decision });
     }
-    throw new FhirError('forbidden', 'You do not have permission to change this record.');
+    throw new FhirError('forbidden', decision.explanation ?? 'You do not have permission to change this record.');
   }
   return decision;
 }

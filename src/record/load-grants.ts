@@ -2,6 +2,7 @@ import type { Consent } from '@medplum/fhirtypes';
 import type { Actor } from '../access/actor.ts';
 import { granteeReferences, grantFromConsent, grantsFor, type Grant } from '../access/grants.ts';
 import { carerAccountSystem } from '../access/carer-identity.ts';
+import { consentProblems } from '../access/consent-rules.ts';
 import type { Scope } from '../store/store.ts';
 import type { RecordDeps } from './deps.ts';
 
@@ -39,9 +40,28 @@ export async function loadGrants(deps: RecordDeps, actor: Actor, compartment?: s
     total: false,
     scope,
   });
-  const grants = page.resources.map((stored) => grantFromConsent(stored.resource as Consent)).filter((g): g is Grant => g !== undefined);
+  const grants = page.resources.map((stored) => grantOf(deps, stored.resource as Consent)).filter((g): g is Grant => g !== undefined);
   // Emergency ("break glass") accesses are Consents too (purpose BTG), found by the same search.
   return grantsFor(actor, grants, deps.clock(), relatedPersonIds);
+}
+
+/**
+ * Total: a share that cannot be read (a date no parser takes, a rule we do not enforce, stored
+ * before such Consents were refused or put there around the API) grants nothing, is logged by id,
+ * and never fails the request of whoever happened to load it.
+ */
+function grantOf(deps: RecordDeps, consent: Consent): Grant | undefined {
+  try {
+    const grant = grantFromConsent(consent);
+    if (!grant) {
+      const problems = consentProblems(consent);
+      if (problems.length > 0) deps.logger?.warn({ consent: consent.id, problems: problems.map((p) => p.expression?.[0]) }, 'a stored share grants nothing: it says what Red Bag does not enforce');
+    }
+    return grant;
+  } catch (err) {
+    deps.logger?.warn({ consent: consent.id, error: (err as Error).name }, 'a stored share grants nothing: it could not be read');
+    return undefined;
+  }
 }
 
 /** The RelatedPersons that record this account as someone's carer (made only when an invitation is accepted). */

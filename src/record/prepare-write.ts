@@ -1,4 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
+import { claimsCarerIdentity } from '../access/carer-identity.ts';
+import { consentProblems } from '../access/consent-rules.ts';
 import type { Actor } from '../access/actor.ts';
 import { compartmentOf, directoryCompartment } from '../fhir/compartment.ts';
 import { FhirError } from '../fhir/errors.ts';
@@ -45,7 +47,7 @@ export async function prepareUpdate(
   body: Resource,
   ifMatch: string | undefined,
   pending: PendingResources,
-): Promise<Write & { kind: 'update'; grounds: WriteGrounds }> {
+): Promise<Write & { kind: 'update'; grounds: WriteGrounds; before?: Resource }> {
   supportedType(resourceType);
   if (body.resourceType !== resourceType) {
     throw new FhirError('bad-request', `The body is a ${body.resourceType ?? 'resource of no type'}, but the address is for a ${resourceType}.`);
@@ -59,10 +61,12 @@ export async function prepareUpdate(
   if (compartment !== current.compartment) {
     throw new FhirError('invalid', `A ${resourceType} cannot be moved to another person's record.`);
   }
+  // A carer's link is judged by what it was too: taking her account id off would unlink her silently.
+  if (!current.deleted && claimsCarerIdentity(current.resource)) await requirePermitted(deps, actor, 'update', resourceType, compartment, current.resource);
   const grounds = await requirePermitted(deps, actor, 'update', resourceType, compartment, resource);
   validate(deps, resource);
   await checkReferences(deps, resource, compartment, pending);
-  return { kind: 'update', resource, compartment, ifMatch, grounds };
+  return { kind: 'update', resource, compartment, ifMatch, grounds, ...(current.deleted ? {} : { before: current.resource }) };
 }
 
 export async function prepareDelete(
@@ -71,15 +75,17 @@ export async function prepareDelete(
   resourceType: string,
   id: string,
   ifMatch: string | undefined,
-): Promise<Write & { kind: 'delete'; grounds: WriteGrounds }> {
+): Promise<Write & { kind: 'delete'; grounds: WriteGrounds; before?: Resource }> {
   supportedType(resourceType);
   const current = await requireVisible(deps, actor, 'delete', resourceType, id, await deps.store.read(resourceType, id));
-  const grounds = await requirePermitted(deps, actor, 'delete', resourceType, current.compartment);
-  return { kind: 'delete', resourceType, id, ifMatch, compartment: current.compartment, grounds };
+  // With what is being deleted, so a share or a carer's link is judged by what it is.
+  const grounds = await requirePermitted(deps, actor, 'delete', resourceType, current.compartment, current.deleted ? undefined : current.resource);
+  return { kind: 'delete', resourceType, id, ifMatch, compartment: current.compartment, grounds, ...(current.deleted ? {} : { before: current.resource }) };
 }
 
 function validate(deps: RecordDeps, resource: Resource): void {
-  const issues = deps.validator.validate(resource);
+  // A share may say only what decide() enforces (access/consent-rules.ts); the rest is refused here.
+  const issues = [...deps.validator.validate(resource), ...(resource.resourceType === 'Consent' ? consentProblems(resource) : [])];
   const errors = issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
   if (errors.length > 0) {
     const first = errors[0]?.details?.text;

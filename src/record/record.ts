@@ -4,7 +4,10 @@ import { ipsToTransaction } from '../summary/ips-to-transaction.ts';
 import type { Actor } from '../access/actor.ts';
 import type { HistoryPage, StoredResource, WriteResult } from '../store/store.ts';
 import type { RecordDeps } from './deps.ts';
-import { decide } from '../access/decide.ts';
+import { decide, type Decision } from '../access/decide.ts';
+import type { Issuing } from '../access/issuing.ts';
+import { decideRelationshipChange, type RelationshipChange } from '../access/relationships.ts';
+import { requireIssuing, summaryToSign } from './issuing.ts';
 import { loadGrants } from './load-grants.ts';
 import { everything, read, vread } from './reads.ts';
 import { history, type HistoryRequest } from './history.ts';
@@ -38,6 +41,12 @@ export interface HealthRecord {
   openEmergencyAccess(actor: Actor, patientId: string, reason: string): Promise<EmergencyAccess>;
   /** Whether the caller may see this person's record at all now (a check, not a read: nothing is logged). */
   maySee(actor: Actor, patientId: string): Promise<boolean>;
+  /** The summary a card or printout is signed from: only the person or a carer managing it, and only from a whole view. */
+  summaryToSign(actor: Actor, patientId: string, baseUrl: string, operation: string): Promise<Bundle>;
+  /** Throws (403 or 404) unless the caller may make, see or stop this person's cards or links (access/issuing.ts). */
+  requireIssuing(actor: Actor, patientId: string, what: Issuing, operation: string): Promise<void>;
+  /** Whether the caller may change who can see this record in this way (access/relationships.ts). */
+  decideRelationship(actor: Actor, patientId: string, change: RelationshipChange): Promise<Decision>;
 }
 
 export function createRecord(deps: RecordDeps): HealthRecord {
@@ -59,6 +68,9 @@ export function createRecord(deps: RecordDeps): HealthRecord {
     },
     openEmergencyAccess: (actor, patientId, reason) => openEmergencyAccess(deps, actor, patientId, reason),
     maySee: async (actor, patientId) => decide(actor, 'read', { resourceType: 'Patient', compartment: patientId }, await loadGrants(deps, actor, patientId)).permit,
+    summaryToSign: (actor, patientId, baseUrl, operation) => summaryToSign(deps, actor, patientId, baseUrl, 'card', operation),
+    requireIssuing: async (actor, patientId, what, operation) => void (await requireIssuing(deps, actor, patientId, what, operation)),
+    decideRelationship: async (actor, patientId, change) => decideRelationshipChange(actor, patientId, change, await loadGrants(deps, actor, patientId)),
     importSummary: async (actor, patientId, document) => {
       const patient = (await read(deps, actor, 'Patient', patientId)).resource as Patient;
       return transaction(deps, actor, ipsToTransaction(document, patientId, patient.birthDate));

@@ -164,3 +164,93 @@ describe('the access decision, every caller × action × data class × consent s
     expect(decide(hospitalSystem, 'create', note, withNotes('active')).permit).toBe(false); // systems read only
   });
 });
+
+/**
+ * Relationships: every caller × every change to who can see Andrew's record × which Consent it
+ * touches, against the rule as issue 13 states it — only the person (or a legal proxy an admin
+ * set up) makes, widens, narrows or ends a share or a carer arrangement; a carer may only end her
+ * own; nobody else changes any of it. Written here on its own, not taken from the code.
+ */
+describe('relationships: who may change who can see the record, every caller × change × Consent', () => {
+  const rolesSystem = 'https://redbag.example.org/fhir/CodeSystem/redbag-roles';
+  const arrangementFor = (relatedPerson: string, rights: 'view' | 'manage', id: string, proxy = false): Consent => {
+    const consent = structuredClone(carerArrangement({ patientId: 'andrew', carerAccountId: `a-${id}`, carerName: undefined, carerEmail: `${id}@example.org`, rights, now, proxy }).entry![1]!.resource as Consent);
+    consent.provision!.actor![0]!.reference = { reference: `RelatedPerson/${relatedPerson}` };
+    return { ...consent, id };
+  };
+  const theShare: Consent = { ...shareConsent({ patientId: 'andrew', grantee: 'Organization/brightside', resourceTypes: ['CarePlan'], start: '2026-03-01', end: '2026-03-31', now }), id: 'the-share' };
+  const existing = {
+    'the share with Brightside': theShare,
+    'the caller’s own carer arrangement': arrangementFor('clare-as-carer', 'manage', 'own'),
+    'another carer’s arrangement': arrangementFor('someone-else', 'view', 'other'),
+  } as const;
+  type Touched = keyof typeof existing;
+  const changes = ['make a new one like it', 'add sensitive categories', 'add a data class', 'give manage rights', 'narrow it', 'end it', 'delete it'] as const;
+  type Change = (typeof changes)[number];
+
+  const relationshipCallers: Array<[string, Actor, 'person' | 'carer-view' | 'carer-manage' | 'proxy' | 'other']> = [
+    ['the person herself', andrew, 'person'],
+    ['a carer who may view', carer, 'carer-view'],
+    ['a carer who may manage', carer, 'carer-manage'],
+    ['her legal proxy, set up by an admin', carer, 'proxy'],
+    ['a professional the share names', homeCareWorker, 'other'],
+    ['a hospital system of the organisation the share names', hospitalSystem, 'other'],
+    ['a professional the share does not name', stranger, 'other'],
+    ['an admin', admin, 'other'],
+    ['someone not signed in', anonymous, 'other'],
+  ];
+
+  function written(consent: Consent, change: Change): [Action, Consent] {
+    const p = consent.provision!;
+    switch (change) {
+      case 'make a new one like it':
+        return ['create', { ...consent, id: 'new' }];
+      case 'add sensitive categories':
+        return ['update', { ...consent, provision: { ...p, securityLabel: [mentalHealth] } }];
+      case 'add a data class':
+        return ['update', { ...consent, provision: { ...p, class: [...(p.class ?? []), { system: 'http://hl7.org/fhir/resource-types', code: 'Condition' }] } }];
+      case 'give manage rights':
+        return ['update', { ...consent, provision: { ...p, action: [...(p.action ?? []), { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentaction', code: 'correct' }] }] } }];
+      case 'narrow it':
+        return ['update', { ...consent, provision: { ...p, period: { start: p.period!.start!, end: '2026-03-15' } } }];
+      case 'end it':
+        return ['update', { ...consent, status: 'inactive' }];
+      case 'delete it':
+        return ['delete', consent];
+    }
+  }
+
+  /** The rule, as stated for people. */
+  function allowed(kind: (typeof relationshipCallers)[number][2], touched: Touched, change: Change): boolean {
+    const ending = change === 'end it' || change === 'delete it';
+    // A legal proxy's own arrangement is the admin's to make or change (the legal basis); it can be ended like any other.
+    if (kind === 'proxy' && touched === 'the caller’s own carer arrangement') return ending;
+    if (kind === 'person' || kind === 'proxy') return true;
+    if (kind === 'carer-view' || kind === 'carer-manage') return touched === 'the caller’s own carer arrangement' && ending;
+    return false;
+  }
+
+  it.each(relationshipCallers)('%s', (_name, actor, kind) => {
+    const own = arrangementFor('clare-as-carer', kind === 'carer-view' ? 'view' : 'manage', 'own', kind === 'proxy');
+    const consents = { ...existing, 'the caller’s own carer arrangement': own };
+    const grants = grantsFor(actor, [theShare, own, existing['another carer’s arrangement']].map((c) => grantFromConsent(c)!), now, ['clare-as-carer']);
+    const mismatches: string[] = [];
+    for (const touched of Object.keys(consents) as Touched[]) {
+      for (const change of changes) {
+        const [action, resource] = written(consents[touched], change);
+        const decision = decide(actor, action, { resourceType: 'Consent', compartment: 'andrew', resource }, grants);
+        const want = allowed(kind, touched, change);
+        if (decision.permit !== want) mismatches.push(`${change} — ${touched}: ${decision.permit ? 'permitted' : 'refused'} (“${decision.reason}”), expected ${want ? 'permitted' : 'refused'}`);
+        if (!decision.reason) mismatches.push(`${change} — ${touched}: no reason given`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('the proxy role itself is written by the service only (an admin setting up a proxy)', () => {
+    const proxyConsent = arrangementFor('someone-else', 'manage', 'other', true);
+    expect(proxyConsent.provision!.actor![0]!.role!.coding!.some((c) => c.system === rolesSystem && c.code === 'legal-proxy')).toBe(true);
+    expect(decide(andrew, 'update', { resourceType: 'Consent', compartment: 'andrew', resource: proxyConsent }).permit).toBe(false);
+    expect(decide({ kind: 'system', purpose: 'admin set up a proxy' }, 'create', { resourceType: 'Consent', compartment: 'andrew', resource: proxyConsent }).permit).toBe(true);
+  });
+});

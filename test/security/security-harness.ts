@@ -3,6 +3,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import request from 'supertest';
 import { postgresReachable } from '../support/postgres.ts';
 import type { StoreKind } from '../support/service.ts';
+import type { SignedIn } from '../support/people.ts';
 import { adminEmail, adminPassword, signIn } from '../sharing/sharing-harness.ts';
 
 export const stores: StoreKind[] = (await postgresReachable()) ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -44,4 +45,19 @@ export async function allPages(url: string, auth: Auth, path: string): Promise<{
     next = link ? new URL(link.url).pathname + new URL(link.url).search : undefined;
   }
   return { total, entries };
+}
+
+/** The same as hospitalSystem: the name the relationship tests use. */
+export const hospitalSystemToken = hospitalSystem;
+
+/** The person invites `carer` with these rights and she accepts; returns the arrangement's Consent id. */
+export async function makeCarer(url: string, person: SignedIn, carer: SignedIn, rights: 'view' | 'manage'): Promise<string> {
+  const code = (await request(url).post(`/fhir/Patient/${person.patientId}/carer-invitations`).set(person.auth).send({ rights }).expect(201)).body.code;
+  const accepted = await request(url).post('/carers/accept').set(carer.auth).send({ code }).expect(201);
+  return String(accepted.body.consent).replace('Consent/', '');
+}
+
+/** The portal notifications of one account, newest first. */
+export async function noticesOf(url: string, who: { auth: { Authorization: string } }): Promise<Array<{ kind: string; text: string; patient: string }>> {
+  return (await request(url).get('/notifications').set(who.auth).expect(200)).body.notifications;
 }

@@ -15,6 +15,8 @@ export interface CaredFor {
   patient: string;
   name: string;
   rights: 'view' | 'manage';
+  /** A legal proxy (set up by an admin) counts as the person: she decides who sees the record. */
+  proxy?: boolean;
 }
 
 interface Session {

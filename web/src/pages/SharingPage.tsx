@@ -16,7 +16,10 @@ const durations = [
 
 /** Share in three steps (who, what, how long), see active shares, stop one in one step. */
 export function SharingPage() {
-  const { recordId } = useSession();
+  const { recordId, me, caringFor } = useSession();
+  // Who sees a record is the person's to decide (or her legal proxy's); a carer sees the shares but cannot change them.
+  const caredFor = caringFor.find((c) => c.patient === `Patient/${recordId}`);
+  const decides = recordId === me?.patient?.replace('Patient/', '') || caredFor?.proxy === true;
   const [step, setStep] = useDraft('share-step', 1);
   const [orgId, setOrgId] = useDraft('share-org', '');
   const [classes, setClasses] = useDraft<string[]>('share-classes', []);
@@ -71,11 +74,13 @@ export function SharingPage() {
           {shares.map((c) => (
             <li key={c.id} data-testid="share">
               <strong>{orgName(c.provision?.actor?.[0]?.reference?.reference)}</strong> sees {dataClassesOf((c.provision?.class ?? []).map((x) => x.code ?? '')).map((d) => d.label.toLowerCase()).join('; ')} until {c.provision?.period?.end}.{' '}
-              <Button secondary small onClick={() => void stop(c)}>Stop sharing</Button>
+              {decides ? <Button secondary small onClick={() => void stop(c)}>Stop sharing</Button> : null}
             </li>
           ))}
         </ul>
       )}
+      {decides ? null : <p>Only {caredFor?.name ?? 'the person'} can change who sees their record. As their carer you can see who they share with.</p>}
+      {decides ? <>
       <h2>Share your record</h2>
       <Problems error={error} />
       <p className="nhsuk-caption-m">Step {step} of 3</p>
@@ -116,6 +121,7 @@ export function SharingPage() {
           <p><Button secondary onClick={() => setStep(2)}>Back</Button> <Button onClick={() => void share()}>Share</Button></p>
         </fieldset>
       )}
+      </> : null}
     </>
   );
 }
