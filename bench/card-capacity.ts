@@ -26,7 +26,13 @@ export interface CardCapacity {
   payloadBudgetBytes: number;
 }
 
-const patient: Patient = { resourceType: 'Patient', id: 'p1', name: [{ given: ['Aisha'], family: 'Khan' }], birthDate: '1945-03-02', identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000018' }] };
+const patient: Patient = {
+  resourceType: 'Patient',
+  id: 'p1',
+  name: [{ given: ['Aisha'], family: 'Khan' }],
+  birthDate: '1945-03-02',
+  identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000018' }],
+};
 const baseUrl = 'https://redbag.example.org/fhir';
 const fullest = fullestRecord('p1').map((r, i) => ({ ...r, id: `r${i}` }) as Resource);
 const ofType = (type: string) => fullest.filter((r) => r.resourceType === type);

@@ -63,6 +63,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const figures = await benchCards();
   for (const [name, ms] of Object.entries(figures.msEach)) process.stdout.write(`${name.padEnd(36)} ${String(figures.perSecond[name]).padStart(7)} /s  ${ms} ms\n`);
   const { largestWhole: w, issueRecord: r } = figures.capacity!;
-  process.stdout.write(`largest record that fits one card whole: ${w.allergies} allergies, ${w.conditions} conditions, ${w.medicines} medicines, ${w.contacts} contacts${w.plan ? ', a plan' : ''} (JWS ${w.jwsLength} of 1195, QR version ${w.qrVersion}, ${w.payloadBytes} bytes)\n`);
-  process.stdout.write(`issue 12's record (4/6/8/plan/2) on one card: ${r.onCard.allergies} allergies, ${r.onCard.conditions} conditions, ${r.onCard.medicines} medicines, ${r.onCard.contacts} contacts${r.onCard.plan ? ', the plan' : ''}; it says: "${r.notice}"\n`);
+  const sizeOf = (x: { allergies: number; conditions: number; medicines: number; contacts: number; plan: boolean }) =>
+    `${x.allergies} allergies, ${x.conditions} conditions, ${x.medicines} medicines, ${x.contacts} contacts${x.plan ? ', a plan' : ''}`;
+  process.stdout.write(`largest record that fits one card whole: ${sizeOf(w)} (JWS ${w.jwsLength} of 1195, QR version ${w.qrVersion}, ${w.payloadBytes} bytes)\n`);
+  process.stdout.write(`issue 12's record (4/6/8/plan/2) on one card: ${sizeOf(r.onCard)}; the card says: "${r.notice}"\n`);
 }

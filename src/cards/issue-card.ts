@@ -31,15 +31,27 @@ export async function issueCard(args: { summary: Bundle; iss: string; now: Date;
   const { patient, sections } = cardSections(args.summary);
   const addressOf = (r: Resource) => [`${args.baseUrl}/${r.resourceType}/${r.id}`, `${r.resourceType}/${r.id}`];
   const optionalCount = sections.filter((s) => !s.essential).reduce((n, s) => n + s.resources.length, 0);
-  for (let keep = optionalCount; keep >= 0; keep--) {
+  const attempt = async (keep: number): Promise<IssuedCard | undefined> => {
     const kept = keepFirst(sections, keep);
     const states = sectionStates(sections, kept);
     const notice = cardNotice(states, `Patient/${patient.id}`);
     const onCard = [patient, ...(notice ? [notice] : []), ...kept.flatMap((s) => s.resources)];
     const bundle = minimiseBundle(onCard, addressOf);
     const jws = await signHealthCard({ iss: args.iss, nbf: Math.floor(args.now.getTime() / 1000), rid: args.rid, fhirBundle: bundle }, args.signer);
-    if (jws.length <= maxSingleQrJwsLength) return { jws, partial: keep < optionalCount, sections: states };
+    return jws.length <= maxSingleQrJwsLength ? { jws, partial: keep < optionalCount, sections: states } : undefined;
+  };
+  // The most optional entries that fit, by halving (a long record costs a dozen signatures, not hundreds).
+  let best = await attempt(optionalCount);
+  if (best) return best;
+  best = await attempt(0);
+  let [fits, tooMany] = [0, optionalCount];
+  while (best && tooMany - fits > 1) {
+    const middle = Math.floor((fits + tooMany) / 2);
+    const card = await attempt(middle);
+    if (card) [best, fits] = [card, middle];
+    else tooMany = middle;
   }
+  if (best) return best;
   throw new FhirError('invalid', 'The allergies and emergency plan alone are too long for one QR code. Shorten their descriptions, or use the Red Bag link instead.');
 }
 
