@@ -10,8 +10,6 @@ export interface CardSection {
   resources: Resource[];
 }
 
-const noKnownAllergy = '716186003';
-
 /**
  * What goes on the card, most important first: who she is, every allergy (or her statement that
  * she has none), the emergency care and treatment plan, then problems, medicines and contacts
@@ -40,8 +38,6 @@ export function cardSections(summary: Bundle): { patient: Patient; sections: Car
     ],
   };
 }
-
-export const isNoKnownAllergy = (a: AllergyIntolerance): boolean => a.code?.coding?.some((c) => c.code === noKnownAllergy) === true;
 
 /*
  * Trims that the card can afford and the full summary keeps (measured in bench/cards.ts: each

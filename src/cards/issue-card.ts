@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { AllergyIntolerance, Bundle, Resource } from '@medplum/fhirtypes';
 import { FhirError } from '../fhir/errors.ts';
-import { cardSections, isNoKnownAllergy, type CardSection } from './card-contents.ts';
+import { isNoKnownAllergyStatement } from '../summary/describe.ts';
+import { cardSections, type CardSection } from './card-contents.ts';
 import { cardNotice, type CardSectionKey, type CardSectionState } from './card-statements.ts';
 import { signHealthCard } from './health-card.ts';
 import { minimiseBundle } from './minimise-bundle.ts';
@@ -72,7 +73,7 @@ function sectionStates(all: CardSection[], kept: CardSection[]): Record<CardSect
     const onCard = kept[i]!.resources.length;
     const recorded = section.resources.length;
     if (section.key === 'allergies') {
-      const none = recorded > 0 && (section.resources as AllergyIntolerance[]).every(isNoKnownAllergy);
+      const none = recorded > 0 && (section.resources as AllergyIntolerance[]).every(isNoKnownAllergyStatement);
       states.allergies = recorded === 0 ? 'not-recorded' : none ? 'no-known-allergies' : 'listed';
     } else if (recorded === 0) states[section.key] = 'none-recorded';
     else if (onCard === 0) states[section.key] = 'not-on-card';

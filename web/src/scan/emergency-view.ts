@@ -1,5 +1,5 @@
 import type { AllergyIntolerance, Bundle, CarePlan, Composition, Condition, Flag, MedicationStatement, Patient, RelatedPerson, Resource } from '@medplum/fhirtypes';
-import { describeCondition, describeContact, describeMedicine, words } from '../../../src/summary/describe.ts';
+import { describeCondition, describeContact, describeMedicine, isNoKnownAllergyStatement, words } from '../../../src/summary/describe.ts';
 import { readNotice, type CardSectionKey, type CardSectionState } from '../../../src/cards/card-statements.ts';
 import { withOfflineWords } from '../../../src/cards/offline-words.ts';
 
@@ -26,7 +26,6 @@ export interface EmergencyView {
   contacts: ViewSection;
 }
 
-const noKnownAllergy = '716186003';
 const resuscitationCodes = new Set(['304252001', '304253006']);
 const emergencyPlanProfile = 'https://redbag.example.org/fhir/StructureDefinition/redbag-emergency-care-plan';
 /** The Red Bag summary's sections, by the codes build-red-bag.ts gives them. */
@@ -56,7 +55,7 @@ export function emergencyView(source: Bundle): EmergencyView {
   const patient = of<Patient>('Patient')[0];
   const name = patient?.name?.[0];
   const allAllergies = of<AllergyIntolerance>('AllergyIntolerance').filter((a) => !['inactive', 'resolved'].includes(a.clinicalStatus?.coding?.[0]?.code ?? ''));
-  const allergies = allAllergies.filter((a) => !a.code?.coding?.some((c) => c.code === noKnownAllergy));
+  const allergies = allAllergies.filter((a) => !isNoKnownAllergyStatement(a));
   // High-risk allergies first: they are what a crew must not miss.
   allergies.sort((a, b) => Number(b.criticality === 'high') - Number(a.criticality === 'high'));
   // A summary carries every plan (support plans too); a card only the emergency one, without its profile.
