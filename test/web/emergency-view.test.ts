@@ -6,6 +6,7 @@ import { issueCard } from '../../src/cards/issue-card.ts';
 import { verifyHealthCard } from '../../src/cards/health-card.ts';
 import { buildRedBag } from '../../src/summary/build-red-bag.ts';
 import { emergencyView } from '../../web/src/scan/emergency-view.ts';
+import { noticeOfCard } from '../../web/src/scan/card-notice.ts';
 import { fullestRecord } from '../support/fullest-record.ts';
 
 const patient: Patient = { resourceType: 'Patient', id: 'p1', name: [{ given: ['Aisha'], family: 'Khan' }], birthDate: '1945-03-02' };
@@ -18,11 +19,15 @@ const noKnownAllergy = { resourceType: 'AllergyIntolerance', clinicalStatus: { c
 
 /** Her card as the issuer makes it, read back as a scanner reads it (signature checked). */
 async function cardOf(resources: Resource[]): Promise<Bundle> {
+  return (await issued(resources)).bundle;
+}
+
+async function issued(resources: Resource[]): Promise<{ jws: string; bundle: Bundle }> {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const kid = await calculateJwkThumbprint(publicKey.export({ format: 'jwk' }) as JWK); // 43 characters, as in production
   const signer = { kid, key: (await importJWK({ ...(privateKey.export({ format: 'jwk' }) as JWK), alg: 'ES256' }, 'ES256')) as CryptoKey };
   const card = await issueCard({ summary: summaryOf(resources), iss: 'https://redbag.test', now: new Date(), rid: 'r1', signer, baseUrl });
-  return (await verifyHealthCard(card.jws, { keys: [{ ...(publicKey.export({ format: 'jwk' }) as JWK), kid }] })).fhirBundle;
+  return { jws: card.jws, bundle: (await verifyHealthCard(card.jws, { keys: [{ ...(publicKey.export({ format: 'jwk' }) as JWK), kid }] })).fhirBundle };
 }
 
 describe('what a crew reads beside each section (pure)', () => {
@@ -71,5 +76,10 @@ describe('what a crew reads beside each section (pure)', () => {
     expect(view.resuscitation.state).toBe('not-on-card');
     const older = { ...foreign, meta: { tag: [{ code: 'partial' }] }, entry: [...foreign.entry!, { fullUrl: 'resource:2', resource: { resourceType: 'MedicationStatement', status: 'active', subject: me, medicationCodeableConcept: { text: 'Apixaban' } } as Resource }] };
     expect(emergencyView(older).medicines).toMatchObject({ items: ['Apixaban'], state: 'some-not-on-card', warning: true });
+  });
+
+  it('her Red Bag page reads what her own code leaves out, before any crew does', async () => {
+    expect(await noticeOfCard((await issued(fullestRecord('p1'))).jws)).toMatch(/^Not on this card: .*medicines, contacts\. Open the Red Bag link or ask\.$/);
+    expect(await noticeOfCard((await issued([codeine])).jws)).toBe('None recorded: emergency care and treatment plan, health problems, medicines, contacts.');
   });
 });
