@@ -7,10 +7,12 @@
  * Run alone: node bench/card-capacity.ts.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { calculateJwkThumbprint, importJWK, type JWK } from 'jose';
 import type { Patient, Resource } from '@medplum/fhirtypes';
+import { cardSections } from '../src/cards/card-contents.ts';
 import { issueCard } from '../src/cards/issue-card.ts';
+import { minimiseBundle } from '../src/cards/minimise-bundle.ts';
 import { maxSingleQrJwsLength, toNumericQr } from '../src/cards/numeric-qr.ts';
 import { qrVersion } from '../src/cards/qr-image.ts';
 import { buildRedBag } from '../src/summary/build-red-bag.ts';
@@ -24,6 +26,20 @@ export interface CardCapacity {
   issueRecord: { onCard: RecordSize; jwsLength: number; qrVersion: number; notice: string };
   /** How many bytes (raw DEFLATE) the signed payload may be: the JWS limit less header and signature. */
   payloadBudgetBytes: number;
+  /** What each part of issue 12's record adds to the compressed payload, in card order (the first of a kind costs most). */
+  bytesPerEntry: Array<{ entry: string; bytes: number }>;
+}
+
+/** Compressed payload bytes as each minimised entry is appended: the wrapper (iss, vc, rid) first. */
+function bytesPerEntry(resources: Resource[]): Array<{ entry: string; bytes: number }> {
+  const payloadBytes = (entries: Resource[]) => {
+    const fhirBundle = minimiseBundle(entries, (r) => [`${baseUrl}/${r.resourceType}/${r.id}`, `${r.resourceType}/${r.id}`]);
+    const payload = { iss: 'https://redbag.example.org', nbf: 1764495000, vc: { type: ['https://smarthealth.cards#health-card'], credentialSubject: { fhirVersion: '4.0.1', fhirBundle }, rid: 'AAAAAAAAAAA' } };
+    return deflateRawSync(JSON.stringify(payload), { level: 9 }).length;
+  };
+  const out = [{ entry: 'payload wrapper (iss, nbf, vc, rid)', bytes: payloadBytes([]) }];
+  resources.forEach((resource, i) => out.push({ entry: resource.resourceType, bytes: payloadBytes(resources.slice(0, i + 1)) - payloadBytes(resources.slice(0, i)) }));
+  return out;
 }
 
 const patient: Patient = {
@@ -92,7 +108,14 @@ export async function benchCardCapacity(): Promise<CardCapacity> {
       notice: bundle.entry.find((e: { resource: Resource }) => e.resource.resourceType === 'Flag')?.resource.code.text ?? '',
     },
     payloadBudgetBytes: Math.floor(((maxSingleQrJwsLength - header - 86 - 2) * 3) / 4),
+    bytesPerEntry: bytesPerEntry(entriesInCardOrder(maxima)),
   };
+}
+
+function entriesInCardOrder(size: RecordSize): Resource[] {
+  const summary = buildRedBag({ patient, resources: [patient, ...recordOf(size)], now: new Date(), baseUrl, summaryId: 'b1' });
+  const { patient: slim, sections } = cardSections(summary);
+  return [slim, ...sections.flatMap((s) => s.resources)];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
