@@ -13,8 +13,9 @@ import { renderQrPng } from '../src/cards/qr-image.ts';
 import { demoPeople } from '../src/demo/people.ts';
 import { loadFhirDefinitions } from '../src/fhir/definitions.ts';
 import { buildRedBag } from '../src/summary/build-red-bag.ts';
+import { benchCardCapacity, type CardCapacity } from './card-capacity.ts';
 
-export interface CardFigures { perSecond: Record<string, number>; msEach: Record<string, number> }
+export interface CardFigures { perSecond: Record<string, number>; msEach: Record<string, number>; capacity?: CardCapacity }
 
 async function time(name: string, seconds: number, work: () => unknown, out: CardFigures): Promise<void> {
   let n = 0;
@@ -54,10 +55,16 @@ export async function benchCards(seconds = 3): Promise<CardFigures> {
   await time('summary build', seconds, summary, figures);
   await time('card issue (summary + sign + QR)', seconds, issue, figures);
   await time('card verification', seconds, () => verifyHealthCard(jws, jwks), figures);
+  figures.capacity = await benchCardCapacity();
   return figures;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const figures = await benchCards();
   for (const [name, ms] of Object.entries(figures.msEach)) process.stdout.write(`${name.padEnd(36)} ${String(figures.perSecond[name]).padStart(7)} /s  ${ms} ms\n`);
+  const { largestWhole: w, issueRecord: r } = figures.capacity!;
+  const sizeOf = (x: { allergies: number; conditions: number; medicines: number; contacts: number; plan: boolean }) =>
+    `${x.allergies} allergies, ${x.conditions} conditions, ${x.medicines} medicines, ${x.contacts} contacts${x.plan ? ', a plan' : ''}`;
+  process.stdout.write(`largest record that fits one card whole: ${sizeOf(w)} (JWS ${w.jwsLength} of 1195, QR version ${w.qrVersion}, ${w.payloadBytes} bytes)\n`);
+  process.stdout.write(`issue 12's record (4/6/8/plan/2) on one card: ${sizeOf(r.onCard)}; the card says: "${r.notice}"\n`);
 }

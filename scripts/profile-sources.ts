@@ -59,8 +59,16 @@ export const profileSources: ProfileSource[] = [
     id: 'redbag-allergy-intolerance',
     type: 'AllergyIntolerance',
     title: 'Red Bag allergy',
-    description: 'An allergy or intolerance: what it is to (a substance or product, SNOMED CT or dm+d as UK Core binds it, or "no known allergy" 716186003), how dangerous, and what happens.',
+    description: 'An allergy or intolerance: what it is to (a substance or product, SNOMED CT or dm+d as UK Core binds it), how dangerous, and what happens; or the statement "no known allergy" (SNOMED CT 716186003), which has no seriousness and no reaction.',
     differential: [
+      {
+        id: 'AllergyIntolerance',
+        path: 'AllergyIntolerance',
+        constraint: [
+          // "No known allergy" printed as "HIGH RISK: No known allergy" invented a risk (issue 12).
+          rule('redbag-allergy-intolerance', 'redbag-ai-2', '“No known allergies” is a statement, not an allergy: it has no seriousness and no reaction. Remove those, or record the allergy itself.', "code.coding.where(system = 'http://snomed.info/sct' and code = '716186003').empty() or (criticality.empty() and reaction.empty())"),
+        ],
+      },
       {
         id: 'AllergyIntolerance.code',
         path: 'AllergyIntolerance.code',

@@ -138,11 +138,12 @@ export const valueSets: ValueSet[] = [
   valueSet('redbag-baseline-aspects', 'Baseline aspects', 'Which part of the person’s usual self an observation describes.', [
     [baseline, [['usual-mobility', 'Usual mobility'], ['usual-cognition', 'Usual thinking and memory'], ['usual-communication', 'Usual communication']]],
   ]),
-  valueSet('redbag-allergens', 'Common allergens', 'Substances people commonly react to, the painkiller families first, and "no known allergy".', [
+  // "No known allergy" (716186003) is not offered here: it is a statement of its own, never an allergen.
+  valueSet('redbag-allergens', 'Common allergens', 'Substances people commonly react to, the painkiller families first.', [
     [sct, [
       ['387494007', 'Codeine'], ['373529000', 'Morphine'], ['386858008', 'Tramadol'], ['387458008', 'Aspirin'], ['387207008', 'Ibuprofen'],
       ['16403005', 'Non-steroidal anti-inflammatory agent'], ['764146007', 'Penicillin'], ['372687004', 'Amoxicillin'], ['111088007', 'Latex'],
-      ['762952008', 'Peanut'], ['102263004', 'Eggs'], ['716186003', 'No known allergy'],
+      ['762952008', 'Peanut'], ['102263004', 'Eggs'],
     ]],
   ]),
   valueSet('redbag-long-term-conditions', 'Common long-term conditions', 'Long-term conditions common in older people.', [
@@ -160,6 +161,9 @@ export const valueSets: ValueSet[] = [
     ]],
     [contactRole, [['C', 'Emergency Contact'], ['N', 'Next-of-Kin']]],
     [ownRoles, [['key-holder', 'Key holder'], ['carer', 'Unpaid carer']]],
+  ]),
+  valueSet('redbag-resuscitation', 'Resuscitation recommendations', 'Whether cardiopulmonary resuscitation is recommended, as an emergency care and treatment plan records it.', [
+    [sct, [['304252001', 'For cardiopulmonary resuscitation'], ['304253006', 'Not for cardiopulmonary resuscitation']]],
   ]),
   valueSet('redbag-care-team-roles', 'Care team roles', 'The people and services in a person’s care team.', [
     [sct, [['62247001', 'General practitioner'], ['106328005', 'Social worker']]],

@@ -19,7 +19,8 @@ export async function signHealthCard(claims: CardClaims, signer: { kid: string; 
     nbf: claims.nbf,
     vc: { type: [healthCardType], credentialSubject: { fhirVersion: '4.0.1', fhirBundle: claims.fhirBundle }, ...(claims.rid ? { rid: claims.rid } : {}) },
   };
-  return new CompactSign(deflateRawSync(Buffer.from(JSON.stringify(payload))))
+  // Level 9: every byte saved is room on the one QR code.
+  return new CompactSign(deflateRawSync(Buffer.from(JSON.stringify(payload)), { level: 9 }))
     .setProtectedHeader({ alg: 'ES256', zip: 'DEF', kid: signer.kid })
     .sign(signer.key);
 }

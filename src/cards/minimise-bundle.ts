@@ -1,11 +1,13 @@
-import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Coding, Resource } from '@medplum/fhirtypes';
+import { wordsRestorable } from './offline-words.ts';
 
 /**
  * The FHIR Bundle a SMART Health Card carries, minimised as the specification asks: type
  * collection, fullUrls `resource:N`, references rewritten to them, and no Resource.id,
- * Resource.meta (except meta.security), narrative text, or CodeableConcept.text beside a coding.
- * Coding.display is KEPT, against the specification's "should remove": a crew scanning offline
- * has no terminology server, and "Codeine — anaphylaxis" must read as words, not as 387494007.
+ * Resource.meta (except meta.security), narrative text, and Coding.display wherever the scanner
+ * ships the code's words offline (offline-words.ts: the portal's pick-lists), so a crew still reads
+ * "Codeine", never 387494007 (hazard H8). Words it cannot put back stay: a Coding.display it does
+ * not know, and CodeableConcept.text when no coding carries words (what she typed herself).
  * Pure.
  */
 export function minimiseBundle(resources: Resource[], addressOf: (r: Resource) => string[]): Bundle {
@@ -33,7 +35,8 @@ function strip(node: unknown, index: Map<string, string>, key?: string): unknown
       if (security) out.meta = { security };
       continue;
     }
-    if (k === 'text' && isCodeableConcept && (record.coding as unknown[]).length > 0) continue;
+    if (k === 'text' && isCodeableConcept && (record.coding as Coding[]).some(carriesWords)) continue;
+    if (k === 'display' && isCoding(record) && wordsRestorable(record)) continue;
     if (k === 'reference' && typeof v === 'string') {
       out.reference = index.get(v) ?? v;
       continue;
@@ -42,3 +45,8 @@ function strip(node: unknown, index: Map<string, string>, key?: string): unknown
   }
   return out;
 }
+
+const isCoding = (node: Record<string, unknown>): node is Coding & Record<string, unknown> => typeof node.system === 'string' && typeof node.code === 'string';
+
+/** A coding a crew can read: its own words, or words the scanner has for it. */
+const carriesWords = (coding: Coding): boolean => coding.display !== undefined || (isCoding(coding as Record<string, unknown>) && wordsRestorable(coding));

@@ -33,7 +33,14 @@ export function printoutContent(summary: Bundle, madeAt: Date): PrintoutContent 
     resuscitation: cpr ? words(cpr) : emergencyPlan ? 'See emergency care plan' : 'No plan recorded',
     conditions: of<Condition>('Condition').map((c) => withUkDates(describeCondition(c))),
     medicines: of<MedicationStatement>('MedicationStatement').map(describeMedicine),
-    contact: of<RelatedPerson>('RelatedPerson').map(describeContact)[0],
+    contact: firstContact(of<RelatedPerson>('RelatedPerson').map(describeContact)),
     madeOn: ukDateOf(madeAt),
   };
+}
+
+/** The page has room for one contact (emergency contacts first); it says when there are more, never hides them. */
+function firstContact(contacts: string[]): string | undefined {
+  if (contacts.length <= 1) return contacts[0];
+  const more = contacts.length - 1;
+  return `${contacts[0]} (and ${more} more contact${more === 1 ? '' : 's'}: open the Red Bag link or ask)`;
 }

@@ -6,6 +6,7 @@ import type { WriteResult } from '../store/store.ts';
 import { commitAudited, type PreparedWrite } from './audit-trail.ts';
 import type { RecordDeps } from './deps.ts';
 import { prepareCreate, prepareDelete, prepareUpdate, type PendingResources } from './prepare-write.ts';
+import { checkAllergyStatements } from './allergy-statements.ts';
 import { read } from './reads.ts';
 import { conditionalCreateFilters } from './conditional.ts';
 import { parseEntryUrl } from './entry-url.ts';
@@ -45,6 +46,7 @@ export async function transaction(deps: RecordDeps, actor: Actor, bundle: Bundle
     }
   }
 
+  await checkAllergyStatements(deps, writes.map((w) => w.write));
   const results = await commitAudited(deps, actor, writes.map((w) => w.write));
   const outcomes = new Array<EntryOutcome>(entries.length);
   writes.forEach((w, i) => (outcomes[w.index] = { kind: 'written', result: results[i]! }));
@@ -67,6 +69,7 @@ export async function batch(deps: RecordDeps, actor: Actor, bundle: Bundle): Pro
         throw new FhirError('bad-request', 'Each entry needs request.method GET, POST, PUT or DELETE.');
       }
       const write = await prepareEntry(deps, actor, entry, new Map(), new Map());
+      await checkAllergyStatements(deps, [write]);
       const [result] = await commitAudited(deps, actor, [write]);
       outcomes.push({ kind: 'written', result: result! });
     } catch (err) {

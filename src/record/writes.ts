@@ -5,6 +5,7 @@ import { conditionalCreateFilters } from './conditional.ts';
 import type { RecordDeps } from './deps.ts';
 import { prepareCreate, prepareDelete, prepareUpdate } from './prepare-write.ts';
 import { commitAudited, type PreparedWrite } from './audit-trail.ts';
+import { checkAllergyStatements } from './allergy-statements.ts';
 
 export async function create(deps: RecordDeps, actor: Actor, resource: Resource, ifNoneExist?: string): Promise<WriteResult> {
   const conditional = ifNoneExist ? conditionalCreateFilters(actor, resource.resourceType, ifNoneExist, deps.searchLimits) : undefined;
@@ -21,6 +22,7 @@ export async function remove(deps: RecordDeps, actor: Actor, resourceType: strin
 }
 
 async function commitOne(deps: RecordDeps, actor: Actor, write: PreparedWrite): Promise<WriteResult> {
+  await checkAllergyStatements(deps, [write]);
   const [result] = await commitAudited(deps, actor, [write]);
   return result!;
 }

@@ -13,7 +13,12 @@ import type {
 /** One line in plain words for each kind of entry in the summary. */
 export const words = (concept: CodeableConcept | undefined): string => concept?.text ?? concept?.coding?.find((c) => c.display)?.display ?? concept?.coding?.[0]?.code ?? 'not named';
 
+/** SNOMED CT 716186003: her statement that she has no known allergy, never an allergy itself. */
+export const isNoKnownAllergyStatement = (a: AllergyIntolerance): boolean => a.code?.coding?.some((c) => c.system === 'http://snomed.info/sct' && c.code === '716186003') === true;
+
 export function describeAllergy(a: AllergyIntolerance): string {
+  // Never "HIGH RISK: No known allergy", whatever an older record or an import says (issue 12).
+  if (isNoKnownAllergyStatement(a)) return 'No known allergies (she has said so)';
   const reactions = (a.reaction ?? []).flatMap((r) => [...(r.manifestation ?? []).map(words), ...(r.severity ? [`${r.severity}`] : [])]);
   const danger = a.criticality === 'high' ? 'HIGH RISK: ' : '';
   return `${danger}${words(a.code)}${reactions.length ? ` — ${reactions.join(', ')}` : ''}`;

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { importJWK, type JWK } from 'jose';
-import type { Patient, Resource } from '@medplum/fhirtypes';
+import type { Flag, Patient, Resource } from '@medplum/fhirtypes';
 import { issueCard } from '../../src/cards/issue-card.ts';
 import { verifyHealthCard } from '../../src/cards/health-card.ts';
 import { FhirError } from '../../src/fhir/errors.ts';
@@ -32,7 +32,11 @@ describe('fitting the Red Bag into one QR code (hazard H3)', () => {
     const types = bundle.entry!.map((e) => e.resource!.resourceType);
     expect(types.filter((t) => t === 'AllergyIntolerance')).toHaveLength(3);
     expect(types.filter((t) => t === 'Condition').length).toBeLessThan(40);
-    expect(bundle.meta?.tag?.[0]?.code).toBe('partial');
+    // Said at the top of the card, in words any viewer shows; never in Bundle.meta (SMART Health Cards allow only meta.security).
+    expect(bundle.meta).toBeUndefined();
+    expect(types[1]).toBe('Flag');
+    expect((bundle.entry![1]!.resource as Flag).code.text).toBe('Not on this card: some health problems. Open the Red Bag link or ask. None recorded: emergency care and treatment plan, medicines, contacts.');
+    expect(card.sections).toEqual({ allergies: 'listed', plan: 'none-recorded', problems: 'some-not-on-card', medicines: 'none-recorded', contacts: 'none-recorded' });
   });
 
   it('issues no card at all rather than one missing an allergy', async () => {
@@ -42,9 +46,11 @@ describe('fitting the Red Bag into one QR code (hazard H3)', () => {
     expect((error as FhirError).message).toMatch(/too long for one QR code/);
   });
 
-  it('a small record fits whole', async () => {
+  it('a small record fits whole, and still says which sections she recorded nothing in', async () => {
     const { card, bundle } = await issue([allergy(1), condition(1)]);
     expect(card.partial).toBe(false);
     expect(bundle.meta).toBeUndefined();
+    const notice = bundle.entry!.map((e) => e.resource!).find((r): r is Flag => r.resourceType === 'Flag');
+    expect(notice?.code.text).toBe('None recorded: emergency care and treatment plan, medicines, contacts.');
   });
 });

@@ -26,3 +26,13 @@ export async function issueCard(url: string, person: SignedIn): Promise<string> 
   const res = await request(url).post(`/fhir/Patient/${person.patientId}/$health-cards-issue`).set(person.auth).set('Content-Type', fhirJson).send({ resourceType: 'Parameters' }).expect(200);
   return String(res.body.parameter.find((p: { name: string }) => p.name === 'verifiableCredential').valueString);
 }
+
+/** A person with these resources (referring to her as Patient/{{patient}}), through the public API. */
+export async function personWithRecord(url: string, resources: object[]): Promise<SignedIn> {
+  const person = await signUp(url, 'Aisha', 'Khan', '1945-03-02');
+  for (const resource of resources) {
+    const body = JSON.parse(JSON.stringify(resource).replaceAll('Patient/{{patient}}', `Patient/${person.patientId}`)) as { resourceType: string };
+    await request(url).post(`/fhir/${body.resourceType}`).set(person.auth).set('Content-Type', fhirJson).send(body).expect(201);
+  }
+  return person;
+}

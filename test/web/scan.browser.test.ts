@@ -10,7 +10,8 @@ import { renderQrPng } from '../../src/cards/qr-image.ts';
 import { browserAvailable, buildWebOnce, launchBrowser } from '../support/browser.ts';
 import { writeQrVideo } from '../support/fake-camera.ts';
 import { startService, type RunningService } from '../support/service.ts';
-import { aishaWithAllergy, issueCard } from './red-bag-fixture.ts';
+import { fullestRecord } from '../support/fullest-record.ts';
+import { aishaWithAllergy, issueCard, personWithRecord } from './red-bag-fixture.ts';
 
 const haveBrowser = browserAvailable();
 
@@ -45,13 +46,30 @@ describe.skipIf(!haveBrowser)('a crew scans Aisha’s Red Bag at /scan (Debian c
     writeFileSync(photo, await renderQrPng(toNumericQr(await issueCard(svc.url, aisha))));
     const page = await openScanner();
     await page.setInputFiles('#photo', photo);
-    await expect.poll(() => page.getByTestId('banner').innerText()).toMatch(/^Verified/);
+    await expect.poll(() => page.getByTestId('banner').innerText(), { timeout: 10_000 }).toMatch(/^Verified/);
     const allergies = page.locator('.redbag-allergies');
-    await expect.poll(() => allergies.innerText()).toMatch(/Codeine.*Anaphylaxis/s);
+    await expect.poll(() => allergies.innerText(), { timeout: 10_000 }).toMatch(/Codeine.*Anaphylaxis/s);
     // Allergies come before everything else on the page.
     const headings = await page.locator('main h2').allInnerTexts();
     expect(headings.indexOf('Allergies')).toBeLessThan(headings.indexOf('Resuscitation'));
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('kept-scan')))).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a card that could not hold her medicines says so beside Medicines, in words, never “None listed”', async () => {
+    const aisha = await personWithRecord(svc.url, fullestRecord('{{patient}}'));
+    const photo = join(work, 'fullest.png');
+    writeFileSync(photo, await renderQrPng(toNumericQr(await issueCard(svc.url, aisha))));
+    const page = await openScanner();
+    await page.setInputFiles('#photo', photo);
+    // A version-22 code: the busiest a card gets, so give the decoder time on a busy machine.
+    await expect.poll(() => page.getByTestId('banner').innerText(), { timeout: 15_000 }).toMatch(/^Verified/);
+    // The warning sits inside the Medicines section, right under its heading: not at the foot of the page.
+    const medicines = page.locator('section[data-section="medicines"]');
+    await expect.poll(() => medicines.getByTestId('section-warning').innerText(), { timeout: 5_000 }).toMatch(/Not on this card — open the Red Bag link or ask/);
+    expect(await medicines.locator('h2 + *').getAttribute('data-testid')).toBe('section-warning');
+    expect(await page.locator('main').innerText()).not.toMatch(/None listed|No contact on this code/);
+    expect(await page.locator('.redbag-allergies').innerText()).toMatch(/Codeine[\s\S]*Penicillin[\s\S]*Peanut[\s\S]*Latex/);
     await page.context().close();
   });
 
@@ -99,10 +117,11 @@ describe.skipIf(!haveBrowser)('a crew scans Aisha’s Red Bag at /scan (Debian c
     await page.getByLabel('Passcode', { exact: true }).waitFor();
     await page.getByLabel('Passcode', { exact: true }).fill('not-this');
     await page.getByRole('button', { name: 'Open the summary' }).click();
-    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/tries left/);
+    // Each passcode is checked with scrypt on the server: slow on a busy machine.
+    await expect.poll(() => page.getByRole('alert').innerText(), { timeout: 15_000 }).toMatch(/tries left/);
     await page.getByLabel('Passcode', { exact: true }).fill('knitting-42');
     await page.getByRole('button', { name: 'Open the summary' }).click();
-    await expect.poll(() => page.locator('.redbag-allergies').first().innerText()).toContain('Codeine');
+    await expect.poll(() => page.locator('.redbag-allergies').first().innerText(), { timeout: 15_000 }).toContain('Codeine');
     await page.context().close();
   });
 

@@ -58,6 +58,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     await page.getByRole('link', { name: 'Allergies', exact: true }).first().click();
     await page.getByLabel('What is the allergy to?').selectOption({ label: 'Codeine' });
     await page.getByLabel('What happens?').fill('Anaphylaxis: could not breathe');
+    await page.getByLabel('Dangerous: it could be life-threatening').check(); // nothing is chosen for her
     await page.getByRole('button', { name: 'Save allergy' }).click();
     await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/Saved: Codeine/);
     expect(await page.locator('main ul').first().innerText()).toMatch(/HIGH RISK: Codeine/);

@@ -1,6 +1,11 @@
-import type { EmergencyView } from '../scan/emergency-view.ts';
+import type { EmergencyView, ViewSection } from '../scan/emergency-view.ts';
 
-/** The summary the way a crew needs it: allergies first in high contrast, then resuscitation, conditions, medicines, contacts. */
+/**
+ * The summary the way a crew needs it: allergies first in high contrast, then resuscitation,
+ * conditions, medicines, contacts. Whatever a section does not simply list is said beside it, in
+ * words: "None recorded" only when she recorded none, and a warning when something is not on this
+ * code ("Not on this card — open the Red Bag link or ask").
+ */
 export function EmergencyDetails({ view }: { view: EmergencyView }) {
   return (
     <>
@@ -9,8 +14,9 @@ export function EmergencyDetails({ view }: { view: EmergencyView }) {
         {view.born ? <>Born {formatDate(view.born)}</> : 'Date of birth not given'}
         {view.nhsNumber ? <> · NHS number {view.nhsNumber}</> : null}
       </p>
-      <section className="redbag-allergies" aria-labelledby="allergies-heading">
+      <section className="redbag-allergies" aria-labelledby="allergies-heading" data-section="allergies">
         <h2 id="allergies-heading">Allergies</h2>
+        <SectionNote section={view.allergySection} />
         {view.allergies.length > 0 ? (
           <ul className="nhsuk-list">
             {view.allergies.map((a, i) => (
@@ -20,38 +26,42 @@ export function EmergencyDetails({ view }: { view: EmergencyView }) {
               </li>
             ))}
           </ul>
-        ) : (
-          <p className="redbag-allergy">{view.allergyNote}</p>
-        )}
+        ) : null}
       </section>
-      <Section title="Resuscitation" items={[view.resuscitation ?? 'No emergency care plan on this code']} />
-      <Section title="Conditions" items={view.conditions} empty="None listed" />
-      <Section title="Medicines" items={view.medicines} empty="None listed" />
-      <Section title="Who to call" items={view.contacts} empty="No contact on this code" />
-      {view.partial ? (
-        <div className="nhsuk-inset-text">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>The code could not hold everything. The full summary is behind the Red Bag link (the second code, or ask the person or their carer).</p>
-        </div>
-      ) : null}
+      <Section id="resuscitation" title="Resuscitation" section={view.resuscitation} />
+      <Section id="conditions" title="Conditions" section={view.conditions} />
+      <Section id="medicines" title="Medicines" section={view.medicines} />
+      <Section id="contacts" title="Who to call" section={view.contacts} />
     </>
   );
 }
 
-function Section({ title, items, empty }: { title: string; items: string[]; empty?: string }) {
+function Section({ id, title, section }: { id: string; title: string; section: ViewSection }) {
   return (
-    <section>
-      <h2 className="nhsuk-heading-m">{title}</h2>
-      {items.length > 0 ? (
+    <section aria-labelledby={`${id}-heading`} data-section={id}>
+      <h2 className="nhsuk-heading-m" id={`${id}-heading`}>{title}</h2>
+      <SectionNote section={section} />
+      {section.items.length > 0 ? (
         <ul className="nhsuk-list nhsuk-list--bullet">
-          {items.map((item, i) => (
+          {section.items.map((item, i) => (
             <li key={i}>{item}</li>
           ))}
         </ul>
-      ) : (
-        <p>{empty}</p>
-      )}
+      ) : null}
     </section>
+  );
+}
+
+/** Beside the section, before its list: what the code does not show, or that she recorded none. */
+function SectionNote({ section }: { section: ViewSection }) {
+  if (!section.note) return null;
+  return section.warning ? (
+    <p className="redbag-section-warning" data-testid="section-warning">
+      <span className="nhsuk-u-visually-hidden">Warning: </span>
+      {section.note}
+    </p>
+  ) : (
+    <p className="redbag-section-note">{section.note}</p>
   );
 }
 

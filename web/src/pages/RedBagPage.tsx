@@ -5,6 +5,7 @@ import { api, ApiError } from '../api/client.ts';
 import { EmergencyDetails } from '../components/EmergencyDetails.tsx';
 import { Problems } from '../components/Problems.tsx';
 import { emergencyView } from '../scan/emergency-view.ts';
+import { noticeOfCard } from '../scan/card-notice.ts';
 import { useSession } from '../session.tsx';
 
 interface HealthLink { id: string; label: string; expiresAt: string; revoked: boolean; accesses: { at: string; recipient: string; outcome: string }[] }
@@ -17,11 +18,16 @@ export function RedBagPage() {
   const [showCode, setShowCode] = useState(false);
   const [newLink, setNewLink] = useState<string>();
   const [error, setError] = useState<ApiError>();
+  const [cardNotice, setCardNotice] = useState<string>();
 
   const load = useCallback(async () => {
     if (!recordId) return;
     setSummary(await api<Bundle>(`/fhir/Patient/${recordId}/$summary`));
     setLinks(await api<HealthLink[]>(`/fhir/Patient/${recordId}/health-links`).catch(() => []));
+    // What her code itself says it leaves out: she should know before a crew does.
+    const card = await api<{ parameter?: { name: string; valueString?: string }[] }>(`/fhir/Patient/${recordId}/$health-cards-issue`, { method: 'POST', body: { resourceType: 'Parameters' }, fhir: true }).catch(() => undefined);
+    const jws = card?.parameter?.find((p) => p.name === 'verifiableCredential')?.valueString;
+    setCardNotice(jws ? await noticeOfCard(jws).catch(() => undefined) : undefined);
   }, [recordId]);
   useEffect(() => void load(), [load]);
 
@@ -55,6 +61,14 @@ export function RedBagPage() {
       <div className="nhsuk-action-link">
         <Button onClick={() => setShowCode(true)}>Show the code full-screen</Button>
       </div>
+      {cardNotice ? (
+        <div className="nhsuk-inset-text" data-testid="card-notice">
+          <p>Your code says: “{cardNotice}”</p>
+          {cardNotice.startsWith('Not on this card') ? (
+            <p>One code holds only a little. The printout has it all in words, and a Red Bag link (below) opens your full summary.</p>
+          ) : null}
+        </div>
+      ) : null}
       <h2>Print</h2>
       <p>Each printout has two codes: the card itself, which a crew can check without the internet, and a link to your whole Red Bag. The link works for a year without a passcode, so a crew can open it at once; it is listed under “Links to your full summary” below as “Printed Red Bag”, where you can see each time it was opened and stop it. If you lose a printout, stop that link and print again: your other printouts share the link, so replace them too.</p>
       <ul className="nhsuk-list">

@@ -55,7 +55,7 @@ export async function verifyCard(jws: string, issuers: IssuerDirectory, now: Dat
 }
 
 /** The payload is raw DEFLATE (zip: DEF) inside the JWS; read it before the signature to learn the issuer. */
-async function readPayload(jws: string): Promise<CardPayload> {
+export async function readPayload(jws: string): Promise<CardPayload> {
   const compressed = base64url.decode(jws.split('.')[1] ?? '');
   const stream = new Blob([compressed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
   const json = JSON.parse(await new Response(stream).text()) as { iss?: unknown; nbf?: unknown; exp?: unknown; vc?: { rid?: string; credentialSubject?: { fhirBundle?: Bundle } } };
