@@ -1,4 +1,5 @@
-import type { Organization, Practitioner, PractitionerRole } from '@medplum/fhirtypes';
+import type { Organization, Patient, Practitioner, PractitionerRole } from '@medplum/fhirtypes';
+import { markedVerified } from '../access/identity.ts';
 import type { ProfessionalRole } from '../access/actor.ts';
 import { systemActor } from '../access/system-actor.ts';
 import { hashPassword } from '../auth/passwords.ts';
@@ -47,6 +48,22 @@ export function createAdminService(deps: { record: HealthRecord; accounts: Accou
   };
 
   return {
+    /**
+     * An administrator has checked her identity (documents seen, or the number traced on the
+     * national spine elsewhere): her NHS number is marked verified. The number must be the one in
+     * her record, so a check is never applied to a number she has since changed.
+     */
+    async verifyIdentity(patientId: string, nhsNumber: string): Promise<void> {
+      const actor = asAdmin('identity check');
+      const stored = await record.read(actor, 'Patient', patientId);
+      const verified = markedVerified(stored.resource as Patient, nhsNumber);
+      if (!verified) {
+        const text = 'That is not the NHS number in this record. Check it with the person.';
+        throw new FhirError('invalid', text, [{ severity: 'error', code: 'value', expression: ['nhsNumber'], details: { text } }]);
+      }
+      await record.update(actor, 'Patient', patientId, verified, stored.versionId);
+      logger.info({ patient: patientId }, 'identity verified by an administrator');
+    },
     /** 422 naming the field when the organisation does not exist. */
     requireOrganization: async (id: string): Promise<void> => void (await organisation(id)),
 

@@ -1,3 +1,4 @@
+import { cardIdentifier } from '../access/identity.ts';
 import type { AllergyIntolerance, Bundle, CarePlan, Condition, MedicationStatement, Patient, RelatedPerson, Resource } from '@medplum/fhirtypes';
 import { canonicalBase } from '../profiles/canonical.ts';
 import type { CardSectionKey } from './card-statements.ts';
@@ -27,7 +28,7 @@ export function cardSections(summary: Bundle): { patient: Patient; sections: Car
       id: patient.id,
       name: patient.name?.slice(0, 1),
       birthDate: patient.birthDate,
-      identifier: patient.identifier?.filter((i) => i.system === 'https://fhir.nhs.uk/Id/nhs-number'),
+      identifier: cardIdentifier(patient),
     },
     sections: [
       { key: 'allergies', essential: true, resources: of<AllergyIntolerance>('AllergyIntolerance').map(slimAllergy) },

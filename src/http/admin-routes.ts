@@ -32,6 +32,17 @@ const professionalInput = z.object({
 }, { error: 'Send the details as a JSON object.' })
   .refine((p) => p.password.toLowerCase() !== p.email, { message: 'Choose a password that is not the email address.', path: ['password'] });
 
+const identityCheckInput = z.object({
+  patient: z
+    .string({ error: 'Say whose record, as Patient/<id>.' })
+    .regex(/^Patient\/[A-Za-z0-9\-.]{1,64}$/, 'Say whose record, as Patient/<id>.')
+    .transform((r) => r.slice('Patient/'.length)),
+  nhsNumber: z
+    .string({ error: 'Enter the NHS number you checked.' })
+    .transform((n) => n.replace(/\s+/g, ''))
+    .pipe(z.string().regex(/^\d{10}$/, 'Enter the 10-digit NHS number you checked.')),
+}, { error: 'Send the details as a JSON object.' });
+
 /** /admin: the directory of organisations and professionals. Admins only: 401 signed out, 403 for anyone else. */
 export function createAdminRouter(deps: { admin: AdminService; bodyLimitBytes: number; clients: Router; proxies: CarerService }): Router {
   const router = Router();
@@ -60,6 +71,11 @@ export function createAdminRouter(deps: { admin: AdminService; bodyLimitBytes: n
     const input = parseInput(proxyInput, req.body);
     const consent = await deps.proxies.setUpProxy(input.patient, input.carer, input.rights, input.reason);
     res.status(201).json({ consent: `Consent/${consent}` });
+  });
+  router.post('/identity-checks', async (req, res) => {
+    const input = parseInput(identityCheckInput, req.body);
+    await deps.admin.verifyIdentity(input.patient, input.nhsNumber);
+    res.status(201).json({ patient: `Patient/${input.patient}`, identity: 'verified' });
   });
   router.get('/professionals', async (_req, res) => {
     res.json({ professionals: await deps.admin.listProfessionals() });

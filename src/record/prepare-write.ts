@@ -1,6 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { claimsCarerIdentity } from '../access/carer-identity.ts';
 import { consentProblems } from '../access/consent-rules.ts';
+import { withVerificationKept } from '../access/identity.ts';
 import type { Actor } from '../access/actor.ts';
 import { compartmentOf, directoryCompartment } from '../fhir/compartment.ts';
 import { FhirError } from '../fhir/errors.ts';
@@ -31,7 +32,7 @@ export async function prepareCreate(
   id: string = deps.newId(),
 ): Promise<Write & { kind: 'create'; grounds: WriteGrounds }> {
   supportedType(request.resource.resourceType);
-  const resource = withoutServerMeta({ ...request.resource, id });
+  const resource = identityAsTheServiceKeepsIt(actor, undefined, withoutServerMeta({ ...request.resource, id }));
   const compartment = compartmentOf(resource);
   const grounds = await requirePermitted(deps, actor, 'create', resource.resourceType, compartment, resource);
   validate(deps, resource);
@@ -56,7 +57,7 @@ export async function prepareUpdate(
     throw new FhirError('bad-request', `The id in the body (${body.id ?? 'none'}) must match the id in the address (${id}).`);
   }
   const current = await requireVisible(deps, actor, 'update', resourceType, id, await deps.store.read(resourceType, id));
-  const resource = withoutServerMeta({ ...body, id });
+  const resource = identityAsTheServiceKeepsIt(actor, current.deleted ? undefined : current.resource, withoutServerMeta({ ...body, id }));
   const compartment = compartmentOf(resource);
   if (compartment !== current.compartment) {
     throw new FhirError('invalid', `A ${resourceType} cannot be moved to another person's record.`);
@@ -127,4 +128,10 @@ async function checkReferences(deps: RecordDeps, resource: Resource & { id: stri
 async function liveCompartment(deps: RecordDeps, resourceType: string, id: string): Promise<string | undefined> {
   const version = await deps.store.read(resourceType, id);
   return version && !version.deleted ? version.compartment : undefined;
+}
+
+/** A Patient's NHS number verification is the service's to say (access/identity.ts), never the writer's. */
+function identityAsTheServiceKeepsIt<T extends Resource & { id: string }>(actor: Actor, before: Resource | undefined, resource: T): T {
+  if (resource.resourceType !== 'Patient' || actor.kind === 'system') return resource;
+  return withVerificationKept(before?.resourceType === 'Patient' ? before : undefined, resource) as T;
 }

@@ -3,6 +3,7 @@ import { FhirError } from '../../fhir/errors.ts';
 import { extractIndexValues } from '../../search/extract-index-values.ts';
 import type { StoredResource, Write, WriteResult } from '../store.ts';
 import type { SqlExecutor } from './executor.ts';
+import { nhsNumberIndex } from '../migrations/0004-one-record-per-nhs-number.ts';
 import { search } from './reads.ts';
 
 interface Current {
@@ -105,7 +106,15 @@ export async function clearIndex(db: SqlExecutor, compartment: string, type: str
 export async function writeIndex(db: SqlExecutor, compartment: string, resource: StoredResource['resource']): Promise<void> {
   const values = extractIndexValues(resource);
   const owner = [compartment, resource.resourceType, resource.id];
-  await insertRows(db, 'index_token', ['system', 'code'], values.tokens.map((v) => [...owner, v.param, v.system, v.code]));
+  try {
+    await insertRows(db, 'index_token', ['system', 'code'], values.tokens.map((v) => [...owner, v.param, v.system, v.code]));
+  } catch (err) {
+    if (isNhsNumberClash(err)) {
+      const text = 'This NHS number is already in another Red Bag record. Check the number; if it is yours, contact us and we will sort it out.';
+      throw new FhirError('conflict', text, [{ severity: 'error', code: 'duplicate', expression: ['Patient.identifier'], details: { text } }]);
+    }
+    throw err;
+  }
   await insertRows(db, 'index_string', ['value', 'exact'], values.strings.map((v) => [...owner, v.param, v.value, v.exact]));
   await insertRows(db, 'index_date', ['start_at', 'end_at'], values.dates.map((v) => [...owner, v.param, v.start, v.end]));
   await insertRows(db, 'index_reference', ['target_type', 'target_id'], values.references.map((v) => [...owner, v.param, v.targetType, v.targetId]));
@@ -118,4 +127,11 @@ async function insertRows(db: SqlExecutor, table: string, columns: string[], row
     const placeholders = chunk.map(() => `(?, ?, ?, ?, ${columns.map(() => '?').join(', ')})`).join(', ');
     await db.run(`INSERT INTO ${table} (compartment, resource_type, id, param, ${columns.join(', ')}) VALUES ${placeholders}`, chunk.flat());
   }
+}
+
+/** The database refused a second record with the same NHS number (migration 0004's unique index). */
+function isNhsNumberClash(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  if (e?.code === '23505') return e.constraint === nhsNumberIndex;
+  return typeof e?.message === 'string' && /UNIQUE constraint failed: index_token\.code/.test(e.message);
 }
