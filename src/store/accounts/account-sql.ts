@@ -5,6 +5,8 @@ import { clientMethods, clientSchema } from './client-sql.ts';
 import { invitationMethods, invitationSchema } from './invitation-sql.ts';
 import { emergencyMethods, emergencySchema } from './emergency-sql.ts';
 import { notificationMethods, notificationSchema } from './notification-sql.ts';
+import { cardIssueMethods, cardIssueSchema } from './card-issue-sql.ts';
+import { linkFileMethods, linkFileSchema } from './link-file-sql.ts';
 import type { ProfessionalRole } from '../../access/actor.ts';
 import type { Account, AccountKind, AccountStore, Session, StoredHealthLink } from './account-store.ts';
 
@@ -15,6 +17,8 @@ export function accountSchema(dialect: 'sqlite' | 'postgres'): string[] {
     ...invitationSchema(dialect),
     ...emergencySchema(dialect),
     ...notificationSchema(dialect),
+    ...cardIssueSchema(dialect),
+    ...linkFileSchema(dialect),
     // given_name/family_name: the name given at sign-up, for the portal's greeting (the Patient stays the record).
     `CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
        patient_id TEXT NOT NULL, created_at TEXT NOT NULL, given_name TEXT, family_name TEXT)${strict}`,
@@ -97,6 +101,8 @@ export function createAccountStore(db: SqlExecutor, close: () => Promise<void>):
     ...invitationMethods(db),
     ...emergencyMethods(db),
     ...notificationMethods(db),
+    ...cardIssueMethods(db),
+    ...linkFileMethods(db),
     async createAccount({ email, passwordHash, patientId, name, kind = 'person', professional }) {
       const account: Account = { id: randomUUID(), kind, email: email.trim().toLowerCase(), passwordHash, patientId, ...(name ? { name } : {}), ...(professional ? { professional } : {}) };
       try {
@@ -177,11 +183,16 @@ export function createAccountStore(db: SqlExecutor, close: () => Promise<void>):
     async listHealthLinks(patientId) {
       return (await db.all<HealthLinkRow>('SELECT * FROM health_links WHERE patient_id = ? ORDER BY created_at', [patientId])).map(toHealthLink);
     },
-    async spendPasscodeAttempt(id) {
-      // One statement, so two wrong guesses at once cannot both see the same count.
-      await db.run('UPDATE health_links SET remaining_attempts = remaining_attempts - 1 WHERE id = ? AND remaining_attempts > 0', [id]);
-      const [row] = await db.all<{ remaining_attempts: number | string }>('SELECT remaining_attempts FROM health_links WHERE id = ?', [id]);
-      return Number(row?.remaining_attempts ?? 0);
+    async takePasscodeAttempt(id) {
+      // One statement that both checks and counts: no two requests can take the same attempt.
+      const [row] = await db.all<{ remaining_attempts: number | string }>(
+        'UPDATE health_links SET remaining_attempts = remaining_attempts - 1 WHERE id = ? AND remaining_attempts > 0 RETURNING remaining_attempts',
+        [id],
+      );
+      return row ? Number(row.remaining_attempts) : undefined;
+    },
+    async returnPasscodeAttempt(id) {
+      await db.run('UPDATE health_links SET remaining_attempts = remaining_attempts + 1 WHERE id = ?', [id]);
     },
     async revokeHealthLink(id, at) {
       await db.run('UPDATE health_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id]);
