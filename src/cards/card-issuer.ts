@@ -6,8 +6,8 @@ import type { AccountStore } from '../store/accounts/account-store.ts';
 import type { IssuerKeys } from './issuer-keys.ts';
 import { issueCard, revocationId, type IssuedCard } from './issue-card.ts';
 import { revocationList, type RevocationList } from './revocation.ts';
-import { decide } from '../access/decide.ts';
 import { notFound } from '../fhir/errors.ts';
+import { cardSnapshot, contentDigest } from './card-snapshot.ts';
 
 export interface CardIssuer {
   /** The signed card and the summary it was made from (for the printout's words). */
@@ -25,11 +25,19 @@ export function createCardIssuer(deps: { record: HealthRecord; keys: IssuerKeys;
       const summary = await deps.record.summary(actor, patientId, baseUrl);
       const signer = await deps.keys.current();
       const ridSecret = await deps.accounts.getOrCreateSecret('shc-rid-secret', () => randomBytes(32).toString('base64url'));
-      const card = await issueCard({ summary, iss: deps.publicUrl, now: deps.clock(), rid: revocationId(ridSecret, signer.kid, patientId), signer, baseUrl });
+      const now = deps.clock();
+      const rid = revocationId(ridSecret, signer.kid, patientId);
+      const card = await issueCard({ summary, iss: deps.publicUrl, now, rid, signer, baseUrl });
+      // Kept so that a newer card can supersede this one, and a changed record can be told from it.
+      const items = cardSnapshot(summary);
+      await deps.accounts.recordCardIssue({
+        patientId, kid: signer.kid, rid, nbf: Math.floor(now.getTime() / 1000), issuedAt: now.toISOString(), contentDigest: contentDigest(items), items,
+      });
       return { ...card, summary };
     },
     async revokeAll(actor, patientId) {
-      if (!decide(actor, 'update', { resourceType: 'Patient', compartment: patientId }).permit) throw notFound('Patient', patientId);
+      // She, or a carer who manages her record (decided with the carer arrangements in force).
+      if (!(await deps.record.mayChange(actor, patientId))) throw notFound('Patient', patientId);
       const ridSecret = await deps.accounts.getOrCreateSecret('shc-rid-secret', () => randomBytes(32).toString('base64url'));
       // Whole seconds, one past now: a card issued in this same second is retired too.
       const at = new Date((Math.floor(deps.clock().getTime() / 1000) + 1) * 1000).toISOString();

@@ -33,6 +33,8 @@ export interface HealthRecord {
   summary(actor: Actor, patientId: string, baseUrl: string): Promise<Bundle>;
   /** Whether the caller may see this person's record at all now (a check, not a read: nothing is logged). */
   maySee(actor: Actor, patientId: string): Promise<boolean>;
+  /** Whether the caller may change this person's record (she, or a carer who manages it): a check, nothing is logged. */
+  mayChange(actor: Actor, patientId: string): Promise<boolean>;
 }
 
 export function createRecord(deps: RecordDeps): HealthRecord {
@@ -53,6 +55,7 @@ export function createRecord(deps: RecordDeps): HealthRecord {
       return buildRedBag({ patient, resources, now: deps.clock(), baseUrl, summaryId: deps.newId() });
     },
     maySee: async (actor, patientId) => decide(actor, 'read', { resourceType: 'Patient', compartment: patientId }, await loadGrants(deps, actor, patientId)).permit,
+    mayChange: async (actor, patientId) => decide(actor, 'update', { resourceType: 'Patient', compartment: patientId }, await loadGrants(deps, actor, patientId)).permit,
     importSummary: async (actor, patientId, document) => {
       const patient = (await read(deps, actor, 'Patient', patientId)).resource as Patient;
       return transaction(deps, actor, ipsToTransaction(document, patientId, patient.birthDate));

@@ -1,15 +1,5 @@
+import type { CardItem } from '../../cards/card-snapshot.ts';
 import type { SqlExecutor } from '../sql/executor.ts';
-
-/** One thing a card showed (an allergy, a problem, a medicine, the emergency plan, a contact). */
-export interface CardItem {
-  /** `AllergyIntolerance/123`: the same resource on two cards is the same item. */
-  key: string;
-  kind: 'allergy' | 'problem' | 'medicine' | 'emergency-plan' | 'contact';
-  /** Its name in plain words, for "an allergy was added (Penicillin)". */
-  label: string;
-  /** A digest of the resource's content (not its version or date), so an edit shows as a change. */
-  digest: string;
-}
 
 /** A card the service made: when, for whom, under which key and rid, and what it showed. */
 export interface CardIssue {

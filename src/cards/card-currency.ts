@@ -1,0 +1,56 @@
+import type { Actor } from '../access/actor.ts';
+import { dateWords } from '../notifications/notices.ts';
+import type { HealthRecord } from '../record/record.ts';
+import type { AccountStore } from '../store/accounts/account-store.ts';
+import { cardChanges, outOfDateWords, type CardChange } from './card-changes.ts';
+import { cardSnapshot } from './card-snapshot.ts';
+
+/** For the portal: is her printed card still what her record says? */
+export interface CardStatus {
+  state: 'none' | 'current' | 'out-of-date' | 'lost';
+  /** When her latest card was made, and when it was reported lost (if it was). */
+  madeAt?: string;
+  lostAt?: string;
+  changes: CardChange[];
+  /** The same in plain words, for the home page. */
+  message: string;
+}
+
+/** For a scanner, about one card (public: says only whether a newer card with other contents exists, and since when). */
+export type PublicCardStatus = { status: 'current' } | { status: 'superseded'; newerSince: string } | { status: 'unknown' };
+
+/**
+ * Whether a card is current. A newer card with other contents supersedes the older ones (an
+ * amber "newer information since …" on a scanner, not the black REVOKED of a lost card); and a
+ * record that changed in what the card shows makes the latest card out of date, which the person
+ * and her carers are told on the home page.
+ */
+export function createCardCurrency(deps: { record: HealthRecord; accounts: AccountStore; publicUrl: string }) {
+  const { accounts } = deps;
+  return {
+    async status(actor: Actor, patientId: string): Promise<CardStatus> {
+      // Through the record: the caller must be allowed to read her summary at all.
+      const summary = await deps.record.summary(actor, patientId, `${deps.publicUrl}/fhir`);
+      const latest = await accounts.latestCardIssue(patientId);
+      if (!latest) return { state: 'none', changes: [], message: 'No Red Bag card has been printed yet. Print one for the red bag by the door.' };
+      const madeOn = dateWords(latest.issuedAt);
+      const lostAt = await accounts.latestRevocation(latest.kid, latest.rid);
+      if (lostAt && latest.nbf < Date.parse(lostAt) / 1000) {
+        return { state: 'lost', madeAt: latest.issuedAt, lostAt, changes: [], message: `The Red Bag card was reported lost on ${dateWords(lostAt)}: scanners show it as revoked. Print a new one.` };
+      }
+      const changes = cardChanges(latest.items, cardSnapshot(summary));
+      if (changes.length === 0) return { state: 'current', madeAt: latest.issuedAt, changes, message: `Your printed Red Bag, made on ${madeOn}, shows what your record says now.` };
+      return { state: 'out-of-date', madeAt: latest.issuedAt, changes, message: outOfDateWords(madeOn, changes) };
+    },
+
+    async publicStatus(rid: string, nbf: number): Promise<PublicCardStatus> {
+      const card = await accounts.findCardIssue(rid, nbf);
+      if (!card) return { status: 'unknown' };
+      const later = await accounts.cardIssuesAfter(card.patientId, card.issuedAt);
+      const newer = later.find((c) => c.contentDigest !== card.contentDigest);
+      return newer ? { status: 'superseded', newerSince: newer.issuedAt } : { status: 'current' };
+    },
+  };
+}
+
+export type CardCurrency = ReturnType<typeof createCardCurrency>;
