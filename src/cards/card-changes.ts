@@ -39,9 +39,9 @@ export function changeWords(change: CardChange): string {
   return `${nouns[change.kind]} ${verb} (${change.label})`;
 }
 
-/** "Your printed Red Bag, made on 3 March 2026, is out of date. Since then, an allergy was added (Penicillin)." */
+/** "The printed Red Bag, made on 3 March 2026, is out of date. Since then, an allergy was added (Penicillin)…" (for her and her carers alike). */
 export function outOfDateWords(madeOn: string, changes: readonly CardChange[]): string {
   const list = changes.map(changeWords);
   const joined = list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join('; ')}; and ${list.at(-1)}`;
-  return `Your printed Red Bag, made on ${madeOn}, is out of date. Since then, ${joined}. Print it again so a crew sees what is true now.`;
+  return `The printed Red Bag, made on ${madeOn}, is out of date. Since then, ${joined}. Print it again so a crew sees what is true now.`;
 }

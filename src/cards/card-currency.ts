@@ -31,7 +31,7 @@ export function createCardCurrency(deps: { record: HealthRecord; accounts: Accou
     async status(actor: Actor, patientId: string): Promise<CardStatus> {
       // Through the record: the caller must be allowed to read her summary at all.
       const summary = await deps.record.summary(actor, patientId, `${deps.publicUrl}/fhir`);
-      const latest = await accounts.latestCardIssue(patientId);
+      const latest = await accounts.latestPrintedCard(patientId);
       if (!latest) return { state: 'none', changes: [], message: 'No Red Bag card has been printed yet. Print one for the red bag by the door.' };
       const madeOn = dateWords(latest.issuedAt);
       const lostAt = await accounts.latestRevocation(latest.kid, latest.rid);
@@ -39,7 +39,7 @@ export function createCardCurrency(deps: { record: HealthRecord; accounts: Accou
         return { state: 'lost', madeAt: latest.issuedAt, lostAt, changes: [], message: `The Red Bag card was reported lost on ${dateWords(lostAt)}: scanners show it as revoked. Print a new one.` };
       }
       const changes = cardChanges(latest.items, cardSnapshot(summary));
-      if (changes.length === 0) return { state: 'current', madeAt: latest.issuedAt, changes, message: `Your printed Red Bag, made on ${madeOn}, shows what your record says now.` };
+      if (changes.length === 0) return { state: 'current', madeAt: latest.issuedAt, changes, message: `The printed Red Bag, made on ${madeOn}, shows what the record says now.` };
       return { state: 'out-of-date', madeAt: latest.issuedAt, changes, message: outOfDateWords(madeOn, changes) };
     },
 

@@ -10,8 +10,12 @@ import { notFound } from '../fhir/errors.ts';
 import { cardSnapshot, contentDigest } from './card-snapshot.ts';
 
 export interface CardIssuer {
-  /** The signed card and the summary it was made from (for the printout's words). */
-  issue(actor: Actor, patientId: string): Promise<IssuedCard & { summary: Bundle }>;
+  /**
+   * The signed card and the summary it was made from (for the printout's words). `medium`: a card
+   * only shown on her phone ('screen') supersedes older ones for a scanner, but is not the printed
+   * card the home page compares her record with.
+   */
+  issue(actor: Actor, patientId: string, medium?: 'print' | 'screen'): Promise<IssuedCard & { summary: Bundle }>;
   /** Retires every card of this person issued until now (lost or replaced); new cards verify again. */
   revokeAll(actor: Actor, patientId: string): Promise<void>;
   revocationList(kid: string): Promise<RevocationList | undefined>;
@@ -21,7 +25,7 @@ export interface CardIssuer {
 export function createCardIssuer(deps: { record: HealthRecord; keys: IssuerKeys; accounts: AccountStore; publicUrl: string; clock: () => Date }): CardIssuer {
   const baseUrl = `${deps.publicUrl}/fhir`;
   return {
-    async issue(actor, patientId) {
+    async issue(actor, patientId, medium = 'print') {
       const summary = await deps.record.summary(actor, patientId, baseUrl);
       const signer = await deps.keys.current();
       const ridSecret = await deps.accounts.getOrCreateSecret('shc-rid-secret', () => randomBytes(32).toString('base64url'));
@@ -31,7 +35,7 @@ export function createCardIssuer(deps: { record: HealthRecord; keys: IssuerKeys;
       // Kept so that a newer card can supersede this one, and a changed record can be told from it.
       const items = cardSnapshot(summary);
       await deps.accounts.recordCardIssue({
-        patientId, kid: signer.kid, rid, nbf: Math.floor(now.getTime() / 1000), issuedAt: now.toISOString(), contentDigest: contentDigest(items), items,
+        patientId, kid: signer.kid, rid, nbf: Math.floor(now.getTime() / 1000), issuedAt: now.toISOString(), contentDigest: contentDigest(items), items, medium,
       });
       return { ...card, summary };
     },

@@ -28,7 +28,7 @@ describe('what changed since a card was made, in plain words', () => {
 
   it('says when the card was made, what changed since, and to print again', () => {
     expect(outOfDateWords('3 March 2026', [{ kind: 'allergy', change: 'added', label: 'Penicillin' }, { kind: 'medicine', change: 'removed', label: 'Aspirin' }])).toBe(
-      'Your printed Red Bag, made on 3 March 2026, is out of date. Since then, an allergy was added (Penicillin); and a medicine was stopped (Aspirin). Print it again so a crew sees what is true now.',
+      'The printed Red Bag, made on 3 March 2026, is out of date. Since then, an allergy was added (Penicillin); and a medicine was stopped (Aspirin). Print it again so a crew sees what is true now.',
     );
   });
 });

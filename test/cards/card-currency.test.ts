@@ -50,7 +50,11 @@ describe.each(stores)('a Red Bag card is current, or clearly not (%s)', (kind) =
     expect(stale.headers['cache-control']).toBe('no-store');
     expect(stale.body.state).toBe('out-of-date');
     expect(stale.body.changes).toEqual([{ kind: 'allergy', change: 'added', label: 'Penicillin' }]);
-    expect(stale.body.message).toMatch(/^Your printed Red Bag, made on \d{1,2} \w+ \d{4}, is out of date\. Since then, an allergy was added \(Penicillin\)\./);
+    expect(stale.body.message).toMatch(/^The printed Red Bag, made on \d{1,2} \w+ \d{4}, is out of date\. Since then, an allergy was added \(Penicillin\)\./);
+
+    // Showing the code on her phone makes a card too, but not the printed one: the warning stays.
+    await request(svc.url).get(`/red-bag/${aisha.patientId}/qr.svg`).set(aisha.auth).expect(200);
+    expect((await cardStatus(aisha).expect(200)).body.state).toBe('out-of-date');
 
     const sara = await carerOf(aisha, 'view', 'Sara');
     expect((await cardStatus(sara, aisha.patientId).expect(200)).body.state).toBe('out-of-date');

@@ -11,13 +11,15 @@ export interface CardIssue {
   issuedAt: string;
   /** Digest of the items together: two cards with the same one show the same things. */
   contentDigest: string;
+  /** Printed (or fetched through the API to be kept), or only shown on her phone's screen. */
+  medium: 'print' | 'screen';
   items: CardItem[];
 }
 
 export interface CardIssueStore {
   recordCardIssue(issue: CardIssue): Promise<void>;
-  /** Her most recent card, if she ever had one made. */
-  latestCardIssue(patientId: string): Promise<CardIssue | undefined>;
+  /** Her most recent card that was printed (a card only shown on a screen is not in the red bag). */
+  latestPrintedCard(patientId: string): Promise<CardIssue | undefined>;
   /** The card a scanner holds: matched by its rid and nbf (the latest of that second). */
   findCardIssue(rid: string, nbf: number): Promise<CardIssue | undefined>;
   /** Her cards made after `issuedAt`, oldest first (for "superseded since"). */
@@ -30,13 +32,13 @@ export function cardIssueSchema(dialect: 'sqlite' | 'postgres'): string[] {
   const strict = dialect === 'sqlite' ? ' STRICT' : '';
   return [
     `CREATE TABLE IF NOT EXISTS card_issues (patient_id TEXT NOT NULL, kid TEXT NOT NULL, rid TEXT NOT NULL, nbf INTEGER NOT NULL,
-       issued_at TEXT NOT NULL, content_digest TEXT NOT NULL, items TEXT NOT NULL)${strict}`,
+       issued_at TEXT NOT NULL, content_digest TEXT NOT NULL, items TEXT NOT NULL, medium TEXT NOT NULL)${strict}`,
     'CREATE INDEX IF NOT EXISTS card_issues_by_patient ON card_issues (patient_id, issued_at)',
     'CREATE INDEX IF NOT EXISTS card_issues_by_rid ON card_issues (rid, nbf)',
   ];
 }
 
-interface Row { patient_id: string; kid: string; rid: string; nbf: number | string; issued_at: string; content_digest: string; items: string }
+interface Row { patient_id: string; kid: string; rid: string; nbf: number | string; issued_at: string; content_digest: string; items: string; medium: string }
 const toIssue = (r: Row): CardIssue => ({
   patientId: r.patient_id,
   kid: r.kid,
@@ -44,18 +46,19 @@ const toIssue = (r: Row): CardIssue => ({
   nbf: Number(r.nbf),
   issuedAt: r.issued_at,
   contentDigest: r.content_digest,
+  medium: r.medium === 'screen' ? 'screen' : 'print',
   items: JSON.parse(r.items) as CardItem[],
 });
 
 export function cardIssueMethods(db: SqlExecutor): CardIssueStore {
   return {
     async recordCardIssue(issue) {
-      await db.run('INSERT INTO card_issues (patient_id, kid, rid, nbf, issued_at, content_digest, items) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-        issue.patientId, issue.kid, issue.rid, issue.nbf, issue.issuedAt, issue.contentDigest, JSON.stringify(issue.items),
+      await db.run('INSERT INTO card_issues (patient_id, kid, rid, nbf, issued_at, content_digest, items, medium) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+        issue.patientId, issue.kid, issue.rid, issue.nbf, issue.issuedAt, issue.contentDigest, JSON.stringify(issue.items), issue.medium,
       ]);
     },
-    async latestCardIssue(patientId) {
-      const [row] = await db.all<Row>('SELECT * FROM card_issues WHERE patient_id = ? ORDER BY issued_at DESC LIMIT 1', [patientId]);
+    async latestPrintedCard(patientId) {
+      const [row] = await db.all<Row>("SELECT * FROM card_issues WHERE patient_id = ? AND medium = 'print' ORDER BY issued_at DESC LIMIT 1", [patientId]);
       return row ? toIssue(row) : undefined;
     },
     async findCardIssue(rid, nbf) {

@@ -4,6 +4,8 @@ import type { Bundle } from '@medplum/fhirtypes';
 import { api, ApiError } from '../api/client.ts';
 import { EmergencyDetails } from '../components/EmergencyDetails.tsx';
 import { Problems } from '../components/Problems.tsx';
+import { LostCard } from '../components/LostCard.tsx';
+import { PrintedCardWarning, useCardStatus } from '../components/PrintedCardStatus.tsx';
 import { emergencyView } from '../scan/emergency-view.ts';
 import { useSession } from '../session.tsx';
 
@@ -17,6 +19,7 @@ export function RedBagPage() {
   const [showCode, setShowCode] = useState(false);
   const [newLink, setNewLink] = useState<string>();
   const [error, setError] = useState<ApiError>();
+  const [card, reloadCard] = useCardStatus(recordId);
 
   const load = useCallback(async () => {
     if (!recordId) return;
@@ -55,11 +58,13 @@ export function RedBagPage() {
       <div className="nhsuk-action-link">
         <Button onClick={() => setShowCode(true)}>Show the code full-screen</Button>
       </div>
+      {recordId ? <PrintedCardWarning recordId={recordId} status={card} /> : null}
       <h2>Print</h2>
       <ul className="nhsuk-list">
         <li><a href={`/red-bag/${recordId}/print?size=a4`} target="_blank" rel="noreferrer">A4 page for the fridge (opens in a new tab)</a> · <a href={`/red-bag/${recordId}/print?size=a4&format=pdf`}>PDF</a></li>
         <li><a href={`/red-bag/${recordId}/print?size=wallet`} target="_blank" rel="noreferrer">Wallet card (opens in a new tab)</a> · <a href={`/red-bag/${recordId}/print?size=wallet&format=pdf`}>PDF</a></li>
       </ul>
+      {recordId ? <LostCard recordId={recordId} onCancelled={reloadCard} /> : null}
       <h2>What a crew will see</h2>
       {summary ? <EmergencyDetails view={emergencyView(summary)} /> : <p role="status">Building your summary…</p>}
       <h2>Links to your full summary</h2>
