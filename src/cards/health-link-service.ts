@@ -114,9 +114,10 @@ export function createHealthLinkService(deps: { accounts: AccountStore; record: 
       const now = clock();
       const link = await accounts.findHealthLink(linkId);
       const log = (outcome: string) => accounts.recordLinkAccess({ linkId, at: now.toISOString(), recipient: request.recipient.slice(0, 200), outcome });
-      const inactive = (why: string): Promise<never> => (link ? log(why) : Promise.resolve()).then(() => {
+      const inactive = async (why: string): Promise<never> => {
+        if (link) await log(why);
         throw new FhirError('not-found', 'This link is no longer active. Ask the person for a new one.');
-      });
+      };
       // Revoked, expired, locked and unknown links all answer the same: nothing is here.
       if (!link || link.revokedAt !== undefined || new Date(link.expiresAt) <= now) return inactive('refused: link no longer active');
       if (link.passcodeHash !== undefined) {
