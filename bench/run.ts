@@ -58,7 +58,7 @@ async function stop(child: ChildProcess): Promise<void> {
 async function benchStore(kind: 'sqlite' | 'postgres', port: number): Promise<{ seedSeconds: number; read: Figure; search: Figure; create: Figure; transaction20: Figure }> {
   const dir = mkdtempSync(join(tmpdir(), 'redbag-bench-'));
   const schema = `bench_${process.pid}`;
-  const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'off', LOG_LEVEL: 'warn', DATA_DIR: dir };
+  const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DEMO_DATA: 'off', LOG_LEVEL: 'warn', DATA_DIR: dir, METRICS_PORT: 'off' };
   let url: string | undefined;
   if (kind === 'postgres') {
     const admin = new pg.Client({ connectionString: postgresUrl });

@@ -13,6 +13,7 @@ import { createRedBagRouter } from './http/red-bag-routes.ts';
 import { createHealthLinkRouters } from './http/health-link-routes.ts';
 import { createHealthLinkService } from './cards/health-link-service.ts';
 import { requestLog } from './http/request-log.ts';
+import type { Metrics } from './metrics/metrics.ts';
 import { createWebApp } from './http/web-app.ts';
 import { createPlanRouter } from './http/plan-routes.ts';
 import { createEmergencyRouter } from './http/emergency-routes.ts';
@@ -43,6 +44,8 @@ export interface AppDeps {
   version: string;
   /** False while starting or shutting down: /healthz answers 503. */
   isReady: () => boolean;
+  /** Request counts and latency by route are recorded here when given. */
+  metrics?: Metrics;
 }
 
 /** Builds the service; it does not listen, so tests can drive it with supertest or on a port of their own. */
@@ -55,6 +58,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', config.trustProxy);
   app.use(helmet());
   app.use(requestLog(logger));
+  if (deps.metrics) app.use(deps.metrics.measureRequests);
 
   app.get('/healthz', (_req, res) => {
     const ready = deps.isReady();

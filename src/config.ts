@@ -66,9 +66,23 @@ const schema = z
     MAIL_FROM: z.string().trim().min(3).max(200).optional(),
     /** How often the outbox is looked at (it is also sent at once whenever a notice is queued), and how often shares about to end are looked for. */
     OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    /** How long one instance holds an email while sending it; renewed while the mail server is slow, so no other instance sends it too. */
+    OUTBOX_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
     NOTICE_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    /** `production` makes settings that only suit a developer's machine mistakes (PUBLIC_URL must be set). */
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** `/metrics` (Prometheus) listens here, apart from the public port; `off` to switch it off. */
+    METRICS_PORT: z
+      .union([z.literal('off'), z.coerce.number().int().min(0).max(65535)])
+      .default(9464),
+    /** The metrics listener's address: the machine itself unless an operator opens it to a private network. */
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   })
   .superRefine((c, ctx) => {
+    // Cards carry PUBLIC_URL as their issuer: a guessed localhost would make every card fail to verify elsewhere.
+    if (c.PUBLIC_URL === undefined && (c.DATABASE_URL !== undefined || c.NODE_ENV === 'production')) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is needed with DATABASE_URL or NODE_ENV=production: the address people and other systems use to reach this service, such as https://redbag.example.org (cards carry it as their issuer)' });
+    }
     if (c.TRUST_PROXY !== 'off' && !/^\d+$/.test(c.TRUST_PROXY)) {
       try {
         express().set('trust proxy', c.TRUST_PROXY); // Express's own parser says whether it understands it
@@ -98,6 +112,8 @@ const schema = z
     serviceName: c.SERVICE_NAME,
     logoUrl: c.SERVICE_LOGO_URL,
     trustedIssuers: c.TRUSTED_ISSUERS.map((t) => ({ iss: t.iss.replace(/\/+$/, ''), name: t.name })),
+    production: c.NODE_ENV === 'production',
+    metrics: c.METRICS_PORT === 'off' ? undefined : { port: c.METRICS_PORT, host: c.METRICS_HOST },
     trustProxy: c.TRUST_PROXY === 'off' ? false : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY,
     mail: {
       transport: c.MAIL_TRANSPORT,
@@ -105,6 +121,7 @@ const schema = z
       smtpUrl: c.SMTP_URL,
       from: c.MAIL_FROM ?? `${c.SERVICE_NAME} <no-reply@${new URL(c.PUBLIC_URL ?? 'http://localhost').hostname}>`,
       outboxIntervalMs: c.OUTBOX_INTERVAL_SECONDS * 1000,
+      outboxClaimSeconds: c.OUTBOX_CLAIM_SECONDS,
       sweepIntervalMs: c.NOTICE_SWEEP_MINUTES * 60_000,
     },
   }));

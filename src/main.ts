@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { openService } from './service.ts';
+import { createMetricsApp } from './http/metrics-app.ts';
 
 /** loadConfig → open the service → listen; on SIGTERM/SIGINT finish requests in flight, then close the store. */
 async function main(): Promise<void> {
@@ -13,6 +14,13 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info({ port, publicUrl: config.publicUrl }, 'Red Bag is listening');
   });
+  const metricsServer = config.metrics
+    ? createMetricsApp(service.metrics).listen(config.metrics.port, config.metrics.host, () => {
+        logger.info({ host: config.metrics?.host, port: config.metrics?.port }, 'metrics are served at /metrics');
+      })
+    : undefined;
+  // A metrics port already taken must not stop the service people rely on: it is logged and left off.
+  metricsServer?.on('error', (err: NodeJS.ErrnoException) => logger.warn({ code: err.code }, 'metrics listener could not start'));
 
   let stopping = false;
   const stop = (signal: string): void => {
@@ -22,6 +30,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping: finishing requests in flight');
     const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
     force.unref();
+    metricsServer?.close();
     server.close(() => {
       service
         .close()

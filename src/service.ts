@@ -15,6 +15,7 @@ import { createNotifier, type Notifier } from './notifications/notifier.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from './notifications/outbox-dispatcher.ts';
 import { fileMailSender, smtpMailSender } from './notifications/mail-sender.ts';
 import type { RecordEvents } from './record/deps.ts';
+import { createMetrics, type Metrics } from './metrics/metrics.ts';
 
 export interface Service {
   app: Express;
@@ -22,6 +23,8 @@ export interface Service {
   stores: Stores;
   notifier: Notifier;
   outbox: OutboxDispatcher;
+  /** Prometheus metrics; main.ts serves them on their own listener (createMetricsApp). */
+  metrics: Metrics;
   setReady(ready: boolean): void;
   close(): Promise<void>;
 }
@@ -33,7 +36,7 @@ const profileDir = new URL('../fhir-profiles', import.meta.url).pathname;
 export async function openService(config: Config, logger: Logger, clock: () => Date = () => new Date()): Promise<Service> {
   loadFhirDefinitions();
   const validator = createValidator({ profileDir });
-  const stores = await openStores(config);
+  const stores = await openStores(config, logger);
   // The record tells the notifier what happened; the notifier reads the record to say it: bound after both exist.
   let notifier: Notifier | undefined;
   const events: RecordEvents = {
@@ -44,18 +47,36 @@ export async function openService(config: Config, logger: Logger, clock: () => D
   const record = createRecord({ store: stores.store, validator, clock, newId: randomUUID, emergencyGrants: emergencyGrantSource(stores.accounts, clock), carerCompartments: (accountId) => stores.accounts.carerCompartments(accountId), events });
   logger.info({ store: stores.description }, 'store opened');
   const sender = config.mail.transport === 'smtp' ? smtpMailSender({ url: config.mail.smtpUrl!, from: config.mail.from }) : fileMailSender({ dir: config.mail.dir, from: config.mail.from });
-  const outbox = createOutboxDispatcher({ outbox: stores.accounts, sender, clock, logger, intervalMs: config.mail.outboxIntervalMs });
+  const metrics = createMetrics({ poolStats: stores.poolStats, outboxDepth: () => stores.accounts.countWaitingMessages() });
+  const onRound = (round: { sent: number; failed: number } | 'failed'): void => {
+    metrics.jobRan('outbox', round === 'failed' ? 'failed' : 'ok');
+    if (round !== 'failed') metrics.emailsHandled(round.sent, round.failed);
+  };
+  const outbox = createOutboxDispatcher({ outbox: stores.accounts, sender, clock, logger, intervalMs: config.mail.outboxIntervalMs, claimSeconds: config.mail.outboxClaimSeconds, onRound });
   notifier = createNotifier({ record, accounts: stores.accounts, clock, logger, serviceName: config.serviceName, publicUrl: config.publicUrl, onQueued: () => outbox.kick() });
   await createAdminService({ record, accounts: stores.accounts, clock, logger }).ensureFirstAdmin(config.adminEmail, config.adminPassword);
-  if (config.demoData) await loadDemoData({ record, accounts: stores.accounts, clock, logger });
+  // Each instance sharing a database is told apart in the leases that let one of them run each job.
+  const instanceId = randomUUID();
+  if (config.demoData) await loadDemoData({ record, accounts: stores.accounts, clock, logger, instanceId });
   let ready = false;
-  const app = createApp({ config, record, accounts: stores.accounts, notifier, logger, clock, version, isReady: () => ready });
+  const app = createApp({ config, record, accounts: stores.accounts, notifier, logger, clock, version, isReady: () => ready, metrics });
   outbox.start();
   let sweeping: Promise<unknown> | undefined;
+  // One instance sweeps per interval: the lease runs a little short of it, so the next round is anyone's.
+  const sweepIfOurTurn = async (): Promise<boolean> => {
+    const now = clock();
+    const until = new Date(now.getTime() + config.mail.sweepIntervalMs * 0.9).toISOString();
+    if (!(await stores.accounts.takeLease('notice-sweep', instanceId, now.toISOString(), until))) return false;
+    await notifier.sweep();
+    return true;
+  };
   const sweep = (): void => {
-    sweeping ??= notifier
-      .sweep()
-      .catch((err: unknown) => logger.warn({ error: (err as Error).message }, 'notice sweep failed'))
+    sweeping ??= sweepIfOurTurn()
+      .then((ran) => metrics.jobRan('notice-sweep', ran ? 'ok' : 'skipped'))
+      .catch((err: unknown) => {
+        metrics.jobRan('notice-sweep', 'failed');
+        logger.warn({ error: (err as Error).message }, 'notice sweep failed');
+      })
       .finally(() => (sweeping = undefined));
   };
   const sweeper = setInterval(sweep, config.mail.sweepIntervalMs);
@@ -67,6 +88,7 @@ export async function openService(config: Config, logger: Logger, clock: () => D
     stores,
     notifier,
     outbox,
+    metrics,
     setReady: (value) => {
       ready = value;
     },

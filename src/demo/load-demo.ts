@@ -15,6 +15,30 @@ export interface DemoDeps {
   logger: Logger;
   /** Where the sign-in details are printed (stdout), kept out of the structured log on purpose. */
   print?: (text: string) => void;
+  /** This instance, for the lease that lets one instance at a time load (several may start together). */
+  instanceId?: string;
+}
+
+const loadLeaseMs = 5 * 60_000;
+
+/**
+ * Several instances starting together on one empty database would each find it empty and each
+ * load the demo: the first to take the lease loads, the others wait for it, then find people there.
+ */
+async function holdingDemoLease<T>(deps: DemoDeps, work: () => Promise<T>): Promise<T> {
+  const holder = deps.instanceId ?? 'this instance';
+  const giveUpAt = Date.now() + loadLeaseMs;
+  for (;;) {
+    const now = deps.clock();
+    if (await deps.accounts.takeLease('demo-load', holder, now.toISOString(), new Date(now.getTime() + loadLeaseMs).toISOString())) break;
+    if (Date.now() > giveUpAt) throw new Error('another instance has been loading the demo data for five minutes');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  try {
+    return await work();
+  } finally {
+    await deps.accounts.releaseLease('demo-load', holder, deps.clock().toISOString());
+  }
 }
 
 /**
@@ -23,6 +47,12 @@ export interface DemoDeps {
  * their sign-in details at every start in demo mode, as long as their accounts are there.
  */
 export async function loadDemoData(deps: DemoDeps): Promise<void> {
+  const present = await holdingDemoLease(deps, () => loadIntoEmptyStore(deps));
+  if (present.length === 0) return;
+  printSignIns(deps, present);
+}
+
+async function loadIntoEmptyStore(deps: DemoDeps): Promise<DemoPerson[]> {
   const service = systemActor('demo data');
   const people = demoPeople(deps.clock());
   const existing = await deps.record.search(service, 'Patient', { _summary: 'count' });
@@ -37,7 +67,10 @@ export async function loadDemoData(deps: DemoDeps): Promise<void> {
     await loadDemoProfessionals(deps);
     present = people;
   }
-  if (present.length === 0) return;
+  return present;
+}
+
+function printSignIns(deps: DemoDeps, present: readonly DemoPerson[]): void {
   const print = deps.print ?? ((text: string) => process.stdout.write(text));
   print(
     [

@@ -18,7 +18,8 @@ export type FhirErrorCode =
   | 'unsupported-media-type'
   | 'invalid'
   | 'too-many-requests'
-  | 'internal';
+  | 'internal'
+  | 'unavailable';
 
 const statusOf: Record<FhirErrorCode, number> = {
   'bad-request': 400,
@@ -34,6 +35,7 @@ const statusOf: Record<FhirErrorCode, number> = {
   invalid: 422,
   'too-many-requests': 429,
   internal: 500,
+  unavailable: 503,
 };
 
 const issueCodeOf: Record<FhirErrorCode, OperationOutcomeIssue['code']> = {
@@ -50,6 +52,7 @@ const issueCodeOf: Record<FhirErrorCode, OperationOutcomeIssue['code']> = {
   invalid: 'invariant',
   'too-many-requests': 'throttled',
   internal: 'exception',
+  unavailable: 'transient',
 };
 
 export class FhirError extends Error {

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { FhirError } from '../fhir/errors.ts';
+import { StoreUnavailableError } from '../store/store-unavailable.ts';
 import type { Logger } from '../log.ts';
 
 export const fhirJson = 'application/fhir+json; charset=utf-8';
@@ -12,7 +13,10 @@ export const fhirJson = 'application/fhir+json; charset=utf-8';
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const error = toFhirError(err);
-    if (error.status >= 500) {
+    if (error.code === 'unavailable') {
+      logger.warn({ method: req.method, path: req.path }, 'database unavailable: answered 503');
+      res.setHeader('Retry-After', '5');
+    } else if (error.status >= 500) {
       logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack }, method: req.method, path: req.path }, 'request failed');
     }
     if (error.code === 'unauthenticated') res.setHeader('WWW-Authenticate', 'Bearer realm="redbag"');
@@ -23,6 +27,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
 function toFhirError(err: unknown): FhirError {
   if (err instanceof FhirError) return err;
+  if (err instanceof StoreUnavailableError) return new FhirError('unavailable', 'The service cannot reach its records just now. Please try again in a minute.');
   const e = err as { type?: string; status?: number; limit?: number };
   switch (e?.type) {
     case 'entity.parse.failed':

@@ -68,7 +68,7 @@ export function createWebApp(deps: WebAppDeps): Router {
   router.get(/.*/, (req, res, next) => {
     if (!isPageRequest(req)) return next();
     if (!existsSync(`${dist}/index.html`)) {
-      res.status(503).type('text/plain').send('The web pages have not been built yet. Run "npm run build:web" (npm start does it for you).');
+      res.status(503).type('text/plain').send('The web pages have not been built yet. Run "npm run build" once, then start again.');
       return;
     }
     res.set('Cache-Control', 'no-cache').sendFile('index.html', { root: dist });

@@ -1,11 +1,9 @@
 import type { Logger } from '../log.ts';
-import type { NotificationStore } from '../store/accounts/notification-sql.ts';
+import type { NotificationStore, OutboxMessage } from '../store/accounts/notification-sql.ts';
 import type { MailSender } from './mail-sender.ts';
 
 /** After this many failed attempts a message is given up (and logged); the portal notification remains. */
 export const maxAttempts = 10;
-const claimSeconds = 120;
-const batchSize = 20;
 
 /** Waits 1, 2, 4 … minutes between attempts, at most 6 hours. Pure. */
 export function nextAttemptAfter(failedAttempts: number, now: Date): Date {
@@ -13,26 +11,53 @@ export function nextAttemptAfter(failedAttempts: number, now: Date): Date {
 }
 
 /**
- * Sends what the outbox holds through the configured sender, a few at a time. A message is claimed
- * before it is sent, so instances sharing one database do not send it twice; a sender that fails is
- * tried again later. Runs on a timer and whenever a notice has just been queued.
+ * Sends what the outbox holds through the configured sender, one message at a time. A message is
+ * claimed just before it is sent, and the claim is renewed while a slow mail server is still taking
+ * it, so instances sharing one database never both send it; if this instance dies mid-send, the
+ * claim runs out and another sends it (at least once, never twice while the sender lives). A sender
+ * that fails is tried again later. Runs on a timer and whenever a notice has just been queued.
  */
-export function createOutboxDispatcher(deps: { outbox: NotificationStore; sender: MailSender; clock: () => Date; logger: Logger; intervalMs: number }) {
+export function createOutboxDispatcher(deps: {
+  outbox: NotificationStore;
+  sender: MailSender;
+  clock: () => Date;
+  logger: Logger;
+  intervalMs: number;
+  /** How long a claim holds before it must be renewed (default 120 s). */
+  claimSeconds?: number;
+  /** Told how each delivery round went (for /metrics). */
+  onRound?: (round: { sent: number; failed: number } | 'failed') => void;
+}) {
   const { outbox, sender, logger } = deps;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<{ sent: number; failed: number }> | undefined;
   let again = false;
   let stopped = false;
 
+  const claimMs = (deps.claimSeconds ?? 120) * 1000;
+  const claimUntil = (): string => new Date(deps.clock().getTime() + claimMs).toISOString();
+
+  /** Sends one claimed message, renewing the claim every third of its length until the sender answers. */
+  const sendHoldingClaim = async (message: OutboxMessage): Promise<void> => {
+    const renew = setInterval(() => {
+      outbox.extendClaim(message.id, claimUntil()).catch(() => undefined);
+    }, claimMs / 3);
+    try {
+      await sender.send({ id: message.id, to: message.recipient, subject: message.subject, text: message.body });
+    } finally {
+      clearInterval(renew);
+    }
+  };
+
   const deliverDue = async (): Promise<{ sent: number; failed: number }> => {
     let sent = 0;
     let failed = 0;
     for (;;) {
-      const now = deps.clock();
-      const due = await outbox.claimDueMessages(now.toISOString(), new Date(now.getTime() + claimSeconds * 1000).toISOString(), batchSize);
+      const due = await outbox.claimDueMessages(deps.clock().toISOString(), claimUntil(), 1);
+      if (due.length === 0) return { sent, failed };
       for (const message of due) {
         try {
-          await sender.send({ id: message.id, to: message.recipient, subject: message.subject, text: message.body });
+          await sendHoldingClaim(message);
           await outbox.markMessageSent(message.id, deps.clock().toISOString());
           sent += 1;
         } catch (err) {
@@ -45,7 +70,6 @@ export function createOutboxDispatcher(deps: { outbox: NotificationStore; sender
           logger.warn({ messageId: message.id, attempts, gaveUp: attempts >= maxAttempts, code: failure.responseCode ?? failure.code ?? 'unknown' }, 'email not sent');
         }
       }
-      if (due.length < batchSize) return { sent, failed };
     }
   };
 
@@ -57,8 +81,13 @@ export function createOutboxDispatcher(deps: { outbox: NotificationStore; sender
       return running;
     }
     running = deliverDue()
+      .then((round) => {
+        deps.onRound?.(round);
+        return round;
+      })
       .catch((err: unknown) => {
         logger.warn({ error: (err as Error).message }, 'outbox delivery round failed');
+        deps.onRound?.('failed');
         return { sent: 0, failed: 0 };
       })
       .finally(() => {

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { PoolStats } from '../metrics/metrics.ts';
 import type { AccountStore } from './accounts/account-store.ts';
 import { openPostgresAccountStore } from './accounts/postgres.ts';
 import { openSqliteAccountStore } from './accounts/sqlite.ts';
@@ -14,13 +16,16 @@ export interface Stores {
   accounts: AccountStore;
   /** Where the data lives, for the start-up log (no credentials). */
   description: string;
+  /** The PostgreSQL pool's connections, for /metrics (absent for SQLite). */
+  poolStats?: () => PoolStats;
   close(): Promise<void>;
 }
 
 /** PostgreSQL when DATABASE_URL is set (production, scale-out); otherwise one SQLite file under DATA_DIR. */
-export async function openStores(config: Config): Promise<Stores> {
+export async function openStores(config: Config, logger?: Logger): Promise<Stores> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    survivePostgresRestarts(pool, logger);
     const store = await openPostgresStore({ pool });
     const accounts = await openPostgresAccountStore({ pool });
     const url = new URL(config.databaseUrl);
@@ -28,6 +33,7 @@ export async function openStores(config: Config): Promise<Stores> {
       store,
       accounts,
       description: `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`,
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       close: async () => {
         await accounts.close();
         await store.close();
@@ -48,4 +54,16 @@ export async function openStores(config: Config): Promise<Stores> {
       await store.close();
     },
   };
+}
+
+/**
+ * A PostgreSQL restart or failover ends every connection with an 'error' event; pg leaves events
+ * on checked-out clients unhandled, which would end the process. Each is logged (code only) and the
+ * pool replaces the connection on next use, so the service answers 503 while the database is away
+ * and carries on by itself when it is back.
+ */
+function survivePostgresRestarts(pool: pg.Pool, logger: Logger | undefined): void {
+  const report = (err: Error & { code?: string }): void => logger?.warn({ code: err.code ?? err.name }, 'database connection lost');
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
 }

@@ -4,6 +4,7 @@ import { history, readCurrent, readMany, readVersion, search } from './sql/reads
 import { schemaStatements } from './sql/schema.ts';
 import { applyWrites } from './sql/writes.ts';
 import type { Store } from './store.ts';
+import { whileConnected } from './store-unavailable.ts';
 
 /**
  * The production store: PostgreSQL through `pg`. The caller owns the pool (it may point
@@ -31,21 +32,23 @@ export async function openPostgresStore(options: { pool: pg.Pool }): Promise<Sto
     history: (query) => history(reader, query),
     search: (query) => search(reader, query),
     commit: async (writes, now) => {
-      const client = await pool.connect();
+      const client = await whileConnected(() => pool.connect());
+      let broken: unknown;
       try {
-        await client.query('BEGIN');
+        await whileConnected(() => client.query('BEGIN'));
         const exec = postgresExecutor(client);
         const lock = async (key: string): Promise<void> => {
           await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
         };
         const results = await applyWrites(exec, writes, now, lock);
-        await client.query('COMMIT');
+        await whileConnected(() => client.query('COMMIT'));
         return results;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
         throw err;
       } finally {
-        client.release();
+        // A connection that could not even roll back is closed rather than handed to the next request.
+        client.release(broken instanceof Error ? broken : undefined);
       }
     },
     // The pool belongs to whoever opened it.

@@ -1,46 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestSchema, postgresReachable } from '../support/postgres.ts';
-import { freePort } from '../support/service.ts';
+import { postJson, signIn, startChild } from '../support/child-service.ts';
 
-const root = new URL('../..', import.meta.url).pathname;
-
-/** The real service as a child process, as `npm start` runs it. */
-async function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(root, 'src/main.ts')], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DEMO_DATA: 'off', LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the service exited: ${stderr}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { child, url };
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the service did not become ready: ${stderr}`);
-}
-
-const json = (body: unknown, token?: string): RequestInit => ({
-  method: 'POST',
-  headers: { 'Content-Type': 'application/fhir+json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-  body: JSON.stringify(body),
-});
-
-async function login(url: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/auth/login`, { ...json({ email, password }), headers: { 'Content-Type': 'application/json' } });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+const json = postJson;
+const login = signIn;
 
 function describeCrash(kind: 'sqlite' | 'postgres'): void {
   const cleanups: Array<() => Promise<void> | void> = [];

@@ -7,6 +7,7 @@ import { emergencyMethods, emergencySchema } from './emergency-sql.ts';
 import { notificationMethods, notificationSchema } from './notification-sql.ts';
 import { cardIssueMethods, cardIssueSchema } from './card-issue-sql.ts';
 import { linkFileMethods, linkFileSchema } from './link-file-sql.ts';
+import { leaseMethods, leaseSchema } from './lease-sql.ts';
 import type { ProfessionalRole } from '../../access/actor.ts';
 import type { Account, AccountKind, AccountStore, Session, StoredHealthLink } from './account-store.ts';
 
@@ -19,6 +20,7 @@ export function accountSchema(dialect: 'sqlite' | 'postgres'): string[] {
     ...notificationSchema(dialect),
     ...cardIssueSchema(dialect),
     ...linkFileSchema(dialect),
+    ...leaseSchema(dialect),
     // given_name/family_name: the name given at sign-up, for the portal's greeting (the Patient stays the record).
     `CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
        patient_id TEXT NOT NULL, created_at TEXT NOT NULL, given_name TEXT, family_name TEXT)${strict}`,
@@ -103,6 +105,7 @@ export function createAccountStore(db: SqlExecutor, close: () => Promise<void>):
     ...notificationMethods(db),
     ...cardIssueMethods(db),
     ...linkFileMethods(db),
+    ...leaseMethods(db),
     async createAccount({ email, passwordHash, patientId, name, kind = 'person', professional }) {
       const account: Account = { id: randomUUID(), kind, email: email.trim().toLowerCase(), passwordHash, patientId, ...(name ? { name } : {}), ...(professional ? { professional } : {}) };
       try {

@@ -5,6 +5,7 @@ import type { EmergencyAccessStore } from './emergency-sql.ts';
 import type { NotificationStore } from './notification-sql.ts';
 import type { CardIssueStore } from './card-issue-sql.ts';
 import type { LinkFileStore } from './link-file-sql.ts';
+import type { LeaseStore } from './lease-sql.ts';
 
 /**
  * Accounts and sessions of people: not FHIR, so a port of its own. One implementation over the
@@ -66,7 +67,7 @@ export interface StoredHealthLink {
   revokedAt?: string;
 }
 
-export interface AccountStore extends ClientStore, InvitationStore, EmergencyAccessStore, NotificationStore, CardIssueStore, LinkFileStore {
+export interface AccountStore extends ClientStore, InvitationStore, EmergencyAccessStore, NotificationStore, LeaseStore, CardIssueStore, LinkFileStore {
   /** Lower-cases the email; throws FhirError 'conflict' when it is taken. */
   createAccount(account: { email: string; passwordHash: string; patientId: string; name?: PersonName; kind?: AccountKind; professional?: ProfessionalPost }): Promise<Account>;
   findAccountByPractitionerRole(practitionerRoleId: string): Promise<Account | undefined>;

@@ -41,10 +41,14 @@ export interface NotificationStore {
   enqueueMessages(rows: readonly Omit<OutboxMessage, 'attempts' | 'sentAt' | 'failedAt'>[]): Promise<void>;
   /** Takes up to `limit` messages due by `now` for this sender until `claimUntil`; another instance will not take them meanwhile. */
   claimDueMessages(now: string, claimUntil: string, limit: number): Promise<OutboxMessage[]>;
+  /** Keeps a message claimed while a slow mail server is still taking it, so no other instance sends it too. */
+  extendClaim(id: string, claimUntil: string): Promise<void>;
   markMessageSent(id: string, at: string): Promise<void>;
   /** A failed attempt: try again at `nextAttemptAt`, or give up (`failedAt`). */
   markMessageAttemptFailed(id: string, outcome: { nextAttemptAt: string } | { failedAt: string }): Promise<void>;
   listOutbox(recipient: string): Promise<OutboxMessage[]>;
+  /** How many emails wait to be sent (neither sent nor given up): the outbox depth an operator watches. */
+  countWaitingMessages(): Promise<number>;
   /** The accounts of the person whose record this is (not carers, not professionals). */
   personAccountsOf(patientId: string): Promise<Array<{ id: string; email: string }>>;
 }
@@ -125,6 +129,9 @@ export function notificationMethods(db: SqlExecutor): NotificationStore {
       );
       return rows.map(toMessage).sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
     },
+    async extendClaim(id, claimUntil) {
+      await db.run('UPDATE outbox SET claimed_until = ? WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL', [claimUntil, id]);
+    },
     async markMessageSent(id, at) {
       await db.run('UPDATE outbox SET sent_at = ?, attempts = attempts + 1, claimed_until = NULL WHERE id = ?', [at, id]);
     },
@@ -134,6 +141,10 @@ export function notificationMethods(db: SqlExecutor): NotificationStore {
     },
     async listOutbox(recipient) {
       return (await db.all<OutboxRow>(`SELECT ${outboxColumns} FROM outbox WHERE recipient = ? ORDER BY created_at, id`, [recipient])).map(toMessage);
+    },
+    async countWaitingMessages() {
+      const [row] = await db.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL');
+      return Number(row?.n ?? 0);
     },
     async personAccountsOf(patientId) {
       return db.all<{ id: string; email: string }>("SELECT id, email FROM accounts WHERE patient_id = ? AND kind = 'person' AND disabled_at IS NULL", [patientId]);

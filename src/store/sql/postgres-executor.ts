@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { SqlExecutor } from './executor.ts';
+import { whileConnected } from '../store-unavailable.ts';
 
 /** The shared SQL is written with `?`; PostgreSQL wants $1, $2… (cached per statement text). */
 const numbered = new Map<string, string>();
@@ -19,9 +20,9 @@ function number(sql: string): string {
 export function postgresExecutor(db: pg.Pool | pg.PoolClient): SqlExecutor {
   return {
     dialect: 'postgres',
-    all: async <T>(sql: string, params: readonly unknown[] = []) => (await db.query(number(sql), params as unknown[])).rows as T[],
+    all: async <T>(sql: string, params: readonly unknown[] = []) => (await whileConnected(() => db.query(number(sql), params as unknown[]))).rows as T[],
     run: async (sql: string, params: readonly unknown[] = []) => {
-      await db.query(number(sql), params as unknown[]);
+      await whileConnected(() => db.query(number(sql), params as unknown[]));
     },
   };
 }
