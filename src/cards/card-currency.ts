@@ -1,7 +1,10 @@
+import type { Bundle } from '@medplum/fhirtypes';
 import type { Actor } from '../access/actor.ts';
+import { systemActor } from '../access/system-actor.ts';
 import { dateWords } from '../notifications/notices.ts';
 import type { HealthRecord } from '../record/record.ts';
 import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { CardIssue } from '../store/accounts/card-issue-sql.ts';
 import { cardChanges, outOfDateWords, type CardChange } from './card-changes.ts';
 import { cardSnapshot } from './card-snapshot.ts';
 
@@ -16,8 +19,15 @@ export interface CardStatus {
   message: string;
 }
 
-/** For a scanner, about one card (public: says only whether a newer card with other contents exists, and since when). */
-export type PublicCardStatus = { status: 'current' } | { status: 'superseded'; newerSince: string } | { status: 'unknown' };
+/**
+ * For a scanner, about one card. Public, so it says no more than whether newer information exists
+ * and since when: a newer card with other contents ('newer-card'), or a record that has changed
+ * since in what the card shows ('record-changed').
+ */
+export type PublicCardStatus =
+  | { status: 'current' }
+  | { status: 'superseded'; newerSince: string; reason: 'newer-card' | 'record-changed' }
+  | { status: 'unknown' };
 
 /**
  * Whether a card is current. A newer card with other contents supersedes the older ones (an
@@ -48,9 +58,34 @@ export function createCardCurrency(deps: { record: HealthRecord; accounts: Accou
       if (!card) return { status: 'unknown' };
       const later = await accounts.cardIssuesAfter(card.patientId, card.issuedAt);
       const newer = later.find((c) => c.contentDigest !== card.contentDigest);
-      return newer ? { status: 'superseded', newerSince: newer.issuedAt } : { status: 'current' };
+      // The service compares for itself (nothing leaves but a date), so a card she never replaced
+      // after adding an allergy is not shown to a crew as current.
+      const summary = await deps.record.summary(systemActor('checking whether a scanned Red Bag card is current'), card.patientId, `${deps.publicUrl}/fhir`);
+      const changed = firstChangeSince(card, summary);
+      if (!newer && !changed) return { status: 'current' };
+      const since = [newer?.issuedAt, changed].filter((t): t is string => t !== undefined).sort()[0]!;
+      return { status: 'superseded', newerSince: since, reason: newer ? 'newer-card' : 'record-changed' };
     },
   };
 }
 
 export type CardCurrency = ReturnType<typeof createCardCurrency>;
+
+/**
+ * When the record first differed from what the card shows: the earliest save of an item added or
+ * changed since the card was made; the card's own time when items were only removed (a removal
+ * leaves no date in the summary). Undefined when the card still shows what the record says.
+ */
+function firstChangeSince(card: CardIssue, summary: Bundle): string | undefined {
+  const now = cardSnapshot(summary);
+  if (cardChanges(card.items, now).length === 0) return undefined;
+  const onCard = new Map(card.items.map((i) => [i.key, i.digest]));
+  const differing = new Set(now.filter((i) => onCard.get(i.key) !== i.digest).map((i) => i.key));
+  const saved = (summary.entry ?? [])
+    .map((e) => e.resource)
+    .filter((r) => r !== undefined && differing.has(`${r.resourceType}/${r.id}`))
+    .map((r) => r!.meta?.lastUpdated)
+    .filter((t): t is string => t !== undefined && t > card.issuedAt)
+    .sort();
+  return saved[0] ?? card.issuedAt;
+}

@@ -67,7 +67,7 @@ describe.each(stores)('a Red Bag card is current, or clearly not (%s)', (kind) =
     expect((await cardStatus(aisha).expect(200)).body.state).toBe('current');
   });
 
-  it('a newer card with other contents supersedes the older one for a scanner, without revoking it; an unchanged reprint does not', async () => {
+  it('for a scanner, a card is superseded once the record changes in what it shows, and by a newer card, without revoking it; an unchanged reprint does not', async () => {
     const aisha = await signUp(svc.url, 'Aisha', 'Older');
     const first = await issue(aisha);
     const answer = await scannerStatus(first).expect(200);
@@ -79,12 +79,14 @@ describe.each(stores)('a Red Bag card is current, or clearly not (%s)', (kind) =
     expect(reprint.nbf).toBeGreaterThan(first.nbf);
     expect((await scannerStatus(first).expect(200)).body).toEqual({ status: 'current' });
 
-    await request(svc.url).post('/fhir/AllergyIntolerance').set(aisha.auth).set('Content-Type', fhirJson).send(penicillin(aisha.patientId)).expect(201);
-    await nextSecond();
     const before = Date.now();
+    const added = await request(svc.url).post('/fhir/AllergyIntolerance').set(aisha.auth).set('Content-Type', fhirJson).send(penicillin(aisha.patientId)).expect(201);
+    // Not printed again: the record changed in what the card shows, since the allergy was saved.
+    expect((await scannerStatus(first).expect(200)).body).toEqual({ status: 'superseded', reason: 'record-changed', newerSince: added.body.meta.lastUpdated });
+    await nextSecond();
     const newer = await issue(aisha);
     const superseded = (await scannerStatus(first).expect(200)).body;
-    expect(superseded.status).toBe('superseded');
+    expect(superseded).toMatchObject({ status: 'superseded', reason: 'newer-card' });
     expect(Date.parse(superseded.newerSince)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(superseded.newerSince)).toBeLessThanOrEqual(Date.now());
     expect((await scannerStatus(reprint).expect(200)).body.status).toBe('superseded');

@@ -59,9 +59,28 @@ describe.skipIf(!haveBrowser)('a crew sees whether Aisha’s card is her latest 
     expect(await page.locator('.redbag-allergies').innerText()).toContain('Codeine');
     await expect.poll(() => page.getByTestId('status').innerText()).toBe('Verified, but newer information exists.');
 
+    expect(await banner.innerText()).toMatch(/has had a newer card with different information/);
+
     await paste(page, newer);
-    await expect.poll(() => banner.innerText()).toMatch(/^Verified[\s\S]*says this is their latest card/);
+    await expect.poll(() => banner.innerText()).toMatch(/^Verified[\s\S]*says it shows what their record says now/);
     expect(await page.getByTestId('made-on').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('a card she never printed again after adding an allergy shows amber too, not green', async () => {
+    const aisha = await aishaWithAllergy(svc.url);
+    const card = await issueCard(svc.url, aisha);
+    await request(svc.url).post('/fhir/AllergyIntolerance').set(aisha.auth).set('Content-Type', fhirJson).send({
+      resourceType: 'AllergyIntolerance',
+      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '764146007', display: 'Penicillin' }] },
+      patient: { reference: `Patient/${aisha.patientId}` },
+    }).expect(201);
+    const page = await openScanner();
+    await paste(page, card);
+    const banner = page.getByTestId('banner');
+    await expect.poll(() => banner.innerText()).toMatch(new RegExp(`^Newer information since ${longDate(new Date())}[\\s\\S]*record has changed in what this card shows`));
+    expect(await banner.getAttribute('class')).toContain('redbag-banner--superseded');
     await page.context().close();
   });
 

@@ -5,8 +5,8 @@ import { formatDate } from './EmergencyDetails.tsx';
 const day = (value: number | string): string => formatDate(new Date(typeof value === 'number' ? value * 1000 : value));
 
 /**
- * What the crew is told first about a card. Green: genuine (and, online, her latest). Amber:
- * genuine but older than her latest card — newer information exists, and since when. Black:
+ * What the crew is told first about a card. Green: genuine (and, online, what her record says
+ * now). Amber: genuine but older — a newer card, or a record changed since — and since when. Black:
  * cancelled (a lost card). Red: not to be trusted. Offline, the date it was made is shown large,
  * as nothing can say whether it is her latest.
  */
@@ -17,7 +17,7 @@ export function CardBanner({ check }: { check: CardCheck }) {
         <div className="redbag-banner redbag-banner--verified" data-testid="banner">
           Verified
           {check.confirmedCurrent ? (
-            <p>Made by {check.issuerName} on {day(check.card.nbf)}. {check.issuerName} says this is their latest card.</p>
+            <p>Made by {check.issuerName} on {day(check.card.nbf)}. {check.issuerName} says it shows what their record says now.</p>
           ) : (
             <>
               <p className="redbag-made-on" data-testid="made-on">Made on {day(check.card.nbf)}</p>
@@ -30,7 +30,13 @@ export function CardBanner({ check }: { check: CardCheck }) {
       return (
         <div className="redbag-banner redbag-banner--superseded" data-testid="banner">
           Newer information since {day(check.newerSince)}
-          <p>This card is genuine but older: it was made on {day(check.card.nbf)}. Since {day(check.newerSince)} the person has had a newer card with different information. Check allergies and medicines with them or their carer, and ask for their latest card or Red Bag link.</p>
+          <p>
+            This card is genuine but older: it was made on {day(check.card.nbf)}.{' '}
+            {check.reason === 'newer-card'
+              ? `Since ${day(check.newerSince)} the person has had a newer card with different information.`
+              : `Since ${day(check.newerSince)} the person’s record has changed in what this card shows.`}{' '}
+            Check allergies and medicines with them or their carer, and ask for their latest card or Red Bag link.
+          </p>
         </div>
       );
     case 'revoked':

@@ -33,7 +33,7 @@ export interface IssuerDirectory {
 }
 
 /** What the issuer says about one card (GET {iss}/shc/card-status/{rid}?nbf=…). */
-export type CardStatus = { status: 'current' } | { status: 'superseded'; newerSince: string };
+export type CardStatus = { status: 'current' } | { status: 'superseded'; newerSince: string; reason: 'newer-card' | 'record-changed' };
 
 interface Kept {
   keys: (JWK & { kid?: string; crlVersion?: number })[];
@@ -96,9 +96,11 @@ export function createIssuerDirectory(deps: {
     async cardStatus(iss, rid, nbf) {
       if (!deps.online() || !trusted(iss)) return undefined;
       try {
-        const answer = await fetchJson<{ status?: string; newerSince?: string }>(`${iss}/shc/card-status/${encodeURIComponent(rid)}?nbf=${nbf}`);
+        const answer = await fetchJson<{ status?: string; newerSince?: string; reason?: string }>(`${iss}/shc/card-status/${encodeURIComponent(rid)}?nbf=${nbf}`);
         if (answer.status === 'current') return { status: 'current' };
-        if (answer.status === 'superseded' && typeof answer.newerSince === 'string') return { status: 'superseded', newerSince: answer.newerSince };
+        if (answer.status === 'superseded' && typeof answer.newerSince === 'string') {
+          return { status: 'superseded', newerSince: answer.newerSince, reason: answer.reason === 'newer-card' ? 'newer-card' : 'record-changed' };
+        }
         return undefined;
       } catch {
         return undefined;

@@ -6,8 +6,8 @@ import type { IssuerDirectory } from './issuer-directory.ts';
 export type CardCheck =
   /** `confirmedCurrent`: the issuer said just now that no newer card exists; false offline or unasked. */
   | { status: 'verified'; issuerName: string; card: CardPayload; confirmedCurrent: boolean }
-  /** Genuine, but the person has a newer card with other information since `newerSince` (not lost: amber, not black). */
-  | { status: 'superseded'; issuerName: string; card: CardPayload; newerSince: string }
+  /** Genuine, but newer information exists since `newerSince`: a newer card, or a record changed since (not lost: amber, not black). */
+  | { status: 'superseded'; issuerName: string; card: CardPayload; newerSince: string; reason: 'newer-card' | 'record-changed' }
   | { status: 'revoked'; issuerName: string; card: CardPayload }
   | { status: 'not-verified'; reason: string; card?: CardPayload };
 
@@ -56,7 +56,7 @@ export async function verifyCard(jws: string, issuers: IssuerDirectory, now: Dat
   if (card.exp !== undefined && card.exp < t) return { status: 'not-verified', reason: 'The card has expired.', card };
   if (card.rid && kid && (await issuers.isRevoked(card.iss, kid, card.rid, card.nbf))) return { status: 'revoked', issuerName: issuer.name, card };
   const currency = card.rid ? await issuers.cardStatus(card.iss, card.rid, card.nbf) : undefined;
-  if (currency?.status === 'superseded') return { status: 'superseded', issuerName: issuer.name, card, newerSince: currency.newerSince };
+  if (currency?.status === 'superseded') return { status: 'superseded', issuerName: issuer.name, card, newerSince: currency.newerSince, reason: currency.reason };
   return { status: 'verified', issuerName: issuer.name, card, confirmedCurrent: currency?.status === 'current' };
 }
 
