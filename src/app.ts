@@ -117,9 +117,9 @@ export function createApp(deps: AppDeps): Express {
   const carerRouters = createCarerRouters({ carers, bodyLimitBytes: config.bodyLimitBytes });
   app.use('/fhir/Patient', carerRouters.owner);
   app.use('/carers', carerRouters.carer);
-  app.use('/fhir/Patient', createEmergencyRouter({ emergency: createEmergencyService({ record, accounts, notifier: deps.notifier, clock, logger, publicUrl: config.publicUrl }), bodyLimitBytes: config.bodyLimitBytes }));
+  app.use('/fhir/Patient', createEmergencyRouter({ emergency: createEmergencyService({ record, logger, publicUrl: config.publicUrl }), bodyLimitBytes: config.bodyLimitBytes }));
   app.use('/fhir', createPlanRouter({ record, publicUrl: config.publicUrl, clock }));
-  app.use('/fhir', createFhirRouter({ record, cards, publicUrl: config.publicUrl, bodyLimitBytes: config.bodyLimitBytes, version: deps.version, clock }));
+  app.use('/fhir', createFhirRouter({ record, cards, publicUrl: config.publicUrl, bodyLimitBytes: config.bodyLimitBytes, version: deps.version, clock, limits: config.limits }));
 
   app.use(createWebApp({ publicUrl: config.publicUrl, serviceName: config.serviceName, logoUrl: config.logoUrl, trustedIssuers: config.trustedIssuers }));
 

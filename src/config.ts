@@ -6,6 +6,38 @@ const onOff = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
   .transform((v) => v === 'on' || v === 'true' || v === '1');
 
+/**
+ * Bounded input: what one request may ask for, and how long PostgreSQL may work on one statement.
+ * The defaults are far above what the portal or a FHIR client sends (see search/search-limits.ts
+ * and README "Configuration" for why each).
+ */
+const boundedInputEnv = {
+  SEARCH_MAX_PARAMETERS: z.coerce.number().int().min(1).max(1000).default(50),
+  SEARCH_MAX_VALUES: z.coerce.number().int().min(1).max(1000).default(20),
+  SEARCH_MAX_OFFSET: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
+  SEARCH_MAX_INCLUDES: z.coerce.number().int().min(0).max(100).default(10),
+  QUERY_MAX_BYTES: z.coerce.number().int().min(256).max(1_048_576).default(8_192),
+  BUNDLE_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(500),
+  PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
+  PG_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+};
+
+function boundedInput(c: z.output<z.ZodObject<typeof boundedInputEnv>>) {
+  return {
+    limits: {
+      search: {
+        maxParameters: c.SEARCH_MAX_PARAMETERS,
+        maxValuesPerParameter: c.SEARCH_MAX_VALUES,
+        maxOffset: c.SEARCH_MAX_OFFSET,
+        maxIncludes: c.SEARCH_MAX_INCLUDES,
+        maxQueryBytes: c.QUERY_MAX_BYTES,
+      },
+      maxBundleEntries: c.BUNDLE_MAX_ENTRIES,
+    },
+    postgres: { statementTimeoutMs: c.PG_STATEMENT_TIMEOUT_MS, poolSize: c.PG_POOL_SIZE },
+  };
+}
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -69,6 +101,8 @@ const schema = z
     /** How long one instance holds an email while sending it; renewed while the mail server is slow, so no other instance sends it too. */
     OUTBOX_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
     NOTICE_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    /** PostgreSQL: migrate an older database at start (off: start refuses and asks for `npm run migrate`). A new, empty database is always set up. */
+    MIGRATE_AT_START: onOff.default(false),
     /** `production` makes settings that only suit a developer's machine mistakes (PUBLIC_URL must be set). */
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     /** `/metrics` (Prometheus) listens here, apart from the public port; `off` to switch it off. */
@@ -77,6 +111,7 @@ const schema = z
       .default(9464),
     /** The metrics listener's address: the machine itself unless an operator opens it to a private network. */
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    ...boundedInputEnv,
   })
   .superRefine((c, ctx) => {
     // Cards carry PUBLIC_URL as their issuer: a guessed localhost would make every card fail to verify elsewhere.
@@ -113,6 +148,7 @@ const schema = z
     logoUrl: c.SERVICE_LOGO_URL,
     trustedIssuers: c.TRUSTED_ISSUERS.map((t) => ({ iss: t.iss.replace(/\/+$/, ''), name: t.name })),
     production: c.NODE_ENV === 'production',
+    migrateAtStart: c.MIGRATE_AT_START,
     metrics: c.METRICS_PORT === 'off' ? undefined : { port: c.METRICS_PORT, host: c.METRICS_HOST },
     trustProxy: c.TRUST_PROXY === 'off' ? false : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY,
     mail: {
@@ -124,6 +160,7 @@ const schema = z
       outboxClaimSeconds: c.OUTBOX_CLAIM_SECONDS,
       sweepIntervalMs: c.NOTICE_SWEEP_MINUTES * 60_000,
     },
+    ...boundedInput(c),
   }));
 
 export type Config = Readonly<z.output<typeof schema>>;

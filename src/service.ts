@@ -5,7 +5,6 @@ import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { loadDemoData } from './demo/load-demo.ts';
 import { createAdminService } from './admin/admin-service.ts';
-import { emergencyGrantSource } from './emergency/emergency-service.ts';
 import { loadFhirDefinitions } from './fhir/definitions.ts';
 import type { Logger } from './log.ts';
 import { createValidator } from './profiles/validator.ts';
@@ -44,7 +43,7 @@ export async function openService(config: Config, logger: Logger, clock: () => D
     grantUsed: async (patientId, grant, actor) => notifier?.grantUsed(patientId, grant, actor),
     addedByProfessional: async (patientId, resource, actor) => notifier?.addedByProfessional(patientId, resource, actor),
   };
-  const record = createRecord({ store: stores.store, validator, clock, newId: randomUUID, emergencyGrants: emergencyGrantSource(stores.accounts, clock), carerCompartments: (accountId) => stores.accounts.carerCompartments(accountId), events });
+  const record = createRecord({ store: stores.store, validator, clock, newId: randomUUID, carerCompartments: (accountId) => stores.accounts.carerCompartments(accountId), events, searchLimits: config.limits.search });
   logger.info({ store: stores.description }, 'store opened');
   const sender = config.mail.transport === 'smtp' ? smtpMailSender({ url: config.mail.smtpUrl!, from: config.mail.from }) : fileMailSender({ dir: config.mail.dir, from: config.mail.from });
   const metrics = createMetrics({ poolStats: stores.poolStats, outboxDepth: () => stores.accounts.countWaitingMessages() });

@@ -5,20 +5,26 @@ import type { SensitiveCategory } from './sensitivity.ts';
 import { scopesPermit } from './smart-scopes.ts';
 import { claimsCarerIdentity } from './carer-identity.ts';
 import { directoryTypes } from '../fhir/resource-types.ts';
+import { claimsEmergencyAccess, mayOpenInEmergency } from './emergency-access.ts';
 
 /**
  * The one access decision. Pure: no store, no Express, no clock of its own. Every read, search,
  * history, operation and write in record/ asks here first, so read and search cannot drift apart.
  * `grants` are the shares in force for this caller (record/ loads them fresh on every request).
  */
-export type Action = 'read' | 'search' | 'history' | 'create' | 'update' | 'delete' | 'operation';
+export type Action = 'read' | 'vread' | 'search' | 'history' | 'create' | 'update' | 'delete' | 'operation' | 'emergency-access';
 
 /** What is being touched: a resource in a compartment ('' = the shared directory). */
 export interface Target {
   resourceType: string;
   compartment: string;
-  /** Sensitive categories of the resource (reads of stored items); shares leave these out unless included. */
+  /**
+   * Sensitive categories of the resource (reads of stored items); shares leave these out unless
+   * included. For a version that records a deletion: those of the last content it had.
+   */
   sensitivity?: readonly SensitiveCategory[];
+  /** The resource (or this version of it) is deleted: not current, so not there for a share. */
+  deleted?: boolean;
   /** The resource being written, for decisions that depend on what it says (a proposal, a note). */
   resource?: Resource;
 }
@@ -29,18 +35,30 @@ export interface Decision {
   reason: string;
   /** The share that allowed it, when one did (`Consent/<id>`). */
   grant?: string;
+  /** Allowed by an emergency ("break glass") access: the audit log says so. */
+  emergency?: boolean;
 }
 
 /** Only the service writes audit records; nobody can add, change or remove one through the API. */
 const serviceWrittenTypes = new Set(['AuditEvent']);
 
-export function decide(actor: Actor, action: Action, target: Target, grants: readonly Grant[] = []): Decision {
+export function decide(actor: Actor, action: Action, target: Target, allGrants: readonly Grant[] = []): Decision {
+  if (action === 'emergency-access') return decideEmergencyAccess(actor, target);
+  if (action === 'history' || action === 'vread') {
+    const versions = decideVersions(actor);
+    if (!versions.permit) return versions;
+  }
   if (target.compartment === '' && directoryTypes.has(target.resourceType)) return decideDirectory(actor, action);
+  // Break glass opens a record to be read in an emergency by a clinician, never to be written.
+  const grants = allGrants.filter((g) => !g.emergency || (!isWrite(action) && mayOpenInEmergency(actor)));
   if (serviceWrittenTypes.has(target.resourceType) && isWrite(action) && actor.kind !== 'system') {
     return deny('audit records are written by the service only');
   }
   if (isWrite(action) && actor.kind !== 'system' && claimsCarerIdentity(target.resource)) {
     return deny('a carer is linked to a record only by accepting an invitation');
+  }
+  if (isWrite(action) && actor.kind !== 'system' && claimsEmergencyAccess(target.resource)) {
+    return deny('emergency access is opened only through $emergency-access, by a clinician');
   }
   switch (actor.kind) {
     case 'anonymous':
@@ -62,9 +80,39 @@ export function decide(actor: Actor, action: Action, target: Target, grants: rea
   }
 }
 
+/**
+ * Whether the caller may see versions other than the current one at all (history, vread). A rule
+ * about the caller alone, so it can be decided before anything is looked up and reveal nothing.
+ */
+export function decideVersions(actor: Actor): Decision {
+  switch (actor.kind) {
+    case 'person':
+      return { permit: true, reason: 'a person (or her carer) may see the versions of her record' };
+    case 'system':
+      return { permit: true, reason: `service task: ${actor.purpose}` };
+    case 'professional':
+    case 'client':
+      return deny('professionals and hospital systems see current versions only: earlier versions and deletions are the person’s own business');
+    case 'link':
+      return deny('a health link shows the record as it is now');
+    default:
+      return deny('not signed in as someone who may read a record');
+  }
+}
+
+/** "Break glass": a clinician or paramedic may open a person's emergency information without consent. */
+function decideEmergencyAccess(actor: Actor, target: Target): Decision {
+  if (target.compartment === '' || target.resourceType !== 'Patient') return deny('emergency access opens a person’s record');
+  return mayOpenInEmergency(actor)
+    ? { permit: true, reason: 'a clinician opened emergency information without consent (break the glass)' }
+    : deny('only a clinician or paramedic may open a record in an emergency');
+}
+
 function decideDirectory(actor: Actor, action: Action): Decision {
   if (actor.kind === 'anonymous' || actor.kind === 'link') return deny('the directory is for people signed in');
-  if (action === 'read' || action === 'search') return { permit: true, reason: 'directory entries are readable by everyone signed in' };
+  if (action === 'read' || action === 'vread' || action === 'search' || action === 'history') {
+    return { permit: true, reason: 'directory entries are readable by everyone signed in' };
+  }
   if (actor.kind === 'system') return { permit: true, reason: `service task: ${actor.purpose}` };
   return deny('only administrators change the directory, through /admin');
 }
@@ -78,7 +126,7 @@ function decideOwnRecord(action: Action, target: Target): Decision {
 
 /** Someone acting for another person: a carer or proxy, with the rights the person chose. */
 function decideCarer(action: Action, target: Target, grants: readonly Grant[]): Decision {
-  const needed = isReading(action) || action === 'history' ? 'read' : 'manage';
+  const needed = isReading(action) || action === 'history' || action === 'vread' ? 'read' : 'manage';
   const grant = matching(grants, target, (g) => g.actions.has(needed));
   if (!grant) return deny('not the person’s own record, and no carer arrangement allows it');
   if (target.resourceType === 'Patient' && action === 'delete') return deny('nobody can delete a person’s Patient record through the FHIR API');
@@ -91,8 +139,11 @@ function decideShared(actor: Extract<Actor, { kind: 'professional' | 'client' }>
     return deny('the system’s access token does not include this');
   }
   if (isReading(action)) {
+    if (target.deleted) return deny('a deleted item is not part of what is shared');
     const grant = matching(grants, target, (g) => g.actions.has('read'));
-    return grant ? { permit: true, reason: 'shared with the caller', grant: grant.source } : deny('not shared with the caller');
+    if (!grant) return deny('not shared with the caller');
+    if (grant.emergency) return { permit: true, reason: 'emergency access (break the glass)', grant: grant.source, emergency: true };
+    return { permit: true, reason: 'shared with the caller', grant: grant.source };
   }
   if (action !== 'create' || actor.kind !== 'professional') return deny('shared records can be read, and added to only as notes or proposals');
   const any = grants.find((g) => g.patientId === target.compartment);

@@ -2,6 +2,7 @@ import type { Consent } from '@medplum/fhirtypes';
 import type { Actor } from './actor.ts';
 import { alwaysShared, resourceTypesSystem } from './data-classes.ts';
 import { includedCategories, type SensitiveCategory } from './sensitivity.ts';
+import { emergencyGrant, isEmergencyConsent } from './emergency-access.ts';
 
 /**
  * What one share allows, read from a Consent. Consents are the source of truth; a Grant is only
@@ -22,6 +23,8 @@ export interface Grant {
   start?: string;
   end?: string;
   purpose?: string;
+  /** An emergency ("break glass") access: read only, never a write (emergency-access.ts). */
+  emergency?: boolean;
 }
 
 export type GrantAction = 'read' | 'add-notes' | 'manage';
@@ -30,6 +33,7 @@ const consentActions = 'http://terminology.hl7.org/CodeSystem/consentaction';
 
 /** The meaning of a Consent for access, or undefined if it grants nothing (not active, deny, no provision). */
 export function grantFromConsent(consent: Consent): Grant | undefined {
+  if (isEmergencyConsent(consent)) return emergencyGrant(consent);
   const provision = consent.provision;
   const patientId = /^Patient\/(.+)$/.exec(consent.patient?.reference ?? '')?.[1];
   if (consent.status !== 'active' || !provision || provision.type === 'deny' || !patientId || !consent.id) return undefined;

@@ -4,13 +4,17 @@ import type { Actor } from './actor.ts';
 import type { Grant } from './grants.ts';
 import { sensitiveCategories } from './sensitivity.ts';
 import { scopesPermit } from './smart-scopes.ts';
+import { decideVersions } from './decide.ts';
+import { mayOpenInEmergency } from './emergency-access.ts';
 
 /**
  * Which records a search or history query may touch, given the same grants decide() sees. The store
  * applies it in SQL, so what a share leaves out never reaches a page, and totals and paging links
  * count only what the caller may see. decide() still checks every row it returns.
  */
-export function searchScope(actor: Actor, resourceType: string | undefined, grants: readonly Grant[] = []): Scope {
+export function searchScope(actor: Actor, resourceType: string | undefined, allGrants: readonly Grant[] = []): Scope {
+  // An emergency access counts for a clinician only, as in decide().
+  const grants = allGrants.filter((g) => !g.emergency || mayOpenInEmergency(actor));
   if (resourceType !== undefined && directoryTypes.has(resourceType)) {
     return actor.kind === 'anonymous' || actor.kind === 'link' ? nothing : { compartments: [''] };
   }
@@ -35,11 +39,16 @@ export function searchScope(actor: Actor, resourceType: string | undefined, gran
 }
 
 /**
- * History shows earlier versions and deletions: the person's own (and her carers') business, not
- * something a share passes on, so professionals and hospital systems get none.
+ * Which records a history query may touch. History shows earlier versions and deletions: the
+ * person's own (and her carers') business, not something a share passes on, so professionals and
+ * hospital systems get none. Sensitive items are not left out here: the index marks only what an
+ * item is now, while a version was what it was then, so record/ decides each version with decide().
  */
 export function historyScope(actor: Actor, resourceType: string | undefined, grants: readonly Grant[] = []): Scope {
-  return actor.kind === 'professional' || actor.kind === 'client' ? nothing : searchScope(actor, resourceType, grants);
+  if (!decideVersions(actor).permit) return nothing;
+  const scope = searchScope(actor, resourceType, grants);
+  if (scope === 'everything' || !scope.parts) return scope;
+  return { ...scope, parts: scope.parts.map(({ compartment, resourceTypes }) => ({ compartment, ...(resourceTypes ? { resourceTypes } : {}) })) };
 }
 
 /** One part per share that lets the caller read this type (every shared type when none is given). */

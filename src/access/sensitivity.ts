@@ -1,10 +1,13 @@
-import type { Coding, Resource } from '@medplum/fhirtypes';
+import type { CodeableConcept, Coding, Resource } from '@medplum/fhirtypes';
+import { categoriesInText } from './sensitive-words.ts';
 
 /**
  * Sensitive items — mental health, alcohol and drugs, sexual health, or anything the person has
  * marked restricted — are left out of every share unless the person includes them by name. An item
- * is sensitive when it carries a security label (meta.security) or when its code is on the short
- * lists below. Pure: the store indexes the categories with each version, so searches can leave the
+ * is sensitive when it carries a security label (meta.security), when its code is on the short
+ * list below, or when what it is about (a condition, a medicine, a reason) names something
+ * sensitive in words (sensitive-words.ts). A label in the person's own words — one that is not an
+ * HL7 code — marks the item restricted. Pure: the store indexes the categories with each version, so searches can leave the
  * items out in SQL and totals stay right.
  */
 export const sensitiveCategories = ['mental-health', 'alcohol-and-drugs', 'sexual-health', 'restricted'] as const;
@@ -58,15 +61,32 @@ const sensitiveCodes = new Map<string, SensitiveCategory>([
 export function sensitivityOf(resource: Resource): SensitiveCategory[] {
   const found = new Set<SensitiveCategory>();
   for (const label of resource.meta?.security ?? []) {
-    const category = labelCategories.get(`${label.system}|${label.code}`);
+    const category = categoryOfLabel(label);
     if (category) found.add(category);
   }
-  for (const coding of codingsOf(resource)) {
-    const category = coding.system === snomed && coding.code ? sensitiveCodes.get(coding.code) : undefined;
-    if (category) found.add(category);
+  for (const concept of conceptsOf(resource)) {
+    for (const coding of concept.coding ?? []) {
+      const category = coding.system === snomed && coding.code ? sensitiveCodes.get(coding.code) : undefined;
+      if (category) found.add(category);
+      if (coding.display) for (const c of categoriesInText(coding.display)) found.add(c);
+    }
+    if (concept.text) for (const c of categoriesInText(concept.text)) found.add(c);
   }
   return [...found];
 }
+
+/**
+ * A known HL7 label means its category (or nothing, for "normal" and the like); any other label is
+ * one the person set in her own words, which can only mean she wants the item kept to herself.
+ */
+function categoryOfLabel(label: Coding): SensitiveCategory | undefined {
+  const known = labelCategories.get(`${label.system}|${label.code}`);
+  if (known) return known;
+  if (label.system?.startsWith(hl7Terminology) && label.code) return undefined;
+  return 'restricted';
+}
+
+const hl7Terminology = 'http://terminology.hl7.org/CodeSystem/';
 
 /** The categories a share's provision.securityLabel includes by name. */
 export function includedCategories(labels: readonly Coding[] | undefined): SensitiveCategory[] {
@@ -78,8 +98,14 @@ export function includedCategories(labels: readonly Coding[] | undefined): Sensi
   return [...found];
 }
 
-/** The clinical codes that decide what an item is about: code, and the reason/value of a few types. */
-function codingsOf(resource: Resource): Coding[] {
-  const r = resource as { code?: { coding?: Coding[] }; reasonCode?: { coding?: Coding[] }[]; valueCodeableConcept?: { coding?: Coding[] } };
-  return [...(r.code?.coding ?? []), ...(r.reasonCode ?? []).flatMap((c) => c.coding ?? []), ...(r.valueCodeableConcept?.coding ?? [])];
+/** What an item is about: its code, a medicine, and the reason or value of a few types. */
+function conceptsOf(resource: Resource): CodeableConcept[] {
+  const r = resource as {
+    code?: CodeableConcept;
+    reasonCode?: CodeableConcept[];
+    valueCodeableConcept?: CodeableConcept;
+    medicationCodeableConcept?: CodeableConcept;
+  };
+  const concepts = [r.code, ...(r.reasonCode ?? []), r.valueCodeableConcept, r.medicationCodeableConcept];
+  return concepts.filter((c): c is CodeableConcept => c !== undefined);
 }

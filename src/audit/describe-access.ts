@@ -43,11 +43,15 @@ export function describeAccess(event: AuditEvent, patientId: string): AccessLogL
   const date = new Date(event.recorded ?? 0).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
   const time = new Date(event.recorded ?? 0).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
   const because = event.purposeOfEvent?.some((p) => p.coding?.some((c) => c.code === 'BTG')) ? ' in an emergency, without your permission' : '';
+  // Breaking the glass is stored as an emergency access (a Consent) made in the clinician's name.
+  const opening = because && event.action === 'C' && event.entity?.some((e) => e.what?.reference?.startsWith('Consent/'));
   const text = refused
     ? `${who} tried to ${verb.base} ${what} on ${date} at ${time}, and was refused.`
-    : verb.whole
-      ? `${who} ${verb.whole}${because} on ${date} at ${time}.`
-      : `${who} ${verb.past} ${what}${because} on ${date} at ${time}.`;
+    : opening
+      ? `${who} opened your record${because} on ${date} at ${time}.`
+      : verb.whole
+        ? `${who} ${verb.whole}${because} on ${date} at ${time}.`
+        : `${who} ${verb.past} ${what}${because} on ${date} at ${time}.`;
   return { when: event.recorded ?? '', who, text, outcome: refused ? 'refused' : 'allowed', action: verb.past };
 }
 

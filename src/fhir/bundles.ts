@@ -16,6 +16,8 @@ export interface PageRequest {
   count: number;
   offset: number;
   total: number;
+  /** The deepest _offset a caller may ask for (SEARCH_MAX_OFFSET): no link points past it. */
+  maxOffset?: number;
 }
 
 export function pageLinks(page: PageRequest): BundleLink[] {
@@ -28,10 +30,12 @@ export function pageLinks(page: PageRequest): BundleLink[] {
   const links = [link('self', page.offset)];
   if (page.count === 0) return links;
   const lastOffset = page.total === 0 ? 0 : Math.floor((page.total - 1) / page.count) * page.count;
+  const reachable = (offset: number): boolean => page.maxOffset === undefined || offset <= page.maxOffset;
   links.push(link('first', 0));
   if (page.offset > 0) links.push(link('previous', Math.max(0, page.offset - page.count)));
-  if (page.offset + page.count < page.total) links.push(link('next', page.offset + page.count));
-  links.push(link('last', lastOffset));
+  const next = page.offset + page.count;
+  if (next < page.total && reachable(next)) links.push(link('next', next));
+  if (reachable(lastOffset)) links.push(link('last', lastOffset));
   return links;
 }
 

@@ -19,7 +19,8 @@ export type FhirErrorCode =
   | 'invalid'
   | 'too-many-requests'
   | 'internal'
-  | 'unavailable';
+  | 'unavailable'
+  | 'timeout';
 
 const statusOf: Record<FhirErrorCode, number> = {
   'bad-request': 400,
@@ -36,6 +37,7 @@ const statusOf: Record<FhirErrorCode, number> = {
   'too-many-requests': 429,
   internal: 500,
   unavailable: 503,
+  timeout: 503,
 };
 
 const issueCodeOf: Record<FhirErrorCode, OperationOutcomeIssue['code']> = {
@@ -53,6 +55,7 @@ const issueCodeOf: Record<FhirErrorCode, OperationOutcomeIssue['code']> = {
   'too-many-requests': 'throttled',
   internal: 'exception',
   unavailable: 'transient',
+  timeout: 'timeout',
 };
 
 export class FhirError extends Error {

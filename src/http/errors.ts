@@ -5,6 +5,9 @@ import type { Logger } from '../log.ts';
 
 export const fhirJson = 'application/fhir+json; charset=utf-8';
 
+/** PostgreSQL's SQLSTATE when it stops a statement that ran past statement_timeout (PG_STATEMENT_TIMEOUT_MS). */
+const statementTimeout = '57014';
+
 /**
  * The one place an error becomes a response: always an OperationOutcome. Errors from body parsing
  * (malformed JSON, too large) arrive here as http-errors with a `type`; anything unexpected is a
@@ -16,6 +19,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (error.code === 'unavailable') {
       logger.warn({ method: req.method, path: req.path }, 'database unavailable: answered 503');
       res.setHeader('Retry-After', '5');
+    } else if (error.code === 'timeout') {
+      // Which route and when, never the query string or body (they can hold names and dates of birth).
+      const where = { method: req.method, path: req.path, sqlstate: statementTimeout };
+      logger.warn(where, 'a database statement took longer than PG_STATEMENT_TIMEOUT_MS and was stopped');
     } else if (error.status >= 500) {
       logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack }, method: req.method, path: req.path }, 'request failed');
     }
@@ -39,6 +46,9 @@ function toFhirError(err: unknown): FhirError {
       return new FhirError('unsupported-media-type', 'The request body must be UTF-8 JSON.');
   }
   if (e?.status === 400) return new FhirError('bad-request', 'The request could not be understood.');
+  if ((err as { code?: unknown })?.code === statementTimeout) {
+    return new FhirError('timeout', 'This took too long and was stopped. If it was a search, try a narrower search: fewer parameters or values.');
+  }
   return new FhirError('internal', 'Something went wrong on our side. Please try again.');
 }
 

@@ -1,9 +1,11 @@
 import type { Request, Response } from 'express';
-import type { Resource } from '@medplum/fhirtypes';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { Actor } from '../access/actor.ts';
 import { FhirError } from '../fhir/errors.ts';
 import { idPattern, resourceTypePattern } from '../fhir/ids.ts';
 import { exceedsDepth } from '../fhir/json-depth.ts';
+import { findPrototypeKey } from '../fhir/prototype-keys.ts';
+import { checkSearchLimits, type SearchLimits } from '../search/search-limits.ts';
 
 /** FHIR resources nest a dozen levels at most; 64 leaves room and stops stack-exhausting bodies. */
 const maxJsonDepth = 64;
@@ -26,7 +28,7 @@ export function idParam(req: Request, name = 'id'): string {
   return id;
 }
 
-/** The JSON body as a resource, after the checks every write needs: media type, shape, depth. */
+/** The JSON body as a resource, after the checks every write needs: media type, shape, depth, no prototype keys. */
 export function resourceBody(req: Request): Resource {
   if (!req.is(['application/fhir+json', 'application/json'])) {
     throw new FhirError('unsupported-media-type', 'Send the resource as application/fhir+json.');
@@ -40,7 +42,23 @@ export function resourceBody(req: Request): Resource {
   if (typeof resourceType !== 'string' || !resourceTypePattern.test(resourceType)) {
     throw new FhirError('bad-request', 'The request body needs a resourceType, for example "AllergyIntolerance".');
   }
+  const prototypeKey = findPrototypeKey(body);
+  if (prototypeKey !== undefined) {
+    const expression = `${resourceType}.${prototypeKey}`;
+    const text = `${expression} has "${prototypeKey.replace(/^.*[.\]]/, '')}", which is not part of any kind of record. Remove it.`;
+    throw new FhirError('invalid', text, [{ severity: 'error', code: 'structure', expression: [expression], details: { text } }]);
+  }
   return body as Resource;
+}
+
+/** A Bundle body (transaction, batch, a document to import), with no more entries than the limit. */
+export function bundleBody(req: Request, maxEntries: number): Bundle {
+  const bundle = resourceBody(req) as Bundle;
+  if (bundle.resourceType !== 'Bundle') throw new FhirError('bad-request', `Send a Bundle, not a ${bundle.resourceType}.`);
+  if (Array.isArray(bundle.entry) && bundle.entry.length > maxEntries) {
+    throw new FhirError('bad-request', `A Bundle may have at most ${maxEntries} entries; this one has ${bundle.entry.length}. Send it in smaller parts.`);
+  }
+  return bundle;
 }
 
 /** If-Match: W/"3" → "3". */
@@ -52,19 +70,26 @@ export function ifMatch(req: Request): string | undefined {
   return match[1];
 }
 
-/** The query as @medplum/core wants it, from the URL or (for POST _search) the form body. */
-export function searchQuery(req: Request): Record<string, string[]> {
-  const query: Record<string, string[]> = {};
-  const add = (params: URLSearchParams): void => {
-    for (const [key, value] of params) (query[key] ??= []).push(value);
-  };
-  add(new URL(req.originalUrl, 'http://x').searchParams);
+/**
+ * The query from the URL or (for POST _search) the form body, within the limits, as an object
+ * without a prototype: a parameter called `__proto__` or `constructor` is an ordinary (unknown) name.
+ */
+export function searchQuery(req: Request, limits: SearchLimits): Record<string, string[]> {
+  const inUrl = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+  let inBody = '';
   if (req.method === 'POST') {
     if (!req.is('application/x-www-form-urlencoded')) {
       throw new FhirError('unsupported-media-type', 'POST _search takes its parameters as application/x-www-form-urlencoded.');
     }
-    add(new URLSearchParams(typeof req.body === 'string' ? req.body : ''));
+    inBody = typeof req.body === 'string' ? req.body : '';
   }
+  if (Buffer.byteLength(inUrl) + Buffer.byteLength(inBody) > limits.maxQueryBytes) {
+    throw new FhirError('bad-request', `The search is too long: its parameters may be at most ${limits.maxQueryBytes.toLocaleString('en-GB')} bytes. Search for fewer things at once.`);
+  }
+  const pairs = [...new URLSearchParams(inUrl), ...new URLSearchParams(inBody)];
+  checkSearchLimits(pairs, limits);
+  const query: Record<string, string[]> = Object.create(null);
+  for (const [key, value] of pairs) (query[key] ??= []).push(value);
   return query;
 }
 

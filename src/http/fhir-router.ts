@@ -10,7 +10,8 @@ import { defaultPageSize, maxPageSize } from '../record/search.ts';
 import type { EntryOutcome } from '../record/transaction.ts';
 import type { StoredResource, WriteResult } from '../store/store.ts';
 import { fhirJson } from './errors.ts';
-import { idParam, ifMatch, linkParams, resourceBody, resourceTypeParam, searchQuery, signedInActor } from './fhir-request.ts';
+import type { SearchLimits } from '../search/search-limits.ts';
+import { bundleBody, idParam, ifMatch, linkParams, resourceBody, resourceTypeParam, searchQuery, signedInActor } from './fhir-request.ts';
 
 export interface FhirRouterDeps {
   record: HealthRecord;
@@ -19,11 +20,13 @@ export interface FhirRouterDeps {
   bodyLimitBytes: number;
   version: string;
   clock: () => Date;
+  /** Bounds on what one request may ask for (config.ts, "Bounded input"). */
+  limits: { search: SearchLimits; maxBundleEntries: number };
 }
 
 /** FHIR R4 REST at /fhir. Only mapping here: request → record use case → response. */
 export function createFhirRouter(deps: FhirRouterDeps): Router {
-  const { record } = deps;
+  const { record, limits } = deps;
   const baseUrl = `${deps.publicUrl}/fhir`;
   const router = Router();
   const fhirTypes = ['application/fhir+json', 'application/json'];
@@ -56,8 +59,8 @@ export function createFhirRouter(deps: FhirRouterDeps): Router {
 
   router.post('/', async (req, res) => {
     const actor = signedInActor(res);
-    const bundle = resourceBody(req) as Bundle;
-    if (bundle.resourceType !== 'Bundle' || (bundle.type !== 'transaction' && bundle.type !== 'batch')) {
+    const bundle = bundleBody(req, limits.maxBundleEntries);
+    if (bundle.type !== 'transaction' && bundle.type !== 'batch') {
       throw new FhirError('bad-request', 'POST /fhir takes a Bundle of type transaction or batch.');
     }
     const outcomes = bundle.type === 'transaction' ? await record.transaction(actor, bundle) : await record.batch(actor, bundle);
@@ -66,7 +69,7 @@ export function createFhirRouter(deps: FhirRouterDeps): Router {
 
   router.get('/_history', async (req, res) => {
     const actor = signedInActor(res);
-    sendHistory(req, res, `${baseUrl}/_history`, await record.history(actor, historyRequest(req)));
+    sendHistory(req, res, `${baseUrl}/_history`, await record.history(actor, historyRequest(req, limits.search)));
   });
 
   const everything = async (req: Request, res: Response): Promise<void> => {
@@ -78,7 +81,7 @@ export function createFhirRouter(deps: FhirRouterDeps): Router {
   };
   router.post('/Patient/:id/\\$import-summary', async (req, res) => {
     const actor = signedInActor(res);
-    const outcomes = await record.importSummary(actor, idParam(req), resourceBody(req) as Bundle);
+    const outcomes = await record.importSummary(actor, idParam(req), bundleBody(req, limits.maxBundleEntries));
     send(res, 200, responseBundle(baseUrl, 'transaction', outcomes));
   });
   const summary = async (req: Request, res: Response): Promise<void> => {
@@ -108,10 +111,10 @@ export function createFhirRouter(deps: FhirRouterDeps): Router {
   const searchHandler = async (req: Request, res: Response): Promise<void> => {
     const actor = signedInActor(res);
     const type = resourceTypeParam(req);
-    const query = searchQuery(req);
+    const query = searchQuery(req, limits.search);
     rejectUnsupportedSummary(query);
     const result = await record.search(actor, type, query);
-    const page = { url: `${baseUrl}/${type}`, params: linkParams(query), count: result.request.count, offset: result.request.offset, total: result.total };
+    const page = { url: `${baseUrl}/${type}`, params: linkParams(query), count: result.request.count, offset: result.request.offset, total: result.total, maxOffset: limits.search.maxOffset };
     res.status(200).type(fhirJson).send(searchsetJson({ baseUrl, page, matches: result.matches, included: result.included, elements: result.request.fields }));
   };
   router.get('/:type', searchHandler);
@@ -128,7 +131,7 @@ export function createFhirRouter(deps: FhirRouterDeps): Router {
   router.get('/:type/_history', async (req, res) => {
     const actor = signedInActor(res);
     const type = resourceTypeParam(req);
-    sendHistory(req, res, `${baseUrl}/${type}/_history`, await record.history(actor, { ...historyRequest(req), resourceType: type }));
+    sendHistory(req, res, `${baseUrl}/${type}/_history`, await record.history(actor, { ...historyRequest(req, limits.search), resourceType: type }));
   });
 
   router.get('/:type/:id', async (req, res) => {
@@ -146,7 +149,7 @@ export function createFhirRouter(deps: FhirRouterDeps): Router {
     const actor = signedInActor(res);
     const type = resourceTypeParam(req);
     const id = idParam(req);
-    sendHistory(req, res, `${baseUrl}/${type}/${id}/_history`, await record.history(actor, { ...historyRequest(req), resourceType: type, id }));
+    sendHistory(req, res, `${baseUrl}/${type}/${id}/_history`, await record.history(actor, { ...historyRequest(req, limits.search), resourceType: type, id }));
   });
   router.get('/:type/:id/_history/:vid', async (req, res) => {
     sendStored(res, await record.vread(signedInActor(res), resourceTypeParam(req), idParam(req), idParam(req, 'vid')));
@@ -157,15 +160,16 @@ export function createFhirRouter(deps: FhirRouterDeps): Router {
   });
 
   function sendHistory(req: Request, res: Response, url: string, page: Awaited<ReturnType<HealthRecord['history']>>): void {
-    const query = searchQuery(req);
-    const { count, offset } = historyRequest(req);
-    send(res, 200, historyBundle(baseUrl, { url, params: linkParams(query), count, offset, total: page.total }, page));
+    const query = searchQuery(req, limits.search);
+    const { count, offset } = historyRequest(req, limits.search);
+    send(res, 200, historyBundle(baseUrl, { url, params: linkParams(query), count, offset, total: page.total, maxOffset: limits.search.maxOffset }, page));
   }
 
   return router;
 }
 
-function historyRequest(req: Request): { count: number; offset: number; since?: Date } {
+function historyRequest(req: Request, limits: SearchLimits): { count: number; offset: number; since?: Date } {
+  searchQuery(req, limits); // the same bounds as a search: length, number of parameters, _offset
   const number = (name: string, fallback: number): number => {
     const raw = req.query[name];
     if (raw === undefined) return fallback;

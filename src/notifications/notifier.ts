@@ -5,11 +5,10 @@ import { carerAccountSystem } from '../access/carer-identity.ts';
 import { grantFromConsent, inForce } from '../access/grants.ts';
 import { carerRightsOf } from '../carers/carer-resources.ts';
 import { systemActor } from '../access/system-actor.ts';
-import { emergencyMinutes } from '../emergency/emergency-grant.ts';
+import { emergencyAccessOf, emergencyMinutes, type EmergencyAccess } from '../access/emergency-access.ts';
 import type { Logger } from '../log.ts';
 import type { HealthRecord } from '../record/record.ts';
 import type { AccountStore } from '../store/accounts/account-store.ts';
-import type { EmergencyAccess } from '../store/accounts/emergency-sql.ts';
 import { nameOfReference } from './names.ts';
 import { nameText } from '../fhir/human-name.ts';
 import { addedThingOf, noticeWords, type Audience, type Notice } from './notices.ts';
@@ -92,6 +91,8 @@ export function createNotifier(deps: { record: HealthRecord; accounts: AccountSt
   };
 
   const consentWritten = async (consent: Consent): Promise<void> => {
+    const emergency = emergencyAccessOf(consent);
+    if (emergency) return emergencyOpened(emergency);
     const share = shareFacts(consent);
     if (!share) return;
     const grantee = await nameOfReference(record, share.grantee);
@@ -120,6 +121,20 @@ export function createNotifier(deps: { record: HealthRecord; accounts: AccountSt
         const consent = stored.resource as Consent;
         const share = shareFacts(consent);
         if (share) found.push({ ...share, consent });
+      }
+      if (page.matches.length < pageSize) return found;
+    }
+  };
+
+  /** Emergency accesses (Consents with purpose BTG) opened since then, across every record. */
+  const emergenciesSince = async (since: string): Promise<EmergencyAccess[]> => {
+    const found: EmergencyAccess[] = [];
+    const pageSize = 200;
+    for (let offset = 0; ; offset += pageSize) {
+      const page = await record.search(service, 'Consent', { date: `ge${since}`, _count: String(pageSize), _offset: String(offset), _sort: '_id' });
+      for (const stored of page.matches) {
+        const access = emergencyAccessOf(stored.resource as Consent);
+        if (access) found.push(access);
       }
       if (page.matches.length < pageSize) return found;
     }
@@ -177,7 +192,7 @@ export function createNotifier(deps: { record: HealthRecord; accounts: AccountSt
       }
       const madeLately = await activeConsents({ date: `ge${since}` });
       for (const share of madeLately) await safely('share made', () => consentWritten(share.consent));
-      for (const access of await accounts.emergencyAccessesSince(since)) await safely('emergency access', () => emergencyOpened(access));
+      for (const access of await emergenciesSince(since)) await safely('emergency access', () => emergencyOpened(access));
       return endingSoon.length + madeLately.length;
     },
   };

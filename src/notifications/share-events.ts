@@ -1,5 +1,6 @@
 import type { Consent } from '@medplum/fhirtypes';
 import { carerRightsOf } from '../carers/carer-resources.ts';
+import { isEmergencyConsent } from '../access/emergency-access.ts';
 
 /** Warn this long before a share ends. */
 export const expiryWarningDays = 3;
@@ -14,6 +15,8 @@ export function shareFacts(consent: Consent): { id: string; patientId: string; g
   const grantee = consent.provision?.actor?.[0]?.reference?.reference;
   const end = consent.provision?.period?.end;
   if (consent.status !== 'active' || !consent.id || !patientId || !grantee || !end || consent.provision?.type === 'deny') return undefined;
+  // An emergency access is not a share she made: it has its own notice (notifier.ts).
+  if (isEmergencyConsent(consent)) return undefined;
   const carer = carerRightsOf(consent);
   return {
     id: consent.id,

@@ -2,6 +2,7 @@ import type { Consent, Organization, Patient, Practitioner } from '@medplum/fhir
 import { nameText } from '../fhir/human-name.ts';
 import type { Actor } from '../access/actor.ts';
 import type { Decision } from '../access/decide.ts';
+import { breakTheGlass } from '../access/emergency-access.ts';
 import { buildAuditEvent, type AuditFacts, type Interaction } from '../audit/build-audit-event.ts';
 import { directoryCompartment } from '../fhir/compartment.ts';
 import type { Write, WriteGrounds, WriteResult } from '../store/store.ts';
@@ -33,6 +34,7 @@ export async function commitAudited(deps: RecordDeps, actor: Actor, writes: read
         outcome: 'success',
         reason: group[0]!.grounds.reason,
         ...(group[0]!.grounds.grant ? { grant: group[0]!.grounds.grant } : {}),
+        ...(group[0]!.grounds.emergency ? { purpose: breakTheGlass } : {}),
         ...names!,
         recorded,
       });
@@ -70,12 +72,13 @@ export async function recordAccess(
     outcome: access.decision.permit ? 'success' : 'denied',
     reason: access.decision.reason,
     ...(access.decision.grant ? { grant: access.decision.grant } : {}),
-    ...(access.decision.grant?.startsWith('EmergencyAccess/') ? { purpose: breakTheGlass } : {}),
+    ...(access.decision.emergency ? { purpose: breakTheGlass } : {}),
     ...(await nameOf(deps, actor)),
     recorded: deps.clock().toISOString(),
   });
   await deps.store.commit([{ kind: 'create', resource: { ...event, id: deps.newId() }, compartment: access.patientId }], deps.clock());
-  if (access.decision.permit && access.decision.grant) await deps.events?.grantUsed(access.patientId, access.decision.grant, actor);
+  // An emergency access is not a share she made: its own notice was given when it was opened.
+  if (access.decision.permit && access.decision.grant && !access.decision.emergency) await deps.events?.grantUsed(access.patientId, access.decision.grant, actor);
 }
 
 export function isRecordedAccess(actor: Actor, patientId: string): boolean {
@@ -93,7 +96,6 @@ export function isRecordedAccess(actor: Actor, patientId: string): boolean {
   }
 }
 
-const breakTheGlass = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'BTG', display: 'break the glass' };
 
 function interactionsOf(changes: PreparedWrite[]): Array<[Interaction, PreparedWrite[]]> {
   const groups = new Map<Interaction, PreparedWrite[]>();

@@ -1,6 +1,6 @@
 import type { Consent, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import type { Actor } from '../access/actor.ts';
-import type { Grant } from '../access/grants.ts';
+import type { SearchLimits } from '../search/search-limits.ts';
 import type { Store } from '../store/store.ts';
 
 /** Checks a resource against R4 and the wallet's profiles; an empty list means valid. */
@@ -13,12 +13,12 @@ export interface RecordDeps {
   validator: Validator;
   clock: () => Date;
   newId: () => string;
-  /** Emergency ("break glass") access in force for a clinician, as grants; absent where there is none. */
-  emergencyGrants?: (actor: Actor, compartment: string | undefined) => Promise<Grant[]>;
   /** The records an account may be a carer for (a lookup; the Consents decide). Absent: none. */
   carerCompartments?: (accountId: string) => Promise<string[]>;
   /** Told what happened, after it is stored, so the person can be notified (notifications/). Must not throw. */
   events?: RecordEvents;
+  /** Bounds on a caller's search that reaches the record inside a request (If-None-Exist); the defaults when absent. */
+  searchLimits?: SearchLimits;
 }
 
 export interface RecordEvents {

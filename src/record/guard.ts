@@ -1,12 +1,13 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { Actor } from '../access/actor.ts';
 import { decide, type Action, type Decision } from '../access/decide.ts';
-import { sensitivityOf } from '../access/sensitivity.ts';
+import { versionSensitivity } from './version-sensitivity.ts';
 import { FhirError, notFound } from '../fhir/errors.ts';
 import type { StoredVersion } from '../store/store.ts';
 import type { RecordDeps } from './deps.ts';
 import { loadGrants } from './load-grants.ts';
 import { isRecordedAccess, recordAccess } from './audit-trail.ts';
+import type { Interaction } from '../audit/build-audit-event.ts';
 
 /**
  * Reading something one may not see answers exactly as if it did not exist, so that nobody can
@@ -22,22 +23,34 @@ export async function requireVisible(
 ): Promise<StoredVersion> {
   if (!version) throw notFound(resourceType, id);
   const grants = await loadGrants(deps, actor, version.compartment);
-  // Sensitivity only matters through a share: a person's reads of her own record skip parsing it.
-  const throughShare = grants.some((g) => g.patientId === version.compartment);
-  const sensitivity = version.deleted || !throughShare ? [] : sensitivityOf(version.resource);
-  const decision = decide(actor, action, { resourceType, compartment: version.compartment, sensitivity }, grants);
+  // Each version is decided on what it said then; a deletion on the last content it had.
+  const sensitivity = await versionSensitivity(deps, version, grants);
+  const target = { resourceType, compartment: version.compartment, sensitivity, deleted: version.deleted };
+  const decision = decide(actor, action, target, grants);
   // Reads are recorded here; a permitted change is recorded with the change itself, in its transaction.
-  if (!decision.permit || action === 'read' || action === 'history') {
-    const interaction = action === 'history' ? 'history-instance' : action === 'update' || action === 'delete' ? action : 'read';
-    await recordAccess(deps, actor, { patientId: version.compartment, interaction, entities: [`${resourceType}/${id}`], decision });
+  if (!decision.permit || action === 'read' || action === 'vread' || action === 'history') {
+    await recordAccess(deps, actor, { patientId: version.compartment, interaction: interactionOf(action), entities: [`${resourceType}/${id}`], decision });
   }
   if (!decision.permit) {
     // Someone who can see it is told plainly she may not change it; anyone else learns nothing.
-    const mayRead = action !== 'read' && decide(actor, 'read', { resourceType, compartment: version.compartment, sensitivity }, grants).permit;
+    const mayRead = action !== 'read' && action !== 'vread' && decide(actor, 'read', target, grants).permit;
     if (mayRead) throw new FhirError('forbidden', 'You can see this, but you do not have permission to change it.');
     throw notFound(resourceType, id);
   }
   return version;
+}
+
+function interactionOf(action: Action): Interaction {
+  switch (action) {
+    case 'history':
+      return 'history-instance';
+    case 'vread':
+    case 'update':
+    case 'delete':
+      return action;
+    default:
+      return 'read';
+  }
 }
 
 /** For writes the target compartment comes from the request itself, so a refusal reveals nothing stored. */

@@ -40,8 +40,8 @@ export async function loadGrants(deps: RecordDeps, actor: Actor, compartment?: s
     scope,
   });
   const grants = page.resources.map((stored) => grantFromConsent(stored.resource as Consent)).filter((g): g is Grant => g !== undefined);
-  const emergency = deps.emergencyGrants ? await deps.emergencyGrants(actor, compartment) : [];
-  return grantsFor(actor, [...grants, ...emergency], deps.clock(), relatedPersonIds);
+  // Emergency ("break glass") accesses are Consents too (purpose BTG), found by the same search.
+  return grantsFor(actor, grants, deps.clock(), relatedPersonIds);
 }
 
 /** The RelatedPersons that record this account as someone's carer (made only when an invitation is accepted). */

@@ -1,12 +1,13 @@
 import type { Actor } from '../access/actor.ts';
 import { decide } from '../access/decide.ts';
-import { historyScope, narrowTo, searchScope } from '../access/search-scope.ts';
+import { narrowTo, searchScope } from '../access/search-scope.ts';
 import { loadGrants } from './load-grants.ts';
 import { visibleTo } from './visible.ts';
 import { recordAccess } from './audit-trail.ts';
 import { FhirError, notFound } from '../fhir/errors.ts';
 import { recordTypes } from '../fhir/resource-types.ts';
-import type { HistoryPage, StoredResource } from '../store/store.ts';
+import type { StoredResource } from '../store/store.ts';
+import { requireVersionsAllowed } from './history.ts';
 import type { RecordDeps } from './deps.ts';
 import { requireVisible } from './guard.ts';
 import { supportedType } from './supported-type.ts';
@@ -20,28 +21,10 @@ export async function read(deps: RecordDeps, actor: Actor, resourceType: string,
 
 export async function vread(deps: RecordDeps, actor: Actor, resourceType: string, id: string, versionId: string): Promise<StoredResource> {
   supportedType(resourceType);
-  const version = await requireVisible(deps, actor, 'read', resourceType, id, await deps.store.vread(resourceType, id, versionId));
+  await requireVersionsAllowed(deps, actor, 'vread', resourceType, id);
+  const version = await requireVisible(deps, actor, 'vread', resourceType, id, await deps.store.vread(resourceType, id, versionId));
   if (version.deleted) throw new FhirError('gone', `Version ${versionId} of ${resourceType}/${id} records its deletion.`);
   return version;
-}
-
-export interface HistoryRequest {
-  resourceType?: string;
-  id?: string;
-  since?: Date;
-  count: number;
-  offset: number;
-}
-
-export async function history(deps: RecordDeps, actor: Actor, request: HistoryRequest): Promise<HistoryPage> {
-  const { resourceType, id } = request;
-  if (resourceType !== undefined) supportedType(resourceType);
-  if (resourceType !== undefined && id !== undefined) {
-    // Instance history: visible only if the resource (even deleted) is in a record the caller may read.
-    const current = await requireVisible(deps, actor, 'history', resourceType, id, await deps.store.read(resourceType, id));
-    return deps.store.history({ ...request, scope: { compartments: [current.compartment] } });
-  }
-  return deps.store.history({ ...request, scope: historyScope(actor, resourceType, await loadGrants(deps, actor)) });
 }
 
 /** Patient/{id}/$everything: the whole record, type by type, each query confined to that record in SQL. */

@@ -6,10 +6,13 @@ import type { HistoryPage, StoredResource, WriteResult } from '../store/store.ts
 import type { RecordDeps } from './deps.ts';
 import { decide } from '../access/decide.ts';
 import { loadGrants } from './load-grants.ts';
-import { everything, history, read, vread, type HistoryRequest } from './reads.ts';
+import { everything, read, vread } from './reads.ts';
+import { history, type HistoryRequest } from './history.ts';
 import { search, type SearchQuery, type SearchResult } from './search.ts';
 import { batch, transaction, type EntryOutcome } from './transaction.ts';
 import { create, remove, update } from './writes.ts';
+import { openEmergencyAccess } from './emergency.ts';
+import type { EmergencyAccess } from '../access/emergency-access.ts';
 
 /**
  * The record: the ONLY way to the store. Every use case here decides access (access/), validates
@@ -31,6 +34,8 @@ export interface HealthRecord {
   importSummary(actor: Actor, patientId: string, document: Bundle): Promise<EntryOutcome[]>;
   /** The Red Bag summary (IPS-shaped document) of a record, built only from what the caller may see. */
   summary(actor: Actor, patientId: string, baseUrl: string): Promise<Bundle>;
+  /** "Break glass": a clinician opens a person's emergency information for 60 minutes, read only (a Consent in her record). */
+  openEmergencyAccess(actor: Actor, patientId: string, reason: string): Promise<EmergencyAccess>;
   /** Whether the caller may see this person's record at all now (a check, not a read: nothing is logged). */
   maySee(actor: Actor, patientId: string): Promise<boolean>;
   /** Whether the caller may change this person's record (she, or a carer who manages it): a check, nothing is logged. */
@@ -54,6 +59,7 @@ export function createRecord(deps: RecordDeps): HealthRecord {
       const patient = resources.find((r) => r.resourceType === 'Patient' && r.id === patientId) as Patient;
       return buildRedBag({ patient, resources, now: deps.clock(), baseUrl, summaryId: deps.newId() });
     },
+    openEmergencyAccess: (actor, patientId, reason) => openEmergencyAccess(deps, actor, patientId, reason),
     maySee: async (actor, patientId) => decide(actor, 'read', { resourceType: 'Patient', compartment: patientId }, await loadGrants(deps, actor, patientId)).permit,
     mayChange: async (actor, patientId) => decide(actor, 'update', { resourceType: 'Patient', compartment: patientId }, await loadGrants(deps, actor, patientId)).permit,
     importSummary: async (actor, patientId, document) => {

@@ -11,6 +11,7 @@ import { parseRelativeReference } from '../fhir/references.ts';
 import type { ResourceKey, StoredResource } from '../store/store.ts';
 import type { RecordDeps } from './deps.ts';
 import { supportedType } from './supported-type.ts';
+import { checkSearchNames } from '../search/search-names.ts';
 
 export const defaultPageSize = 20;
 export const maxPageSize = 500;
@@ -56,15 +57,19 @@ async function recordSearch(deps: RecordDeps, actor: Actor, shown: StoredResourc
   }
   for (const [patientId, entities] of byCompartment) {
     const grant = grants.find((g) => g.patientId === patientId);
-    const decision = { permit: true, reason: 'shared with the caller', ...(grant ? { grant: grant.source } : {}) };
+    const decision = grant?.emergency
+      ? { permit: true, reason: 'emergency access (break the glass)', grant: grant.source, emergency: true }
+      : { permit: true, reason: 'shared with the caller', ...(grant ? { grant: grant.source } : {}) };
     await recordAccess(deps, actor, { patientId, interaction: 'search-type', entities, decision });
   }
 }
 
 export function parseQuery(resourceType: string, query: SearchQuery): SearchResult['request'] {
+  const pairs = searchPairs(query);
+  checkSearchNames(resourceType, pairs);
   let request: SearchRequest;
   try {
-    request = parseSearchRequest(resourceType, query);
+    request = parseSearchRequest(resourceType, Object.fromEntries(groupPairs(pairs)));
   } catch (err) {
     throw new FhirError('bad-request', `The search could not be understood: ${(err as Error).message}`);
   }
@@ -73,6 +78,21 @@ export function parseQuery(resourceType: string, query: SearchQuery): SearchResu
   const offset = request.offset ?? 0;
   if (!Number.isInteger(offset) || offset < 0) throw new FhirError('bad-request', '_offset must be a whole number of 0 or more.');
   return { ...request, count: Math.min(count, maxPageSize), offset };
+}
+
+/** The query as name=value pairs, read as own entries only (a prototype-free object or not). */
+export function searchPairs(query: SearchQuery): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const [key, value] of Object.entries(query)) {
+    for (const v of Array.isArray(value) ? value : [value ?? '']) pairs.push([key, String(v)]);
+  }
+  return pairs;
+}
+
+function groupPairs(pairs: ReadonlyArray<readonly [string, string]>): Map<string, string[]> {
+  const grouped = new Map<string, string[]>();
+  for (const [key, value] of pairs) grouped.set(key, [...(grouped.get(key) ?? []), value]);
+  return grouped;
 }
 
 async function includes(deps: RecordDeps, actor: Actor, grants: readonly Grant[], request: SearchRequest, matches: StoredResource[]): Promise<StoredResource[]> {

@@ -22,7 +22,7 @@ export type EntryOutcome =
  * urn:uuid fullUrls are given server ids up front and every reference to them is rewritten.
  */
 export async function transaction(deps: RecordDeps, actor: Actor, bundle: Bundle): Promise<EntryOutcome[]> {
-  const entries = bundle.entry ?? [];
+  const entries = entriesOf(bundle);
   const ids = assignIds(deps, entries);
   const pending: PendingResources = new Map();
   const writes: Array<{ index: number; write: PreparedWrite }> = [];
@@ -57,7 +57,7 @@ export async function transaction(deps: RecordDeps, actor: Actor, bundle: Bundle
 /** A batch Bundle: each entry succeeds or fails on its own, in its own database transaction. */
 export async function batch(deps: RecordDeps, actor: Actor, bundle: Bundle): Promise<EntryOutcome[]> {
   const outcomes: EntryOutcome[] = [];
-  for (const entry of bundle.entry ?? []) {
+  for (const entry of entriesOf(bundle)) {
     try {
       if (entry.request?.method === 'GET') {
         outcomes.push({ kind: 'read', resource: await readEntry(deps, actor, entry) });
@@ -75,6 +75,29 @@ export async function batch(deps: RecordDeps, actor: Actor, bundle: Bundle): Pro
     }
   }
   return outcomes;
+}
+
+/**
+ * The entries of a Bundle a caller sent, each checked to be an object (with an object request and
+ * resource) before anything reads it: `entry: [null]` is a malformed Bundle, not a failure of ours.
+ */
+function entriesOf(bundle: Bundle): BundleEntry[] {
+  const entries: unknown = bundle.entry ?? [];
+  if (!Array.isArray(entries)) throw malformed('Bundle.entry', 'Bundle.entry must be a list of entries.');
+  entries.forEach((entry: unknown, index) => {
+    if (!isObject(entry)) throw malformed(`Bundle.entry[${index}]`, `Entry ${index + 1} must be an object with a request (and a resource to write).`);
+    for (const part of ['request', 'resource'] as const) {
+      const value = (entry as Record<string, unknown>)[part];
+      if (value !== undefined && !isObject(value)) throw malformed(`Bundle.entry[${index}].${part}`, `Entry ${index + 1}: ${part} must be an object.`);
+    }
+  });
+  return entries as BundleEntry[];
+}
+
+const isObject = (value: unknown): boolean => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+function malformed(expression: string, text: string): FhirError {
+  return new FhirError('bad-request', text, [{ severity: 'error', code: 'structure', expression: [expression], details: { text } }]);
 }
 
 function assignIds(deps: RecordDeps, entries: BundleEntry[]): Map<string, { resourceType: string; id: string }> {
@@ -113,7 +136,7 @@ async function prepareEntry(
   if (!resource) throw new FhirError('bad-request', `A ${method} entry needs a resource.`);
   if (method === 'POST') {
     const ifNoneExist = entry.request?.ifNoneExist
-      ? conditionalCreateFilters(actor, resource.resourceType, entry.request.ifNoneExist)
+      ? conditionalCreateFilters(actor, resource.resourceType, entry.request.ifNoneExist, deps.searchLimits)
       : undefined;
     const id = entry.fullUrl ? ids.get(entry.fullUrl)?.id : undefined;
     return prepareCreate(deps, actor, { resource, ifNoneExist }, pending, id);

@@ -7,7 +7,7 @@ import { prepareCreate, prepareDelete, prepareUpdate } from './prepare-write.ts'
 import { commitAudited, type PreparedWrite } from './audit-trail.ts';
 
 export async function create(deps: RecordDeps, actor: Actor, resource: Resource, ifNoneExist?: string): Promise<WriteResult> {
-  const conditional = ifNoneExist ? conditionalCreateFilters(actor, resource.resourceType, ifNoneExist) : undefined;
+  const conditional = ifNoneExist ? conditionalCreateFilters(actor, resource.resourceType, ifNoneExist, deps.searchLimits) : undefined;
   const write = await prepareCreate(deps, actor, { resource, ifNoneExist: conditional }, new Map());
   return commitOne(deps, actor, write);
 }

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
+import { migrateSchema } from './migrations/migrator.ts';
+import { withPostgresMigrationConnection } from './migrations/connections.ts';
 import type { PoolStats } from '../metrics/metrics.ts';
 import type { AccountStore } from './accounts/account-store.ts';
 import { openPostgresAccountStore } from './accounts/postgres.ts';
@@ -24,8 +26,14 @@ export interface Stores {
 /** PostgreSQL when DATABASE_URL is set (production, scale-out); otherwise one SQLite file under DATA_DIR. */
 export async function openStores(config: Config, logger?: Logger): Promise<Stores> {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    // statement_timeout is sent when each connection opens, so PostgreSQL itself stops a runaway
+    // statement (SQLSTATE 57014) and the connection returns to the pool for the next request.
+    const { poolSize, statementTimeoutMs } = config.postgres;
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: poolSize, statement_timeout: statementTimeoutMs });
     survivePostgresRestarts(pool, logger);
+    // A brand-new database is set up at start; an older one is migrated only when asked (npm run migrate, or MIGRATE_AT_START).
+    const applied = await withPostgresMigrationConnection(pool, (connection) => migrateSchema(connection, config.migrateAtStart ? 'any' : 'fresh-only'));
+    if (applied.length > 0) logger?.info({ applied }, 'database migrated');
     const store = await openPostgresStore({ pool });
     const accounts = await openPostgresAccountStore({ pool });
     const url = new URL(config.databaseUrl);

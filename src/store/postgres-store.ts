@@ -1,8 +1,10 @@
 import type pg from 'pg';
 import { postgresExecutor } from './sql/postgres-executor.ts';
 import { history, readCurrent, readMany, readVersion, search } from './sql/reads.ts';
-import { schemaStatements } from './sql/schema.ts';
+import { migrateSchema } from './migrations/migrator.ts';
+import { withPostgresMigrationConnection } from './migrations/connections.ts';
 import { applyWrites } from './sql/writes.ts';
+import { reindexBatch } from './sql/reindex.ts';
 import type { Store } from './store.ts';
 import { whileConnected } from './store-unavailable.ts';
 
@@ -13,15 +15,8 @@ import { whileConnected } from './store-unavailable.ts';
  */
 export async function openPostgresStore(options: { pool: pg.Pool }): Promise<Store> {
   const { pool } = options;
-  const setup = await pool.connect();
-  try {
-    // One start-up at a time creates the schema, so several instances can start together.
-    await setup.query('SELECT pg_advisory_lock(hashtext($1))', ['redbag-schema']);
-    for (const statement of schemaStatements('postgres')) await setup.query(statement);
-    await setup.query('SELECT pg_advisory_unlock(hashtext($1))', ['redbag-schema']);
-  } finally {
-    setup.release();
-  }
+  // The schema is the migrations' (store/migrations): one instance migrates while the others wait.
+  await withPostgresMigrationConnection(pool, (connection) => migrateSchema(connection));
   const reader = postgresExecutor(pool);
 
   return {
@@ -49,6 +44,20 @@ export async function openPostgresStore(options: { pool: pg.Pool }): Promise<Sto
       } finally {
         // A connection that could not even roll back is closed rather than handed to the next request.
         client.release(broken instanceof Error ? broken : undefined);
+      }
+    },
+    reindex: async (job, limit, now) => {
+      const client = await whileConnected(() => pool.connect());
+      try {
+        await client.query('BEGIN');
+        const outcome = await reindexBatch(postgresExecutor(client), job, limit, now);
+        await client.query('COMMIT');
+        return outcome;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
       }
     },
     // The pool belongs to whoever opened it.

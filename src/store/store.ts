@@ -37,6 +37,13 @@ export interface Store {
    */
   commit(writes: readonly Write[], now: Date): Promise<WriteResult[]>;
 
+  /**
+   * Recomputes the index rows (search values, sensitivity) of the next `limit` resources of a
+   * reindex `job`, in one transaction that also saves where it got to: call again until
+   * `finished`. Safe while the service runs; a stopped job resumes; a finished one starts over.
+   */
+  reindex(job: string, limit: number, now: Date): Promise<{ done: number; finished: boolean }>;
+
   close(): Promise<void>;
 }
 
@@ -100,6 +107,8 @@ export type Write =
 export interface WriteGrounds {
   reason: string;
   grant?: string;
+  /** Written because a clinician broke the glass: the audit record carries purpose BTG. */
+  emergency?: boolean;
 }
 
 export type WriteResult =
@@ -119,6 +128,8 @@ export interface HistoryQuery {
 }
 
 export interface HistoryEntry {
+  /** Whose record the version is in (the access decision is made per version). */
+  compartment: string;
   resourceType: string;
   id: string;
   versionId: string;

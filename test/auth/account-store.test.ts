@@ -75,6 +75,7 @@ for (const kind of ['sqlite', 'postgres'] as BackendKind[]) {
     it('opens a database made before accounts kept names, keeping its accounts', async () => {
       await accounts.close();
       await backend.raw('DROP TABLE accounts');
+      await backend.raw('DROP TABLE schema_migrations'); // a database that old had no migrations either
       await backend.raw(`CREATE TABLE accounts (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL, patient_id TEXT NOT NULL, created_at TEXT NOT NULL)`);
       await backend.raw(`INSERT INTO accounts VALUES ('a1', 'old@example.org', 'h', 'p1', '2025-01-01T00:00:00.000Z')`);
       accounts = await backend.open();

@@ -114,7 +114,7 @@ describe.each(stores)('the first admin (%s)', (kind) => {
 
   it('is made once when two instances start together on one database', async () => {
     const store = await keptStore(kind);
-    const config = loadConfig({ ...adminEnv, ...store.env, DEMO_DATA: 'off', LOG_LEVEL: 'silent' });
+    const config = loadConfig({ ...adminEnv, ...store.env, PUBLIC_URL: 'http://127.0.0.1:3999', DEMO_DATA: 'off', LOG_LEVEL: 'silent' });
     try {
       const services = await Promise.all([openService(config, createLogger('silent')), openService(config, createLogger('silent'))]);
       expect(await services[0].stores.accounts.countAccounts('admin')).toBe(1);

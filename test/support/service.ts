@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/log.ts';
+import { createLogger, type Logger } from '../../src/log.ts';
 import { openService, type Service } from '../../src/service.ts';
 import { createTestSchema } from './postgres.ts';
 
@@ -20,12 +20,12 @@ export interface RunningService {
 }
 
 /** The real service on a real port, over a fresh SQLite file or a fresh PostgreSQL schema. */
-export async function startService(kind: StoreKind, env: Record<string, string> = {}): Promise<RunningService> {
+export async function startService(kind: StoreKind, env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<RunningService> {
   const dataDir = mkdtempSync(join(tmpdir(), 'redbag-test-'));
   const schema = kind === 'postgres' ? await createTestSchema('svc') : undefined;
   const port = await freePort();
   const config = loadConfig({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'off', LOG_LEVEL: 'silent', ...(schema ? { DATABASE_URL: schema.url } : {}), ...env });
-  const service = await openService(config, createLogger(config.logLevel));
+  const service = await openService(config, options.logger ?? createLogger(config.logLevel));
   const server = await new Promise<Server>((resolve) => {
     const s = service.app.listen(port, '127.0.0.1', () => resolve(s));
   });

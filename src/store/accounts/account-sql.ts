@@ -1,66 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { FhirError } from '../../fhir/errors.ts';
 import type { SqlExecutor } from '../sql/executor.ts';
-import { clientMethods, clientSchema } from './client-sql.ts';
-import { invitationMethods, invitationSchema } from './invitation-sql.ts';
-import { emergencyMethods, emergencySchema } from './emergency-sql.ts';
-import { notificationMethods, notificationSchema } from './notification-sql.ts';
-import { cardIssueMethods, cardIssueSchema } from './card-issue-sql.ts';
-import { linkFileMethods, linkFileSchema } from './link-file-sql.ts';
-import { leaseMethods, leaseSchema } from './lease-sql.ts';
+import { clientMethods } from './client-sql.ts';
+import { invitationMethods } from './invitation-sql.ts';
+import { notificationMethods } from './notification-sql.ts';
+import { leaseMethods } from './lease-sql.ts';
+import { cardIssueMethods } from './card-issue-sql.ts';
+import { linkFileMethods } from './link-file-sql.ts';
 import type { ProfessionalRole } from '../../access/actor.ts';
 import type { Account, AccountKind, AccountStore, Session, StoredHealthLink } from './account-store.ts';
-
-export function accountSchema(dialect: 'sqlite' | 'postgres'): string[] {
-  const strict = dialect === 'sqlite' ? ' STRICT' : '';
-  return [
-    ...clientSchema(dialect),
-    ...invitationSchema(dialect),
-    ...emergencySchema(dialect),
-    ...notificationSchema(dialect),
-    ...cardIssueSchema(dialect),
-    ...linkFileSchema(dialect),
-    ...leaseSchema(dialect),
-    // given_name/family_name: the name given at sign-up, for the portal's greeting (the Patient stays the record).
-    `CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
-       patient_id TEXT NOT NULL, created_at TEXT NOT NULL, given_name TEXT, family_name TEXT)${strict}`,
-    'CREATE INDEX IF NOT EXISTS accounts_by_patient ON accounts (patient_id)',
-    `CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, account_id TEXT NOT NULL, patient_id TEXT NOT NULL,
-       created_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked_at TEXT)${strict}`,
-    'CREATE INDEX IF NOT EXISTS sessions_by_account ON sessions (account_id)',
-    `CREATE TABLE IF NOT EXISTS service_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)${strict}`,
-    `CREATE TABLE IF NOT EXISTS issuer_keys (kid TEXT PRIMARY KEY, private_jwk TEXT NOT NULL, created_at TEXT NOT NULL, retired_at TEXT)${strict}`,
-    `CREATE TABLE IF NOT EXISTS health_links (id TEXT PRIMARY KEY, patient_id TEXT NOT NULL, label TEXT NOT NULL, key TEXT NOT NULL,
-       passcode_hash TEXT, expires_at TEXT NOT NULL, remaining_attempts INTEGER NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)${strict}`,
-    'CREATE INDEX IF NOT EXISTS health_links_by_patient ON health_links (patient_id)',
-    `CREATE TABLE IF NOT EXISTS health_link_accesses (link_id TEXT NOT NULL, accessed_at TEXT NOT NULL, recipient TEXT NOT NULL, outcome TEXT NOT NULL)${strict}`,
-    'CREATE INDEX IF NOT EXISTS health_link_accesses_by_link ON health_link_accesses (link_id, accessed_at)',
-    `CREATE TABLE IF NOT EXISTS card_revocations (kid TEXT NOT NULL, rid TEXT NOT NULL, revoked_at TEXT NOT NULL, PRIMARY KEY (kid, rid, revoked_at))${strict}`,
-  ];
-}
-
-/**
- * Columns added after a table was first made: CREATE TABLE IF NOT EXISTS leaves an older table as
- * it was. Run at start-up (on PostgreSQL under the schema lock, so instances do not race). SQLite
- * has no such lock: another process on the same file (a second instance, `npm run keys:rotate`)
- * may add a column between our look and our ALTER, and that is the outcome we wanted anyway.
- */
-export async function addMissingColumns(db: SqlExecutor): Promise<void> {
-  const present = db.dialect === 'sqlite'
-    ? await db.all<{ name: string }>("SELECT name FROM pragma_table_info('accounts')")
-    : await db.all<{ name: string }>("SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'accounts'");
-  const add = async (column: string, definition: string): Promise<void> => {
-    if (present.some((c) => c.name === column)) return;
-    try {
-      await db.run(`ALTER TABLE accounts ADD COLUMN ${column} ${definition}`);
-    } catch (err) {
-      if (!/duplicate column/i.test((err as Error).message)) throw err;
-    }
-  };
-  for (const column of ['given_name', 'family_name', 'practitioner_role_id', 'practitioner_id', 'organization_id', 'role', 'disabled_at']) await add(column, 'TEXT');
-  await add('kind', "TEXT NOT NULL DEFAULT 'person'");
-  await db.run('CREATE INDEX IF NOT EXISTS accounts_by_practitioner_role ON accounts (practitioner_role_id)');
-}
 
 interface AccountRow {
   id: string; kind: string; email: string; password_hash: string; patient_id: string; given_name: string | null; family_name: string | null;
@@ -101,11 +49,10 @@ export function createAccountStore(db: SqlExecutor, close: () => Promise<void>):
   return {
     ...clientMethods(db),
     ...invitationMethods(db),
-    ...emergencyMethods(db),
     ...notificationMethods(db),
+    ...leaseMethods(db),
     ...cardIssueMethods(db),
     ...linkFileMethods(db),
-    ...leaseMethods(db),
     async createAccount({ email, passwordHash, patientId, name, kind = 'person', professional }) {
       const account: Account = { id: randomUUID(), kind, email: email.trim().toLowerCase(), passwordHash, patientId, ...(name ? { name } : {}), ...(professional ? { professional } : {}) };
       try {

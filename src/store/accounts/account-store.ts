@@ -1,7 +1,6 @@
 import type { ProfessionalRole } from '../../access/actor.ts';
 import type { ClientStore } from './client-sql.ts';
 import type { InvitationStore } from './invitation-sql.ts';
-import type { EmergencyAccessStore } from './emergency-sql.ts';
 import type { NotificationStore } from './notification-sql.ts';
 import type { CardIssueStore } from './card-issue-sql.ts';
 import type { LinkFileStore } from './link-file-sql.ts';
@@ -67,7 +66,7 @@ export interface StoredHealthLink {
   revokedAt?: string;
 }
 
-export interface AccountStore extends ClientStore, InvitationStore, EmergencyAccessStore, NotificationStore, LeaseStore, CardIssueStore, LinkFileStore {
+export interface AccountStore extends ClientStore, InvitationStore, NotificationStore, LeaseStore, CardIssueStore, LinkFileStore {
   /** Lower-cases the email; throws FhirError 'conflict' when it is taken. */
   createAccount(account: { email: string; passwordHash: string; patientId: string; name?: PersonName; kind?: AccountKind; professional?: ProfessionalPost }): Promise<Account>;
   findAccountByPractitionerRole(practitionerRoleId: string): Promise<Account | undefined>;

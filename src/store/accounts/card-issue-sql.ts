@@ -28,16 +28,6 @@ export interface CardIssueStore {
   latestRevocation(kid: string, rid: string): Promise<string | undefined>;
 }
 
-export function cardIssueSchema(dialect: 'sqlite' | 'postgres'): string[] {
-  const strict = dialect === 'sqlite' ? ' STRICT' : '';
-  return [
-    `CREATE TABLE IF NOT EXISTS card_issues (patient_id TEXT NOT NULL, kid TEXT NOT NULL, rid TEXT NOT NULL, nbf INTEGER NOT NULL,
-       issued_at TEXT NOT NULL, content_digest TEXT NOT NULL, items TEXT NOT NULL, medium TEXT NOT NULL)${strict}`,
-    'CREATE INDEX IF NOT EXISTS card_issues_by_patient ON card_issues (patient_id, issued_at)',
-    'CREATE INDEX IF NOT EXISTS card_issues_by_rid ON card_issues (rid, nbf)',
-  ];
-}
-
 interface Row { patient_id: string; kid: string; rid: string; nbf: number | string; issued_at: string; content_digest: string; items: string; medium: string }
 const toIssue = (r: Row): CardIssue => ({
   patientId: r.patient_id,

@@ -23,16 +23,6 @@ export interface ClientStore {
   useAssertionId(clientId: string, jti: string, expiresAt: string, now: string): Promise<boolean>;
 }
 
-export function clientSchema(dialect: 'sqlite' | 'postgres'): string[] {
-  const strict = dialect === 'sqlite' ? ' STRICT' : '';
-  return [
-    `CREATE TABLE IF NOT EXISTS backend_clients (id TEXT PRIMARY KEY, name TEXT NOT NULL, organization_id TEXT NOT NULL,
-       jwks TEXT, jwks_uri TEXT, scopes TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)${strict}`,
-    `CREATE TABLE IF NOT EXISTS client_assertion_jtis (client_id TEXT NOT NULL, jti TEXT NOT NULL, expires_at TEXT NOT NULL,
-       PRIMARY KEY (client_id, jti))${strict}`,
-  ];
-}
-
 interface ClientRow { id: string; name: string; organization_id: string; jwks: string | null; jwks_uri: string | null; scopes: string; created_at: string; revoked_at: string | null }
 
 const toClient = (r: ClientRow): BackendClient => ({

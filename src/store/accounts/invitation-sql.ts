@@ -27,16 +27,6 @@ export interface InvitationStore {
   carerCompartments(accountId: string): Promise<string[]>;
 }
 
-export function invitationSchema(dialect: 'sqlite' | 'postgres'): string[] {
-  const strict = dialect === 'sqlite' ? ' STRICT' : '';
-  return [
-    `CREATE TABLE IF NOT EXISTS carer_invitations (id TEXT PRIMARY KEY, patient_id TEXT NOT NULL, code_hash TEXT NOT NULL UNIQUE,
-       rights TEXT NOT NULL, expires_at TEXT NOT NULL, created_at TEXT NOT NULL, accepted_by TEXT, accepted_at TEXT, cancelled_at TEXT)${strict}`,
-    'CREATE INDEX IF NOT EXISTS carer_invitations_by_patient ON carer_invitations (patient_id)',
-    `CREATE TABLE IF NOT EXISTS carer_links (account_id TEXT NOT NULL, patient_id TEXT NOT NULL, PRIMARY KEY (account_id, patient_id))${strict}`,
-  ];
-}
-
 interface Row { id: string; patient_id: string; rights: string; expires_at: string; created_at: string; accepted_at: string | null; cancelled_at: string | null }
 const columns = 'id, patient_id, rights, expires_at, created_at, accepted_at, cancelled_at';
 const toInvitation = (r: Row): CarerInvitation => ({

@@ -12,11 +12,6 @@ export interface LeaseStore {
   releaseLease(name: string, holder: string, now: string): Promise<void>;
 }
 
-export function leaseSchema(dialect: 'sqlite' | 'postgres'): string[] {
-  const strict = dialect === 'sqlite' ? ' STRICT' : '';
-  return [`CREATE TABLE IF NOT EXISTS job_leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, lease_until TEXT NOT NULL)${strict}`];
-}
-
 export function leaseMethods(db: SqlExecutor): LeaseStore {
   return {
     async takeLease(name, holder, now, until) {

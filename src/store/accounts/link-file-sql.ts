@@ -11,15 +11,6 @@ export interface LinkFileStore {
   takeLinkFile(id: string, now: string): Promise<{ linkId: string; jwe: string } | undefined>;
 }
 
-export function linkFileSchema(dialect: 'sqlite' | 'postgres'): string[] {
-  const strict = dialect === 'sqlite' ? ' STRICT' : '';
-  return [
-    `CREATE TABLE IF NOT EXISTS health_link_files (id TEXT PRIMARY KEY, link_id TEXT NOT NULL, jwe TEXT NOT NULL,
-       expires_at TEXT NOT NULL, used_at TEXT)${strict}`,
-    'CREATE INDEX IF NOT EXISTS health_link_files_by_expiry ON health_link_files (expires_at)',
-  ];
-}
-
 export function linkFileMethods(db: SqlExecutor): LinkFileStore {
   return {
     async addLinkFile(file, now) {

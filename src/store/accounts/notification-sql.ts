@@ -53,22 +53,6 @@ export interface NotificationStore {
   personAccountsOf(patientId: string): Promise<Array<{ id: string; email: string }>>;
 }
 
-export function notificationSchema(dialect: 'sqlite' | 'postgres'): string[] {
-  const strict = dialect === 'sqlite' ? ' STRICT' : '';
-  const int = dialect === 'sqlite' ? 'INTEGER' : 'BIGINT';
-  return [
-    `CREATE TABLE IF NOT EXISTS notices_done (notice_key TEXT PRIMARY KEY, patient_id TEXT NOT NULL, done_at TEXT NOT NULL)${strict}`,
-    `CREATE TABLE IF NOT EXISTS notifications (id TEXT PRIMARY KEY, notice_key TEXT NOT NULL, account_id TEXT NOT NULL, patient_id TEXT NOT NULL,
-       kind TEXT NOT NULL, text TEXT NOT NULL, created_at TEXT NOT NULL, read_at TEXT, UNIQUE (notice_key, account_id))${strict}`,
-    'CREATE INDEX IF NOT EXISTS notifications_by_account ON notifications (account_id, created_at)',
-    `CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, notice_key TEXT NOT NULL, recipient TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,
-       created_at TEXT NOT NULL, attempts ${int} NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, claimed_until TEXT, sent_at TEXT, failed_at TEXT,
-       UNIQUE (notice_key, recipient))${strict}`,
-    'CREATE INDEX IF NOT EXISTS outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL',
-    'CREATE INDEX IF NOT EXISTS outbox_by_recipient ON outbox (recipient, created_at)',
-  ];
-}
-
 interface NotificationRow { id: string; notice_key: string; account_id: string; patient_id: string; kind: string; text: string; created_at: string; read_at: string | null }
 interface OutboxRow { id: string; notice_key: string; recipient: string; subject: string; body: string; created_at: string; attempts: number | string; next_attempt_at: string; sent_at: string | null; failed_at: string | null }
 

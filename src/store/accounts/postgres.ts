@@ -1,26 +1,15 @@
 import type pg from 'pg';
+import { migrateSchema } from '../migrations/migrator.ts';
+import { withPostgresMigrationConnection } from '../migrations/connections.ts';
 import { postgresExecutor } from '../sql/postgres-executor.ts';
-import { accountSchema, addMissingColumns, createAccountStore } from './account-sql.ts';
+import { createAccountStore } from './account-sql.ts';
 import type { AccountStore } from './account-store.ts';
 
 /**
  * Accounts in PostgreSQL; the caller owns the pool (it may point search_path at a schema), so
- * close() leaves it open.
+ * close() leaves it open. The schema is the migrations' (store/migrations).
  */
 export async function openPostgresAccountStore(options: { pool: pg.Pool }): Promise<AccountStore> {
-  const setup = await options.pool.connect();
-  try {
-    // One start-up at a time makes or changes the tables, so several instances can start together.
-    await setup.query('SELECT pg_advisory_lock(hashtext($1))', ['redbag-accounts-schema']);
-    try {
-      const exec = postgresExecutor(setup);
-      for (const statement of accountSchema('postgres')) await exec.run(statement);
-      await addMissingColumns(exec);
-    } finally {
-      await setup.query('SELECT pg_advisory_unlock(hashtext($1))', ['redbag-accounts-schema']);
-    }
-  } finally {
-    setup.release();
-  }
+  await withPostgresMigrationConnection(options.pool, (connection) => migrateSchema(connection));
   return createAccountStore(postgresExecutor(options.pool), async () => {});
 }

@@ -82,6 +82,7 @@ function toHistoryEntry(row: ResourceRow): HistoryEntry {
   const deleted = Boolean(Number(row.deleted));
   const versionId = String(row.version_id);
   return {
+    compartment: row.compartment,
     resourceType: row.resource_type,
     id: row.id,
     versionId,

@@ -96,13 +96,13 @@ async function writeRow(db: SqlExecutor, compartment: string, type: string, id: 
 
 const indexTables = ['index_token', 'index_string', 'index_date', 'index_reference'];
 
-async function clearIndex(db: SqlExecutor, compartment: string, type: string, id: string): Promise<void> {
+export async function clearIndex(db: SqlExecutor, compartment: string, type: string, id: string): Promise<void> {
   for (const table of indexTables) {
     await db.run(`DELETE FROM ${table} WHERE compartment = ? AND resource_type = ? AND id = ?`, [compartment, type, id]);
   }
 }
 
-async function writeIndex(db: SqlExecutor, compartment: string, resource: StoredResource['resource']): Promise<void> {
+export async function writeIndex(db: SqlExecutor, compartment: string, resource: StoredResource['resource']): Promise<void> {
   const values = extractIndexValues(resource);
   const owner = [compartment, resource.resourceType, resource.id];
   await insertRows(db, 'index_token', ['system', 'code'], values.tokens.map((v) => [...owner, v.param, v.system, v.code]));

@@ -1,0 +1,13 @@
+import type { SqlExecutor } from '../sql/executor.ts';
+import * as baseline from './0001-baseline.ts';
+import * as maintenanceProgress from './0002-maintenance-progress.ts';
+import * as cardCurrency from './0003-card-currency.ts';
+
+/** One numbered change to the schema (or the data); never edited once released, only followed by another. */
+export interface Migration {
+  name: string;
+  up(db: SqlExecutor): Promise<void>;
+}
+
+/** Every migration, in order. A new one is a new numbered file, added at the end. */
+export const migrations: readonly Migration[] = [baseline, maintenanceProgress, cardCurrency];
