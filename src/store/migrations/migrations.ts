@@ -2,6 +2,7 @@ import type { SqlExecutor } from '../sql/executor.ts';
 import * as baseline from './0001-baseline.ts';
 import * as maintenanceProgress from './0002-maintenance-progress.ts';
 import * as tokenKeysAndThrottle from './0003-token-keys-and-sign-in-throttle.ts';
+import * as cardCurrency from './0004-card-currency.ts';
 
 /** One numbered change to the schema (or the data); never edited once released, only followed by another. */
 export interface Migration {
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. A new one is a new numbered file, added at the end. */
-export const migrations: readonly Migration[] = [baseline, maintenanceProgress, tokenKeysAndThrottle];
+export const migrations: readonly Migration[] = [baseline, maintenanceProgress, tokenKeysAndThrottle, cardCurrency];
