@@ -33,6 +33,8 @@ import { createSessionService } from './auth/sessions.ts';
 import { createCardIssuer } from './cards/card-issuer.ts';
 import { createIssuerKeys } from './cards/issuer-keys.ts';
 import type { Keyring } from './secrets/keyring.ts';
+import { createCardCurrency } from './cards/card-currency.ts';
+import { createCardStatusRouters } from './http/card-status-routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -105,6 +107,9 @@ export function createApp(deps: AppDeps): Express {
     res.json(list);
   });
   app.use('/red-bag', createRedBagRouter({ cards, printoutLinks, clock }));
+  const cardStatus = createCardStatusRouters({ currency: createCardCurrency({ record, accounts, publicUrl: config.publicUrl }) });
+  app.use('/red-bag', cardStatus.portal);
+  app.use('/shc', cardStatus.scanner);
   const admin = createAdminService({ record, accounts, clock, logger });
   const clients = createClientAdminRouter({ accounts, admin, clock });
   const proxies = createCarerService({ record, accounts, publicUrl: config.publicUrl, clock, logger });

@@ -2,6 +2,15 @@ import type { CodeableConcept, Coding, Consent } from '@medplum/fhirtypes';
 import { resourceTypesSystem } from './data-classes.ts';
 
 /**
+ * The grantee's part in a share: it receives the information. HL7 v3 ParticipationType IRCP, from
+ * the code system that defines it (Consent.provision.actor.role is bound to SecurityRoleType,
+ * which takes ParticipationType codes); "PROV" belongs to RoleClass, not to RoleCode.
+ */
+export const informationRecipient: CodeableConcept = {
+  coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP', display: 'information recipient' }],
+};
+
+/**
  * A share as a FHIR Consent (profile redbag-consent): the one way the portal, the demo data and the
  * carer arrangements write one, so they all mean the same to decide(). Pure and browser-safe.
  */
@@ -30,7 +39,7 @@ export function shareConsent(args: {
     provision: {
       type: 'permit',
       period: { start: args.start, end: args.end },
-      actor: [{ role: args.granteeRole ?? { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'PROV' }] }, reference: { reference: args.grantee } }],
+      actor: [{ role: args.granteeRole ?? informationRecipient, reference: { reference: args.grantee } }],
       action: (args.actions ?? ['access']).map((code) => ({ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentaction', code }] })),
       class: args.resourceTypes.map((code) => ({ system: resourceTypesSystem, code })),
       ...(args.securityLabels?.length ? { securityLabel: [...args.securityLabels] } : {}),

@@ -19,9 +19,15 @@ export interface LinkView {
   accesses: Array<{ at: string; recipient: string; outcome: string }>;
 }
 
+/** One file of a manifest: embedded, or by a one-time `location` when the viewer asked for less. */
+export type ManifestFile = { contentType: 'application/fhir+json'; fhirVersion: '4.0.1'; lastUpdated: string } & ({ embedded: string } | { location: string });
+
 export type ManifestAnswer =
-  | { status: 200; body: { files: Array<{ contentType: string; embedded: string }> } }
+  | { status: 200; body: { files: ManifestFile[] } }
   | { status: 401; body: { remainingAttempts: number } };
+
+/** A `location` URL lives at most an hour (the specification's limit), and serves one GET. */
+const locationSeconds = 3600;
 
 /**
  * SMART Health Links to the person's full summary. The content is rebuilt from her record at
@@ -77,33 +83,66 @@ export function createHealthLinkService(deps: { accounts: AccountStore; record: 
       await accounts.revokeHealthLink(linkId, clock().toISOString());
     },
 
-    /** The U-flag request: GET the link's url with ?recipient=…, answered with the encrypted file itself. */
-    async directFile(linkId: string, recipient: string): Promise<string> {
+    /**
+     * The U-flag request: GET the link's url with ?recipient=…, answered with the encrypted file
+     * itself. A passcode link cannot be opened this way (the specification never combines U and
+     * P): it answers 401 with the attempts left, and spends none, as a GET carries no passcode.
+     */
+    async directFile(linkId: string, recipient: string): Promise<{ status: 200; jwe: string } | { status: 401; body: { remainingAttempts: number } }> {
       const answer = await this.manifest(linkId, { recipient });
-      if (answer.status !== 200) throw new FhirError('not-found', 'This link is no longer active. Ask the person for a new one.');
-      return answer.body.files[0]!.embedded;
+      if (answer.status === 401) return answer;
+      // Asked without embeddedLengthMax, the manifest always embeds its one file.
+      const file = answer.body.files[0];
+      if (!file || !('embedded' in file)) throw new FhirError('internal', 'The link’s file could not be made.');
+      return { status: 200, jwe: file.embedded };
     },
 
-    /** The manifest request: POST {recipient, passcode} to the link's url. */
-    async manifest(linkId: string, request: { recipient: string; passcode?: string }): Promise<ManifestAnswer> {
+    /** A `location` from a manifest: one GET within the hour, while the link is still active. */
+    async locationFile(fileId: string): Promise<string> {
+      const now = clock();
+      const file = await accounts.takeLinkFile(fileId, now.toISOString());
+      const link = file ? await accounts.findHealthLink(file.linkId) : undefined;
+      if (!file || !link || link.revokedAt !== undefined || new Date(link.expiresAt) <= now) {
+        throw new FhirError('not-found', 'This file is no longer available: ask the link for a fresh one.');
+      }
+      return file.jwe;
+    },
+
+    /** The manifest request: POST {recipient, passcode, embeddedLengthMax} to the link's url. */
+    async manifest(linkId: string, request: { recipient: string; passcode?: string; embeddedLengthMax?: number }): Promise<ManifestAnswer> {
       const now = clock();
       const link = await accounts.findHealthLink(linkId);
       const log = (outcome: string) => accounts.recordLinkAccess({ linkId, at: now.toISOString(), recipient: request.recipient.slice(0, 200), outcome });
-      // Revoked, expired, locked and unknown links all answer the same: nothing is here.
-      const gone = !link || link.revokedAt !== undefined || new Date(link.expiresAt) <= now || (link.passcodeHash !== undefined && link.remainingAttempts === 0);
-      if (gone) {
-        if (link) await log('refused: link no longer active');
+      const inactive = async (why: string): Promise<never> => {
+        if (link) await log(why);
         throw new FhirError('not-found', 'This link is no longer active. Ask the person for a new one.');
-      }
-      if (link.passcodeHash !== undefined && !(request.passcode && (await verifyPassword(request.passcode, link.passcodeHash)))) {
-        const remainingAttempts = await accounts.spendPasscodeAttempt(linkId);
-        await log('refused: wrong passcode');
-        return { status: 401, body: { remainingAttempts } };
+      };
+      // Revoked, expired, locked and unknown links all answer the same: nothing is here.
+      if (!link || link.revokedAt !== undefined || new Date(link.expiresAt) <= now) return inactive('refused: link no longer active');
+      if (link.passcodeHash !== undefined) {
+        // No passcode at all is not a guess: it is told what is needed, and spends nothing.
+        if (request.passcode === undefined) {
+          if (link.remainingAttempts === 0) return inactive('refused: link locked');
+          await log('refused: no passcode given');
+          return { status: 401, body: { remainingAttempts: link.remainingAttempts } };
+        }
+        // The attempt is taken before the passcode is checked, atomically: parallel guesses get no extra tries.
+        const left = await accounts.takePasscodeAttempt(linkId);
+        if (left === undefined) return inactive('refused: link locked');
+        if (!(await verifyPassword(request.passcode, link.passcodeHash))) {
+          await log('refused: wrong passcode');
+          return { status: 401, body: { remainingAttempts: left } };
+        }
+        await accounts.returnPasscodeAttempt(linkId);
       }
       const summary = await deps.record.summary({ kind: 'link', linkId, patientId: link.patientId }, link.patientId, `${deps.publicUrl}/fhir`);
-      const embedded = await encryptFile(JSON.stringify(summary), link.key, 'application/fhir+json');
+      const jwe = await encryptFile(JSON.stringify(summary), link.key, 'application/fhir+json');
       await log('opened');
-      return { status: 200, body: { files: [{ contentType: 'application/fhir+json', embedded }] } };
+      const described = { contentType: 'application/fhir+json', fhirVersion: '4.0.1', lastUpdated: now.toISOString() } as const;
+      if (request.embeddedLengthMax === undefined || jwe.length <= request.embeddedLengthMax) return { status: 200, body: { files: [{ ...described, embedded: jwe }] } };
+      const fileId = randomBytes(32).toString('base64url');
+      await accounts.addLinkFile({ id: fileId, linkId, jwe, expiresAt: new Date(now.getTime() + locationSeconds * 1000).toISOString() }, now.toISOString());
+      return { status: 200, body: { files: [{ ...described, location: `${deps.publicUrl}/shl/file/${fileId}` }] } };
     },
   };
 }

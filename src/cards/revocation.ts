@@ -11,8 +11,14 @@ export interface RevocationList {
 }
 
 export function revocationList(kid: string, revocations: Array<{ rid: string; revokedAt: string }>): RevocationList {
+  // Each rid once, with its latest timestamp: a later entry revokes everything an earlier one did.
+  const latest = new Map<string, number>();
+  for (const r of revocations) {
+    const at = Math.floor(new Date(r.revokedAt).getTime() / 1000);
+    latest.set(r.rid, Math.max(at, latest.get(r.rid) ?? at));
+  }
   // ctr starts at 1 (a list exists, empty) and goes up with each revocation; JWKS crlVersion mirrors it.
-  return { kid, method: 'rid', ctr: revocations.length + 1, rids: revocations.map((r) => `${r.rid}.${Math.floor(new Date(r.revokedAt).getTime() / 1000)}`) };
+  return { kid, method: 'rid', ctr: revocations.length + 1, rids: [...latest].map(([rid, at]) => `${rid}.${at}`) };
 }
 
 export function isRevoked(card: { rid?: string; nbf: number }, list: Pick<RevocationList, 'rids'>): boolean {

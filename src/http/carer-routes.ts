@@ -1,8 +1,9 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { CarerService } from '../carers/carer-service.ts';
 import { parseInput } from '../fhir/parse-input.ts';
 import { idParam, signedInActor } from './fhir-request.ts';
+import { jsonBody } from './json-body.ts';
 
 const rights = z.enum(['view', 'manage'], { error: 'Choose what the carer may do: view, or manage.' });
 const invitationInput = z.object(
@@ -26,7 +27,7 @@ export const proxyInput = z.object({
  * invitation, whom one cares for, and ending an arrangement (either side).
  */
 export function createCarerRouters(deps: { carers: CarerService; bodyLimitBytes: number }): { owner: Router; carer: Router } {
-  const json = express.json({ limit: deps.bodyLimitBytes });
+  const json = jsonBody(deps.bodyLimitBytes);
   const owner = Router();
   owner.post('/:id/carer-invitations', json, async (req, res) => {
     const input = parseInput(invitationInput, req.body);

@@ -1,8 +1,9 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { EmergencyService } from '../emergency/emergency-service.ts';
 import { parseInput } from '../fhir/parse-input.ts';
 import { idParam, signedInActor } from './fhir-request.ts';
+import { jsonBody } from './json-body.ts';
 
 const reasonText = 'Say why you need to open this record in an emergency, in a sentence.';
 /** FHIR Parameters ({name: "reason", valueString}) or plain JSON {reason}. */
@@ -19,7 +20,7 @@ const emergencyInput = z.union([
 /** POST /fhir/Patient/{id}/$emergency-access: "break glass" for clinicians and paramedics. */
 export function createEmergencyRouter(deps: { emergency: EmergencyService; bodyLimitBytes: number }): Router {
   const router = Router();
-  router.post('/:id/\\$emergency-access', express.json({ type: ['application/json', 'application/fhir+json'], limit: deps.bodyLimitBytes }), async (req, res) => {
+  router.post('/:id/\\$emergency-access', jsonBody(deps.bodyLimitBytes), async (req, res) => {
     const { reason } = parseInput(emergencyInput, req.body);
     res.status(201).set('Cache-Control', 'no-store').json(await deps.emergency.open(signedInActor(res), idParam(req), reason));
   });

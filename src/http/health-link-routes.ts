@@ -1,9 +1,10 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { HealthLinkService } from '../cards/health-link-service.ts';
 import { FhirError } from '../fhir/errors.ts';
 import { parseInput } from '../fhir/parse-input.ts';
 import { idParam, signedInActor } from './fhir-request.ts';
+import { jsonBody } from './json-body.ts';
 
 const createLink = z.object({
   label: z.string({ error: 'Give the link a name, for example "For the hospital".' }).trim().min(1, 'Give the link a name, for example "For the hospital".').max(80, 'Keep the name to 80 characters or fewer.'),
@@ -11,7 +12,11 @@ const createLink = z.object({
   passcode: z.string({ error: 'Give the passcode as text.' }).min(6, 'Use a passcode of at least 6 characters.').max(100).optional(),
   direct: z.boolean({ error: 'Say true or false for direct.' }).optional(),
 });
-const manifestRequest = z.object({ recipient: z.string({ error: 'Say who is opening the link (recipient).' }).trim().min(1, 'Say who is opening the link (recipient).').max(200), passcode: z.string().max(100).optional() });
+const manifestRequest = z.object({
+  recipient: z.string({ error: 'Say who is opening the link (recipient).' }).trim().min(1, 'Say who is opening the link (recipient).').max(200),
+  passcode: z.string({ error: 'Give the passcode as text.' }).max(100).optional(),
+  embeddedLengthMax: z.number({ error: 'Give embeddedLengthMax as a whole number.' }).int('Give embeddedLengthMax as a whole number.').min(0, 'embeddedLengthMax cannot be negative.').optional(),
+});
 
 /**
  * The person's links (under /fhir/Patient/{id}/health-links, signed in) and the manifest every
@@ -19,7 +24,7 @@ const manifestRequest = z.object({ recipient: z.string({ error: 'Say who is open
  */
 export function createHealthLinkRouters(deps: { links: HealthLinkService; bodyLimitBytes: number }): { owner: Router; manifest: Router } {
   const owner = Router();
-  owner.post('/:id/health-links', express.json({ limit: deps.bodyLimitBytes }), async (req, res) => {
+  owner.post('/:id/health-links', jsonBody(deps.bodyLimitBytes), async (req, res) => {
     const input = parseInput(createLink, req.body);
     const link = await deps.links.create(signedInActor(res), idParam(req), { label: input.label, expiresAt: new Date(input.expiresAt), passcode: input.passcode, direct: input.direct });
     res.status(201).json(link);
@@ -40,12 +45,18 @@ export function createHealthLinkRouters(deps: { links: HealthLinkService; bodyLi
   manifest.options('/:linkId', (_req, res) => {
     res.set('Access-Control-Allow-Methods', 'GET, POST').status(204).end();
   });
+  // A manifest's `location`: the encrypted file, once, within the hour.
+  manifest.get('/file/:fileId', async (req, res) => {
+    res.type('application/jose').send(await deps.links.locationFile(String(req.params.fileId)));
+  });
   manifest.get('/:linkId', async (req, res) => {
     const recipient = typeof req.query.recipient === 'string' ? req.query.recipient.trim() : '';
     if (!recipient) throw new FhirError('bad-request', 'Say who is opening the link (?recipient=…).');
-    res.type('application/jose').send(await deps.links.directFile(String(req.params.linkId), recipient));
+    const answer = await deps.links.directFile(String(req.params.linkId), recipient);
+    if (answer.status === 401) res.status(401).json(answer.body);
+    else res.type('application/jose').send(answer.jwe);
   });
-  manifest.post('/:linkId', express.json({ limit: 10_000 }), async (req, res) => {
+  manifest.post('/:linkId', jsonBody(10_000), async (req, res) => {
     const input = parseInput(manifestRequest, req.body);
     const answer = await deps.links.manifest(String(req.params.linkId), input);
     res.status(answer.status).json(answer.body);

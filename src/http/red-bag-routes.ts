@@ -41,7 +41,7 @@ export function createRedBagRouter(deps: { cards: CardIssuer; printoutLinks: Pri
   });
   // The code alone, for showing full-screen on the person's phone.
   router.get('/:id/qr.svg', async (req, res) => {
-    const card = await deps.cards.issue(signedInActor(res), idParam(req));
+    const card = await deps.cards.issue(signedInActor(res), idParam(req), 'screen');
     res.set('Cache-Control', 'no-store').type('image/svg+xml').send(await renderQrSvg(toNumericQr(card.jws)));
   });
   return router;

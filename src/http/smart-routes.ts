@@ -25,7 +25,8 @@ export function createSmartRouter(deps: { accounts: AccountStore; tokens: Backen
       token_endpoint_auth_signing_alg_values_supported: assertionAlgorithms,
       grant_types_supported: ['client_credentials'],
       scopes_supported: recordTypes.filter((t) => t !== 'AuditEvent').map((t) => `system/${t}.rs`),
-      capabilities: ['client-confidential-asymmetric', 'permission-v2'],
+      // health-cards: this service issues SMART Health Cards ($health-cards-issue), as that specification asks to be said here.
+      capabilities: ['client-confidential-asymmetric', 'permission-v2', 'health-cards'],
     });
   });
 

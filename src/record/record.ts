@@ -47,6 +47,8 @@ export interface HealthRecord {
   requireIssuing(actor: Actor, patientId: string, what: Issuing, operation: string): Promise<void>;
   /** Whether the caller may change who can see this record in this way (access/relationships.ts). */
   decideRelationship(actor: Actor, patientId: string, change: RelationshipChange): Promise<Decision>;
+  /** Whether the caller may change this person's record (she, or a carer who manages it): a check, nothing is logged. */
+  mayChange(actor: Actor, patientId: string): Promise<boolean>;
 }
 
 export function createRecord(deps: RecordDeps): HealthRecord {
@@ -71,6 +73,7 @@ export function createRecord(deps: RecordDeps): HealthRecord {
     summaryToSign: (actor, patientId, baseUrl, operation) => summaryToSign(deps, actor, patientId, baseUrl, 'card', operation),
     requireIssuing: async (actor, patientId, what, operation) => void (await requireIssuing(deps, actor, patientId, what, operation)),
     decideRelationship: async (actor, patientId, change) => decideRelationshipChange(actor, patientId, change, await loadGrants(deps, actor, patientId)),
+    mayChange: async (actor, patientId) => decide(actor, 'update', { resourceType: 'Patient', compartment: patientId }, await loadGrants(deps, actor, patientId)).permit,
     importSummary: async (actor, patientId, document) => {
       const patient = (await read(deps, actor, 'Patient', patientId)).resource as Patient;
       return transaction(deps, actor, ipsToTransaction(document, patientId, patient.birthDate));

@@ -7,6 +7,8 @@ import { notificationMethods } from './notification-sql.ts';
 import { leaseMethods } from './lease-sql.ts';
 import { secretMethods } from './secret-sql.ts';
 import { throttleMethods } from './throttle-sql.ts';
+import { cardIssueMethods } from './card-issue-sql.ts';
+import { linkFileMethods } from './link-file-sql.ts';
 import type { ProfessionalRole } from '../../access/actor.ts';
 import type { Account, AccountKind, AccountStore, Session, StoredHealthLink } from './account-store.ts';
 
@@ -53,6 +55,8 @@ export function createAccountStore(db: SqlExecutor, close: () => Promise<void>):
     ...leaseMethods(db),
     ...secretMethods(db),
     ...throttleMethods(db),
+    ...cardIssueMethods(db),
+    ...linkFileMethods(db),
     async createAccount({ email, passwordHash, patientId, name, kind = 'person', professional }) {
       const account: Account = { id: randomUUID(), kind, email: email.trim().toLowerCase(), passwordHash, patientId, ...(name ? { name } : {}), ...(professional ? { professional } : {}) };
       try {
@@ -133,11 +137,16 @@ export function createAccountStore(db: SqlExecutor, close: () => Promise<void>):
     async listHealthLinks(patientId) {
       return (await db.all<HealthLinkRow>('SELECT * FROM health_links WHERE patient_id = ? ORDER BY created_at', [patientId])).map(toHealthLink);
     },
-    async spendPasscodeAttempt(id) {
-      // One statement, so two wrong guesses at once cannot both see the same count.
-      await db.run('UPDATE health_links SET remaining_attempts = remaining_attempts - 1 WHERE id = ? AND remaining_attempts > 0', [id]);
-      const [row] = await db.all<{ remaining_attempts: number | string }>('SELECT remaining_attempts FROM health_links WHERE id = ?', [id]);
-      return Number(row?.remaining_attempts ?? 0);
+    async takePasscodeAttempt(id) {
+      // One statement that both checks and counts: no two requests can take the same attempt.
+      const [row] = await db.all<{ remaining_attempts: number | string }>(
+        'UPDATE health_links SET remaining_attempts = remaining_attempts - 1 WHERE id = ? AND remaining_attempts > 0 RETURNING remaining_attempts',
+        [id],
+      );
+      return row ? Number(row.remaining_attempts) : undefined;
+    },
+    async returnPasscodeAttempt(id) {
+      await db.run('UPDATE health_links SET remaining_attempts = remaining_attempts + 1 WHERE id = ?', [id]);
     },
     async revokeHealthLink(id, at) {
       await db.run('UPDATE health_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id]);

@@ -2,6 +2,8 @@ import type { ProfessionalRole } from '../../access/actor.ts';
 import type { ClientStore } from './client-sql.ts';
 import type { InvitationStore } from './invitation-sql.ts';
 import type { NotificationStore } from './notification-sql.ts';
+import type { CardIssueStore } from './card-issue-sql.ts';
+import type { LinkFileStore } from './link-file-sql.ts';
 import type { LeaseStore } from './lease-sql.ts';
 import type { SecretStore } from './secret-sql.ts';
 import type { ThrottleStore } from './throttle-sql.ts';
@@ -66,7 +68,7 @@ export interface StoredHealthLink {
   revokedAt?: string;
 }
 
-export interface AccountStore extends ClientStore, InvitationStore, NotificationStore, LeaseStore, SecretStore, ThrottleStore {
+export interface AccountStore extends ClientStore, InvitationStore, NotificationStore, LeaseStore, SecretStore, ThrottleStore, CardIssueStore, LinkFileStore {
   /** Lower-cases the email; throws FhirError 'conflict' when it is taken. */
   createAccount(account: { email: string; passwordHash: string; patientId: string; name?: PersonName; kind?: AccountKind; professional?: ProfessionalPost }): Promise<Account>;
   findAccountByPractitionerRole(practitionerRoleId: string): Promise<Account | undefined>;
@@ -90,8 +92,14 @@ export interface AccountStore extends ClientStore, InvitationStore, Notification
   createHealthLink(link: Omit<StoredHealthLink, 'revokedAt'>): Promise<void>;
   findHealthLink(id: string): Promise<StoredHealthLink | undefined>;
   listHealthLinks(patientId: string): Promise<StoredHealthLink[]>;
-  /** Uses up one wrong-passcode attempt; returns how many are left (0 = locked). */
-  spendPasscodeAttempt(id: string): Promise<number>;
+  /**
+   * Takes one passcode attempt before the passcode is checked, in one statement, so guesses sent
+   * in parallel get no more tries than guesses sent one by one. Returns how many are left after
+   * this one, or undefined when none were left (the link is locked).
+   */
+  takePasscodeAttempt(id: string): Promise<number | undefined>;
+  /** Gives back the attempt a right passcode took: only wrong ones count towards the lock. */
+  returnPasscodeAttempt(id: string): Promise<void>;
   revokeHealthLink(id: string, at: string): Promise<void>;
   recordLinkAccess(access: { linkId: string; at: string; recipient: string; outcome: string }): Promise<void>;
   listLinkAccesses(linkId: string): Promise<Array<{ at: string; recipient: string; outcome: string }>>;

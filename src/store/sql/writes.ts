@@ -3,7 +3,7 @@ import { FhirError } from '../../fhir/errors.ts';
 import { extractIndexValues } from '../../search/extract-index-values.ts';
 import type { StoredResource, Write, WriteResult } from '../store.ts';
 import type { SqlExecutor } from './executor.ts';
-import { nhsNumberIndex } from '../migrations/0004-one-record-per-nhs-number.ts';
+import { nhsNumberIndex } from '../migrations/0005-one-record-per-nhs-number.ts';
 import { search } from './reads.ts';
 
 interface Current {

@@ -3,32 +3,20 @@ import { Button } from 'nhsuk-react-components';
 import type { CardCheck } from '../scan/verify-card.ts';
 import { emergencyView } from '../scan/emergency-view.ts';
 import { keepScan } from '../scan/kept-scan.ts';
-import { EmergencyDetails, formatDate } from './EmergencyDetails.tsx';
+import { CardBanner } from './CardBanner.tsx';
+import { EmergencyDetails } from './EmergencyDetails.tsx';
 
 export function CardResult({ check }: { check: CardCheck }) {
   const [showUnchecked, setShowUnchecked] = useState(false);
   const [kept, setKept] = useState(false);
   const view = check.card ? emergencyView(check.card.bundle) : undefined;
+  // A superseded card is genuine: what it says is shown, under the amber banner that it is older.
+  const genuine = check.status === 'verified' || check.status === 'superseded';
   return (
     <>
-      {check.status === 'verified' ? (
-        <div className="redbag-banner redbag-banner--verified" data-testid="banner">
-          Verified
-          <p>Made by {check.issuerName} on {formatDate(check.card.nbf)}. Scan the code again later to check it is still current.</p>
-        </div>
-      ) : check.status === 'revoked' ? (
-        <div className="redbag-banner redbag-banner--revoked" data-testid="banner">
-          Revoked: this card has been replaced
-          <p>The person (or their carer) has cancelled this card. Do not rely on it. Ask for their current Red Bag or check their record.</p>
-        </div>
-      ) : (
-        <div className="redbag-banner redbag-banner--not-verified" data-testid="banner">
-          Not verified
-          <p>{check.reason}</p>
-        </div>
-      )}
-      {view && check.status === 'verified' ? <EmergencyDetails view={view} /> : null}
-      {view && check.status !== 'verified' ? (
+      <CardBanner check={check} />
+      {view && genuine ? <EmergencyDetails view={view} /> : null}
+      {view && !genuine ? (
         showUnchecked ? (
           <div className="redbag-unchecked">
             <p className="nhsuk-body-l"><strong>Not checked: this may be wrong or out of date.</strong></p>
@@ -38,7 +26,7 @@ export function CardResult({ check }: { check: CardCheck }) {
           <Button secondary onClick={() => setShowUnchecked(true)}>Show what the code says (not checked)</Button>
         )
       ) : null}
-      {check.card && check.status === 'verified' ? (
+      {check.card && genuine ? (
         kept ? (
           <p>Kept on this device. You can forget it from the scan page.</p>
         ) : (

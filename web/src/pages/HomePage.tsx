@@ -3,6 +3,7 @@ import type { AllergyIntolerance, Appointment, CarePlan, Consent, RelatedPerson 
 import { api, entries } from '../api/client.ts';
 import { Link } from '../components/Link.tsx';
 import { NewsList } from '../components/NewsList.tsx';
+import { PrintedCardWarning, useCardStatus } from '../components/PrintedCardStatus.tsx';
 import { useSession } from '../session.tsx';
 
 interface Status {
@@ -18,6 +19,8 @@ interface Status {
 export function HomePage() {
   const { me, recordId, caringFor, chooseRecord } = useSession();
   const [status, setStatus] = useState<Status>();
+  const [card] = useCardStatus(recordId);
+  const cardStale = card?.state === 'out-of-date' || card?.state === 'lost';
   useEffect(() => {
     if (!recordId) return;
     const p = `patient=Patient/${recordId}`;
@@ -66,12 +69,13 @@ export function HomePage() {
           </select>
         </div>
       ) : null}
-      {!status ? <p role="status">Checking your Red Bag…</p> : todo.length === 0 ? (
+      {recordId ? <PrintedCardWarning recordId={recordId} status={card} /> : null}
+      {!status ? <p role="status">Checking your Red Bag…</p> : todo.length === 0 && !cardStale ? (
         <div className="nhsuk-card nhsuk-card--care nhsuk-card--care--non-urgent">
           <div className="nhsuk-card--care__heading-container"><h2 className="nhsuk-card--care__heading"><span role="text">Your Red Bag is up to date</span></h2></div>
           <div className="nhsuk-card__content"><p>Allergies, emergency plan and who to call are all recorded. <Link href="/my-red-bag">Print or show your Red Bag</Link>.</p></div>
         </div>
-      ) : (
+      ) : todo.length === 0 ? null : (
         <div className="nhsuk-warning-callout">
           <h2 className="nhsuk-warning-callout__label"><span role="text"><span className="nhsuk-u-visually-hidden">Important: </span>Needs your attention</span></h2>
           <ul>{todo.map((t, i) => <li key={i}><Link href={t.href}>{t.text}</Link></li>)}</ul>

@@ -4,6 +4,8 @@ import type { Bundle } from '@medplum/fhirtypes';
 import { api, ApiError } from '../api/client.ts';
 import { EmergencyDetails } from '../components/EmergencyDetails.tsx';
 import { Problems } from '../components/Problems.tsx';
+import { LostCard } from '../components/LostCard.tsx';
+import { PrintedCardWarning, useCardStatus } from '../components/PrintedCardStatus.tsx';
 import { emergencyView } from '../scan/emergency-view.ts';
 import { noticeOfCard } from '../scan/card-notice.ts';
 import { useSession } from '../session.tsx';
@@ -19,6 +21,7 @@ export function RedBagPage() {
   const [newLink, setNewLink] = useState<string>();
   const [error, setError] = useState<ApiError>();
   const [cardNotice, setCardNotice] = useState<string>();
+  const [card, reloadCard] = useCardStatus(recordId);
 
   const load = useCallback(async () => {
     if (!recordId) return;
@@ -69,12 +72,14 @@ export function RedBagPage() {
           ) : null}
         </div>
       ) : null}
+      {recordId ? <PrintedCardWarning recordId={recordId} status={card} /> : null}
       <h2>Print</h2>
       <p>Each printout has two codes: the card itself, which a crew can check without the internet, and a link to your whole Red Bag. The link works for a year without a passcode, so a crew can open it at once; it is listed under “Links to your full summary” below as “Printed Red Bag”, where you can see each time it was opened and stop it. If you lose a printout, stop that link and print again: your other printouts share the link, so replace them too.</p>
       <ul className="nhsuk-list">
         <li><a href={`/red-bag/${recordId}/print?size=a4`} target="_blank" rel="noreferrer">A4 page for the fridge (opens in a new tab)</a> · <a href={`/red-bag/${recordId}/print?size=a4&format=pdf`}>PDF</a></li>
         <li><a href={`/red-bag/${recordId}/print?size=wallet`} target="_blank" rel="noreferrer">Wallet card (opens in a new tab)</a> · <a href={`/red-bag/${recordId}/print?size=wallet&format=pdf`}>PDF</a></li>
       </ul>
+      {recordId ? <LostCard recordId={recordId} onCancelled={reloadCard} /> : null}
       <h2>What a crew will see</h2>
       {summary ? <EmergencyDetails view={emergencyView(summary)} /> : <p role="status">Building your summary…</p>}
       <h2>Links to your full summary</h2>

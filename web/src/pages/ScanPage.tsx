@@ -52,7 +52,7 @@ export function ScanPage() {
       }
       performance.measure('redbag-check', { start: started, end: performance.now() });
       setResult(next);
-      setStatus(next.kind === 'card' ? (next.check.status === 'verified' ? 'Verified.' : next.check.status === 'revoked' ? 'Revoked.' : 'Not verified.') : next.kind === 'link' ? 'Red Bag link found.' : 'Could not read the code.');
+      setStatus(next.kind === 'card' ? (next.check.status === 'verified' ? 'Verified.' : next.check.status === 'superseded' ? 'Verified, but newer information exists.' : next.check.status === 'revoked' ? 'Revoked.' : 'Not verified.') : next.kind === 'link' ? 'Red Bag link found.' : 'Could not read the code.');
     },
     [directory],
   );

@@ -20,11 +20,20 @@ export interface IssuerDirectory {
   /** Whether the card is on the issuer's revocation list (fetched fresh when online, else the list kept). */
   isRevoked(iss: string, kid: string, rid: string, nbf: number): Promise<boolean>;
   online(): boolean;
+  /**
+   * Asked of the issuer when online: whether a newer card of this person, with other contents,
+   * has been made since (superseded, not revoked). Undefined when it could not be asked (offline,
+   * no answer, or an issuer that does not say), so the crew is not told "current" unchecked.
+   */
+  cardStatus(iss: string, rid: string, nbf: number): Promise<CardStatus | undefined>;
   /** Fetches every trusted issuer's keys and revocation lists, so the scanner works offline afterwards. */
   refresh(): Promise<{ refreshed: number; failed: number }>;
   /** When the keys were last fetched, if ever. */
   lastRefreshed(): string | undefined;
 }
+
+/** What the issuer says about one card (GET {iss}/shc/card-status/{rid}?nbf=…). */
+export type CardStatus = { status: 'current' } | { status: 'superseded'; newerSince: string; reason: 'newer-card' | 'record-changed' };
 
 interface Kept {
   keys: (JWK & { kid?: string; crlVersion?: number })[];
@@ -83,6 +92,19 @@ export function createIssuerDirectory(deps: {
       if (deps.online()) value = await refreshIssuer(iss).catch(() => value);
       const list = value?.crls[kid];
       return list ? isRevoked({ rid, nbf }, list) : false;
+    },
+    async cardStatus(iss, rid, nbf) {
+      if (!deps.online() || !trusted(iss)) return undefined;
+      try {
+        const answer = await fetchJson<{ status?: string; newerSince?: string; reason?: string }>(`${iss}/shc/card-status/${encodeURIComponent(rid)}?nbf=${nbf}`);
+        if (answer.status === 'current') return { status: 'current' };
+        if (answer.status === 'superseded' && typeof answer.newerSince === 'string') {
+          return { status: 'superseded', newerSince: answer.newerSince, reason: answer.reason === 'newer-card' ? 'newer-card' : 'record-changed' };
+        }
+        return undefined;
+      } catch {
+        return undefined;
+      }
     },
     async refresh() {
       let refreshed = 0;

@@ -4,7 +4,10 @@ import type { IssuerDirectory } from './issuer-directory.ts';
 
 /** What a crew is told about a card, and what the card says. */
 export type CardCheck =
-  | { status: 'verified'; issuerName: string; card: CardPayload }
+  /** `confirmedCurrent`: the issuer said just now that no newer card exists; false offline or unasked. */
+  | { status: 'verified'; issuerName: string; card: CardPayload; confirmedCurrent: boolean }
+  /** Genuine, but newer information exists since `newerSince`: a newer card, or a record changed since (not lost: amber, not black). */
+  | { status: 'superseded'; issuerName: string; card: CardPayload; newerSince: string; reason: 'newer-card' | 'record-changed' }
   | { status: 'revoked'; issuerName: string; card: CardPayload }
   | { status: 'not-verified'; reason: string; card?: CardPayload };
 
@@ -23,7 +26,8 @@ const clockSkewSeconds = 300;
 /**
  * Verifies a SMART Health Card the way the specification says: ES256 signature by a key the
  * issuer publishes, the issuer on our trust list, not before its nbf, not after its exp, and not
- * on the issuer's revocation list. Works offline with the keys the directory has kept.
+ * on the issuer's revocation list. Works offline with the keys the directory has kept. Online, it
+ * also asks whether a newer card has superseded this one.
  */
 export async function verifyCard(jws: string, issuers: IssuerDirectory, now: Date): Promise<CardCheck> {
   let card: CardPayload;
@@ -51,7 +55,9 @@ export async function verifyCard(jws: string, issuers: IssuerDirectory, now: Dat
   if (card.nbf > t + clockSkewSeconds) return { status: 'not-verified', reason: 'The card says it was made in the future. Check the date on this device.', card };
   if (card.exp !== undefined && card.exp < t) return { status: 'not-verified', reason: 'The card has expired.', card };
   if (card.rid && kid && (await issuers.isRevoked(card.iss, kid, card.rid, card.nbf))) return { status: 'revoked', issuerName: issuer.name, card };
-  return { status: 'verified', issuerName: issuer.name, card };
+  const currency = card.rid ? await issuers.cardStatus(card.iss, card.rid, card.nbf) : undefined;
+  if (currency?.status === 'superseded') return { status: 'superseded', issuerName: issuer.name, card, newerSince: currency.newerSince, reason: currency.reason };
+  return { status: 'verified', issuerName: issuer.name, card, confirmedCurrent: currency?.status === 'current' };
 }
 
 /** The payload is raw DEFLATE (zip: DEF) inside the JWS; read it before the signature to learn the issuer. */
