@@ -19,6 +19,8 @@ const boundedInputEnv = {
   SEARCH_MAX_INCLUDES: z.coerce.number().int().min(0).max(100).default(10),
   QUERY_MAX_BYTES: z.coerce.number().int().min(256).max(1_048_576).default(8_192),
   BUNDLE_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** Shares with organisations or professionals one person may make (or change) in a day: junk shares must not bury an organisation's lookups. */
+  SHARES_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(20),
   PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
   PG_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
 };
@@ -34,6 +36,7 @@ function boundedInput(c: z.output<z.ZodObject<typeof boundedInputEnv>>) {
         maxQueryBytes: c.QUERY_MAX_BYTES,
       },
       maxBundleEntries: c.BUNDLE_MAX_ENTRIES,
+      sharesPerDay: c.SHARES_PER_DAY,
     },
     postgres: { statementTimeoutMs: c.PG_STATEMENT_TIMEOUT_MS, poolSize: c.PG_POOL_SIZE },
   };

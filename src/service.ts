@@ -51,7 +51,7 @@ export async function openService(config: Config, logger: Logger, clock: () => D
     grantUsed: async (patientId, grant, actor) => notifier?.grantUsed(patientId, grant, actor),
     addedByProfessional: async (patientId, resource, actor) => notifier?.addedByProfessional(patientId, resource, actor),
   };
-  const record = createRecord({ store: stores.store, validator, clock, newId: randomUUID, carerCompartments: (accountId) => stores.accounts.carerCompartments(accountId), events, searchLimits: config.limits.search, logger });
+  const record = createRecord({ store: stores.store, validator, clock, newId: randomUUID, carerCompartments: (accountId) => stores.accounts.carerCompartments(accountId), events, searchLimits: config.limits.search, sharesPerDay: config.limits.sharesPerDay, logger });
   logger.info({ store: stores.description }, 'store opened');
   const sender = config.mail.transport === 'smtp' ? smtpMailSender({ url: config.mail.smtpUrl!, from: config.mail.from }) : fileMailSender({ dir: config.mail.dir, from: config.mail.from });
   const metrics = createMetrics({ poolStats: stores.poolStats, outboxDepth: () => stores.accounts.countWaitingMessages() });

@@ -33,6 +33,17 @@ export function identityStatus(patient: Patient): IdentityStatus {
 }
 
 /**
+ * What a reader of someone else's document (a crew's scanner) can tell: verified when the issuer
+ * marked the number `official` and, where it says more, UK Core status "01". A card carries only
+ * `use`; a full summary carries both.
+ */
+export function statedAsVerified(identifier: Identifier | undefined): boolean {
+  if (!identifier || identifier.use !== 'official') return false;
+  const code = statusCode(identifier);
+  return code === undefined || code === '01';
+}
+
+/**
  * Her NHS number as a card carries it: `use: official` when verified, nothing else (the card's
  * ~750 bytes have no room for the extension); a crew's scanner reads `official` as verified.
  */

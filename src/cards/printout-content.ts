@@ -1,3 +1,4 @@
+import { identityStatus } from '../access/identity.ts';
 import type { AllergyIntolerance, Bundle, CarePlan, Condition, MedicationStatement, Patient, RelatedPerson, Resource } from '@medplum/fhirtypes';
 import { canonicalBase } from '../profiles/canonical.ts';
 import { describeAllergy, describeCondition, describeContact, describeMedicine, words } from '../summary/describe.ts';
@@ -8,6 +9,8 @@ export interface PrintoutContent {
   name: string;
   born: string;
   nhsNumber?: string;
+  /** Checked by an administrator, not only given by her (access/identity.ts). */
+  nhsNumberVerified?: boolean;
   allergies: string[];
   resuscitation: string;
   conditions: string[];
@@ -29,6 +32,7 @@ export function printoutContent(summary: Bundle, madeAt: Date): PrintoutContent 
     name: name?.text ?? [name?.given?.join(' '), name?.family].filter(Boolean).join(' '),
     born: patient.birthDate ? ukDate(patient.birthDate) : 'not recorded',
     nhsNumber: patient.identifier?.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhs-number')?.value?.replace(/^(\d{3})(\d{3})(\d{4})$/, '$1 $2 $3'),
+    nhsNumberVerified: identityStatus(patient) === 'verified',
     allergies: noneKnown ? ['No known allergies'] : allergies.length ? allergies.map(describeAllergy) : ['Allergies not recorded — ask'],
     resuscitation: cpr ? words(cpr) : emergencyPlan ? 'See emergency care plan' : 'No plan recorded',
     conditions: of<Condition>('Condition').map((c) => withUkDates(describeCondition(c))),

@@ -86,4 +86,5 @@ export function walletFront(content: PrintoutContent, share: WalletShare): Walle
   };
 }
 
-export const identityLine = (content: PrintoutContent): string => `Born ${content.born}${content.nhsNumber ? ` · NHS number ${content.nhsNumber}` : ''}`;
+export const identityLine = (content: PrintoutContent): string =>
+  `Born ${content.born}${content.nhsNumber ? ` · NHS number ${content.nhsNumber} (${content.nhsNumberVerified ? 'verified' : 'not verified'})` : ''}`;

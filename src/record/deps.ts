@@ -22,6 +22,8 @@ export interface RecordDeps {
   events?: RecordEvents;
   /** Bounds on a caller's search that reaches the record inside a request (If-None-Exist); the defaults when absent. */
   searchLimits?: SearchLimits;
+  /** Shares with organisations or professionals one person may make or change in a day (record/share-rate.ts). */
+  sharesPerDay?: number;
 }
 
 /** A Consent before and after one write (`after` absent: deleted; `before` absent: new). */

@@ -3,7 +3,8 @@ import type { Actor } from '../access/actor.ts';
 import { granteeReferences, grantFromConsent, grantsFor, type Grant } from '../access/grants.ts';
 import { carerAccountSystem } from '../access/carer-identity.ts';
 import { consentProblems } from '../access/consent-rules.ts';
-import type { Scope } from '../store/store.ts';
+import { Operator, type Filter } from '@medplum/core';
+import type { Scope, StoredResource } from '../store/store.ts';
 import type { RecordDeps } from './deps.ts';
 
 /** A person has a few shares, an organisation some thousands at most; the bound only stops a runaway. */
@@ -28,21 +29,31 @@ export async function loadGrants(deps: RecordDeps, actor: Actor, compartment?: s
   const relatedPersonIds = actor.kind === 'person' ? await carerIdentities(deps, actor.accountId, scope) : [];
   const grantees = granteeReferences(actor, relatedPersonIds);
   if (grantees.length === 0) return [];
-  const page = await deps.store.search({
-    resourceType: 'Consent',
-    filters: [
-      { code: 'actor', operator: 'eq', value: grantees.join(',') },
-      { code: 'status', operator: 'eq', value: 'active' },
-    ],
-    sort: [],
-    count: grantLimit,
-    offset: 0,
-    total: false,
-    scope,
-  });
-  const grants = page.resources.map((stored) => grantOf(deps, stored.resource as Consent)).filter((g): g is Grant => g !== undefined);
+  const inForce = await consentsInForce(deps, grantees, scope, actor.kind !== 'person');
+  const grants = inForce.map((stored) => grantOf(deps, stored.resource as Consent)).filter((g): g is Grant => g !== undefined);
   // Emergency ("break glass") accesses are Consents too (purpose BTG), found by the same search.
   return grantsFor(actor, grants, deps.clock(), relatedPersonIds);
+}
+
+/**
+ * The active Consents naming these grantees. Across every record (a professional's or a hospital
+ * system's lookup), only those whose period has not ended are read, found through the date index,
+ * so shares that ended long ago, however many, cost nothing; a share with no end is read too.
+ */
+async function consentsInForce(deps: RecordDeps, grantees: readonly string[], scope: Scope, acrossRecords: boolean): Promise<StoredResource[]> {
+  const base: Filter[] = [
+    { code: 'actor', operator: Operator.EQUALS, value: grantees.join(',') },
+    { code: 'status', operator: Operator.EQUALS, value: 'active' },
+  ];
+  const search = async (filters: Filter[]): Promise<StoredResource[]> =>
+    (await deps.store.search({ resourceType: 'Consent', filters, sort: [], count: grantLimit, offset: 0, total: false, scope })).resources;
+  if (!acrossRecords) return search(base);
+  const now = deps.clock().toISOString();
+  const [ending, open] = await Promise.all([
+    search([...base, { code: 'period', operator: Operator.GREATER_THAN_OR_EQUALS, value: now }]),
+    search([...base, { code: 'period', operator: Operator.MISSING, value: 'true' }]),
+  ]);
+  return [...ending, ...open];
 }
 
 /**

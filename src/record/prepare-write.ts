@@ -11,6 +11,7 @@ import type { Write, WriteGrounds } from '../store/store.ts';
 import type { RecordDeps } from './deps.ts';
 import { requirePermitted, requireVisible } from './guard.ts';
 import { supportedType } from './supported-type.ts';
+import { requireShareRate } from './share-rate.ts';
 
 /**
  * Resources created earlier in the same transaction Bundle, by `Type/id`, with their compartment:
@@ -37,6 +38,7 @@ export async function prepareCreate(
   const grounds = await requirePermitted(deps, actor, 'create', resource.resourceType, compartment, resource);
   validate(deps, resource);
   await checkReferences(deps, resource, compartment, pending);
+  if (actor.kind !== 'system') await requireShareRate(deps, resource, compartment);
   return { kind: 'create', resource, compartment, ifNoneExist: request.ifNoneExist, grounds };
 }
 

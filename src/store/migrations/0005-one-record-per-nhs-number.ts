@@ -4,7 +4,7 @@ import type { SqlExecutor } from '../sql/executor.ts';
  * 0005: an NHS number belongs to at most one record. The database itself refuses a second claim
  * (a unique index over the current versions' identifier index rows), so two sign-ups racing with
  * the same number cannot both win. A database that already holds a number twice is not changed:
- * the migration stops and names the records to sort out first.
+ * the migration stops and says how many numbers to sort out first.
  */
 export const name = '0005-one-record-per-nhs-number';
 

@@ -12,7 +12,7 @@ export function EmergencyDetails({ view }: { view: EmergencyView }) {
       <h2 className="nhsuk-heading-l">{view.name}</h2>
       <p className="nhsuk-body-l">
         {view.born ? <>Born {formatDate(view.born)}</> : 'Date of birth not given'}
-        {view.nhsNumber ? <> · NHS number {view.nhsNumber}</> : null}
+        {view.nhsNumber ? <> · NHS number {view.nhsNumber} <span data-testid="nhs-number-status">{view.nhsNumberVerified ? '(verified)' : '(not verified: given by the person)'}</span></> : null}
       </p>
       <section className="redbag-allergies" aria-labelledby="allergies-heading" data-section="allergies">
         <h2 id="allergies-heading">Allergies</h2>

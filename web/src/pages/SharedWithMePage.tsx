@@ -3,6 +3,7 @@ import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
 import { api, entries } from '../api/client.ts';
 import { Link } from '../components/Link.tsx';
 import { SharedPlan } from '../components/SharedPlan.tsx';
+import { identityStatus, nhsIdentifier } from '../../../src/access/identity.ts';
 
 /** For professionals: the people sharing with you, searchable by name, NHS number or date of birth; open one plan. */
 export function SharedWithMePage() {
@@ -35,7 +36,9 @@ export function SharedWithMePage() {
         <ul className="nhsuk-list nhsuk-list--border" data-testid="people">
           {people.map((p) => {
             const name = [p.name?.[0]?.given?.join(' '), p.name?.[0]?.family].filter(Boolean).join(' ');
-            return <li key={p.id}><a href={`/shared-with-me?patient=${p.id}`}>{name}</a>, born {p.birthDate}</li>;
+            const nhs = nhsIdentifier(p);
+            const identity = !nhs ? 'no NHS number given' : `NHS number ${nhs.value} (${identityStatus(p) === 'verified' ? 'verified' : 'not verified'})`;
+            return <li key={p.id}><a href={`/shared-with-me?patient=${p.id}`}>{name}</a>, born {p.birthDate}, <span data-testid="identity">{identity}</span></li>;
           })}
         </ul>
       )}

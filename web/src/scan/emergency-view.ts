@@ -2,6 +2,7 @@ import type { AllergyIntolerance, Bundle, CarePlan, Composition, Condition, Flag
 import { describeCondition, describeContact, describeMedicine, isNoKnownAllergyStatement, words } from '../../../src/summary/describe.ts';
 import { readNotice, type CardSectionKey, type CardSectionState } from '../../../src/cards/card-statements.ts';
 import { withOfflineWords } from '../../../src/cards/offline-words.ts';
+import { nhsIdentifier, statedAsVerified } from '../../../src/access/identity.ts';
 
 /** One section as a crew reads it: what is listed, and what the card or summary says about the rest. */
 export interface ViewSection {
@@ -18,6 +19,8 @@ export interface EmergencyView {
   name: string;
   born?: string;
   nhsNumber?: string;
+  /** The issuer says it checked the NHS number (not just that she gave it). */
+  nhsNumberVerified?: boolean;
   allergies: { text: string; highRisk: boolean; reactions: string }[];
   allergySection: ViewSection;
   resuscitation: ViewSection;
@@ -76,7 +79,7 @@ export function emergencyView(source: Bundle): EmergencyView {
   return {
     name: name?.text ?? ([name?.given?.join(' '), name?.family].filter(Boolean).join(' ') || 'Name not given'),
     ...(patient?.birthDate ? { born: patient.birthDate } : {}),
-    ...(nhsNumberOf(patient) ? { nhsNumber: nhsNumberOf(patient) } : {}),
+    ...(nhsNumberOf(patient) ? { nhsNumber: nhsNumberOf(patient), nhsNumberVerified: statedAsVerified(nhsIdentifier(patient ?? { resourceType: 'Patient' })) } : {}),
     allergies: allergies.map((a) => ({
       text: words(a.code),
       highRisk: a.criticality === 'high',
