@@ -2,6 +2,7 @@ import type { Consent, ConsentProvision, OperationOutcomeIssue } from '@medplum/
 import { resourceTypesSystem } from './data-classes.ts';
 import { isKnownSecurityLabel } from './sensitivity.ts';
 import { shareMoment } from './share-dates.ts';
+import { isEmergencyConsent } from './emergency-access.ts';
 import { recordTypes } from '../fhir/resource-types.ts';
 
 /**
@@ -23,7 +24,8 @@ export function consentProblems(consent: Consent): OperationOutcomeIssue[] {
   if (consent.dateTime !== undefined && shareMoment(consent.dateTime, 'start') === undefined) {
     refuse('Consent.dateTime', `${consent.dateTime} is not a date and time Red Bag can read. Use a real date and time, for example 2026-12-24T12:00:00Z.`);
   }
-  if (consent.provision) provisionProblems(consent.provision, refuse);
+  // An emergency access's purpose (BTG) is followed: decide() reads it (emergency-access.ts), and only the service writes one.
+  if (consent.provision) provisionProblems(consent.provision, refuse, isEmergencyConsent(consent));
   return problems;
 }
 
@@ -41,8 +43,9 @@ const followedActions = new Set(['access', 'use', 'collect', 'correct']);
 const consentActions = 'http://terminology.hl7.org/CodeSystem/consentaction';
 const granteeTypes = /^(Organization|PractitionerRole|Practitioner|RelatedPerson)\/[^/]+$/;
 
-function provisionProblems(provision: ConsentProvision, refuse: (expression: string, text: string) => void): void {
+function provisionProblems(provision: ConsentProvision, refuse: (expression: string, text: string) => void, emergency = false): void {
   for (const [element, text] of Object.entries(notFollowed)) {
+    if (emergency && element === 'purpose') continue;
     const value = (provision as Record<string, unknown>)[element];
     if (value !== undefined && !(Array.isArray(value) && value.length === 0)) refuse(`Consent.provision.${element}`, text);
   }

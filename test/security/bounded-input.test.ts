@@ -159,6 +159,7 @@ describe('search input limits come from the configuration', () => {
     expect(loadConfig({}).limits).toEqual({
       search: { maxParameters: 50, maxValuesPerParameter: 20, maxOffset: 10_000, maxIncludes: 10, maxQueryBytes: 8_192 },
       maxBundleEntries: 500,
+      sharesPerDay: 20,
     });
     expect(loadConfig({}).postgres).toEqual({ statementTimeoutMs: 5_000, poolSize: 10 });
     expect(() => loadConfig({ PG_POOL_SIZE: '0' })).toThrow(/PG_POOL_SIZE/);

@@ -55,9 +55,9 @@ describe('demo mode', () => {
     const demo = (env: Record<string, string>) => loadConfig(env).demoData;
     expect(demo({})).toBe(true); // npm start: localhost, SQLite
     expect(demo({ PUBLIC_URL: 'http://127.0.0.1:3000' })).toBe(true);
-    expect(demo({ NODE_ENV: 'production', SECRET_KEY: 'a production secret key of enough length' })).toBe(false);
+    expect(demo({ NODE_ENV: 'production', SECRET_KEY: 'a production secret key of enough length', PUBLIC_URL: 'https://redbag.example.org' })).toBe(false);
     expect(demo({ PUBLIC_URL: 'https://redbag.example.org' })).toBe(false);
-    expect(demo({ DATABASE_URL: 'postgresql://db.example.org/redbag' })).toBe(false);
+    expect(demo({ DATABASE_URL: 'postgresql://db.example.org/redbag', PUBLIC_URL: 'http://localhost:3000' })).toBe(false);
     expect(demo({ DEMO_DATA: 'off' })).toBe(false);
   });
 

@@ -200,7 +200,7 @@ describe('starting without SECRET_KEY', () => {
   });
 
   it('outside production keeps a key file of its own in DATA_DIR (owner-only), apart from the database', async () => {
-    const svc = await startService('sqlite');
+    const svc = await startService('sqlite', { SECRET_KEY: '' });
     try {
       const file = join(svc.dataDir, 'secret.key');
       expect(statSync(file).mode & 0o777).toBe(0o600);

@@ -25,8 +25,13 @@ export async function startService(kind: StoreKind, env: Record<string, string> 
   const schema = kind === 'postgres' ? await createTestSchema('svc') : undefined;
   const port = await freePort();
   // Tests sign many people up from one address: the sign-up limit is tested on its own (test/security).
-  const testLimits = { REGISTER_PER_ADDRESS: '10000' };
-  const config = loadConfig({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'off', LOG_LEVEL: 'silent', ...testLimits, ...(schema ? { DATABASE_URL: schema.url } : {}), ...env });
+  // One SECRET_KEY for every test service unless a test gives its own, as instances of one deployment
+  // share theirs: a second service on the same schema (another DATA_DIR) can then open what the first sealed.
+  const testLimits = { REGISTER_PER_ADDRESS: '10000', SECRET_KEY: 'the test services share this secret key, 32+' };
+  const settings: Record<string, string> = { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'off', LOG_LEVEL: 'silent', ...testLimits, ...(schema ? { DATABASE_URL: schema.url } : {}), ...env };
+  // SECRET_KEY: '' means none at all (the start then keeps a key file of its own in DATA_DIR).
+  if (settings.SECRET_KEY === '') delete settings.SECRET_KEY;
+  const config = loadConfig(settings);
   const service = await openService(config, options.logger ?? createLogger(config.logLevel));
   const server = await new Promise<Server>((resolve) => {
     const s = service.app.listen(port, '127.0.0.1', () => resolve(s));
