@@ -12,7 +12,7 @@ import { adminEnv, organisationWithProfessional, share, signUp } from '../sharin
 import { waitForEmails } from '../sharing/mail-harness.ts';
 
 const haveBrowser = browserAvailable();
-/** The HL7 IPS example bundle in ../shared/interop/ips (see its README). */
+/** The HL7 IPS example bundle in test/fixtures/ips (see test/fixtures/README.md). */
 const ipsExample = 'bundle-minimal.json';
 
 /** Serious or critical axe findings on the page as it is now. */
@@ -296,7 +296,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await signIn(context, andrew.email, andrew.password);
     await page.goto(`${svc.url}/import-and-download`);
-    await page.setInputFiles('#ips', new URL('../../../shared/interop/ips/' + ipsExample, import.meta.url).pathname);
+    await page.setInputFiles('#ips', new URL('../fixtures/ips/' + ipsExample, import.meta.url).pathname);
     await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/Added \d+ entries/);
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: /Your whole record/ }).click();
