@@ -56,7 +56,11 @@ export function ifMatch(req: Request): string | undefined {
 export function searchQuery(req: Request): Record<string, string[]> {
   const query: Record<string, string[]> = {};
   const add = (params: URLSearchParams): void => {
-    for (const [key, value] of params) (query[key] ??= []).push(value);
+    for (const [key, value] of params) {
+      const values = query[key] ?? [];
+      values.push(value);
+      query[key] = values;
+    }
   };
   add(new URL(req.originalUrl, 'http://x').searchParams);
   if (req.method === 'POST') {

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toNumericQr } from '../../src/cards/numeric-qr.ts';
 import { renderQrPng } from '../../src/cards/qr-image.ts';
-import { browserAvailable, buildWebOnce, launchBrowser } from '../support/browser.ts';
+import { browserAvailable, buildWebOnce, launchBrowser, screenshotPath } from '../support/browser.ts';
 import { writeQrVideo } from '../support/fake-camera.ts';
 import { startService, type RunningService } from '../support/service.ts';
 import { aishaWithAllergy, issueCard } from './red-bag-fixture.ts';
@@ -133,7 +133,7 @@ describe.skipIf(!haveBrowser)('a crew scans Aisha’s Red Bag at /scan (Debian c
     await page.getByRole('button', { name: 'Check the code' }).click();
     await expect.poll(() => page.getByTestId('banner').innerText()).toMatch(/^Verified/);
     expect(await serious()).toEqual([]);
-    await page.screenshot({ path: 'docs/screenshots/scan-verified-phone.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('scan-verified-phone.png'), fullPage: true });
     await page.context().close();
   });
 });
