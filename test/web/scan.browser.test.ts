@@ -24,7 +24,7 @@ describe.skipIf(!haveBrowser)('a crew scans Aisha’s Red Bag at /scan (Debian c
     svc = await startService('sqlite');
     browser = await launchBrowser();
     work = mkdtempSync(join(tmpdir(), 'redbag-scan-'));
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await svc?.stop();

@@ -30,7 +30,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     svc = await startService('sqlite', adminEnv);
     browser = await launchBrowser();
     work = mkdtempSync(join(tmpdir(), 'redbag-stories-'));
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await svc?.stop();
