@@ -1,11 +1,42 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+const browserTests = 'test/**/*.browser.test.ts';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
+    // A service test takes 1-10 s on a quiet machine; shared by several jobs, a 2-core machine has taken 28 s.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Each file opens its own SQLite files / PostgreSQL schema, so files may run in parallel.
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          // Each file opens its own SQLite files / PostgreSQL schema, so these files run in parallel.
+          name: 'service',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, browserTests],
+          // Not 0: vitest moves a group-0 project that has one worker (the default on 2 cores) to the very end.
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The browser stories run after everything else, one file at a time: each drives a chromium, builds
+          // web/dist (which the other file's service is serving) and takes most of a core. On a busy 2-core
+          // machine a story takes 30-60 s, so the waits are sized for that, not for a quiet laptop.
+          name: 'browser',
+          include: [browserTests],
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+          // expect.poll waits for a state the page reaches on its own (a reply arriving, a page loading):
+          // 1 s (vitest's default) is too short when the machine is busy; a real failure still fails.
+          expect: { poll: { timeout: 20_000, interval: 100 } },
+        },
+      },
+    ],
   },
 });

@@ -88,7 +88,7 @@ async function benchStore(kind: 'sqlite' | 'postgres', port: number): Promise<{ 
     const goal = (n: number, i: number) => ({ resourceType: 'Goal', lifecycleStatus: 'active', description: { text: `bench goal ${i}` }, subject: { reference: `Patient/${personId(n)}` } });
     const figures = {
       read: await measure(base, per((n, i) => ({ method: 'GET', path: `/fhir/Condition/${personId(n)}-c${i % 6}`, headers: auth(i) }))),
-      search: await measure(base, per((n, i) => ({ method: 'GET', path: '/fhir/Condition?clinical-status=active&_count=10', headers: auth(i) }))),
+      search: await measure(base, per((_n, i) => ({ method: 'GET', path: '/fhir/Condition?clinical-status=active&_count=10', headers: auth(i) }))),
       create: await measure(base, per((n, i) => ({ method: 'POST', path: '/fhir/Goal', headers: auth(i), body: JSON.stringify(goal(n, i)) }))),
       transaction20: await measure(
         base,

@@ -101,8 +101,14 @@ export async function ask(question: string, options: { secret: boolean; missing:
       let typed = '';
       const onData = (chunk: string): void => {
         for (const char of chunk) {
-          if (char === '\u0003') return finish(() => reject(new AdminToolError('Stopped.'))); // Ctrl-C
-          if (char === '\r' || char === '\n') return finish(() => resolve(typed));
+          if (char === '\u0003') {
+            finish(() => reject(new AdminToolError('Stopped.'))); // Ctrl-C
+            return;
+          }
+          if (char === '\r' || char === '\n') {
+            finish(() => resolve(typed));
+            return;
+          }
           if (char === '\u007f' || char === '\b') typed = typed.slice(0, -1);
           else if (char >= ' ') typed += char;
         }

@@ -27,7 +27,7 @@ export function rewriteReferences(resource: Resource, rewrite: (reference: strin
 
 function walk(node: unknown, path: string, visit: (node: Record<string, unknown>, path: string) => void): void {
   if (Array.isArray(node)) {
-    node.forEach((item, i) => walk(item, `${path}[${i}]`, visit));
+    for (const [i, item] of node.entries()) walk(item, `${path}[${i}]`, visit);
     return;
   }
   if (node === null || typeof node !== 'object') return;

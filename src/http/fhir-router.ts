@@ -205,7 +205,7 @@ function responseBundle(baseUrl: string, type: 'transaction' | 'batch', outcomes
         }
         case 'read':
           return { resource: outcome.resource, response: { status: '200 OK' } };
-        case 'failed':
+        default: // 'failed': TypeScript narrows to it, so a new kind of outcome would not compile here
           return { response: failedEntryResponse(outcome.error) };
       }
     }),

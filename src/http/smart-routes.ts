@@ -41,7 +41,7 @@ export function createSmartRouter(deps: { accounts: AccountStore; tokens: Backen
     const client = clientId ? await deps.accounts.findClient(clientId) : undefined;
     if (!client || client.revokedAt) return oauthError(res, 401, 'invalid_client', 'The client is not registered here, or has been removed.');
     const now = deps.clock();
-    let assertion;
+    let assertion: Awaited<ReturnType<typeof verifyClientAssertion>>;
     try {
       assertion = await verifyClientAssertion(body.client_assertion, client, tokenUrl, now);
     } catch (err) {

@@ -68,6 +68,9 @@ function walk(concepts: CodeSystemConcept[], visit: (code: string) => void): voi
 
 function addCode(codes: Map<string, Set<string>>, system: string, code: string): void {
   let set = codes.get(system);
-  if (!set) codes.set(system, (set = new Set()));
+  if (!set) {
+    set = new Set();
+    codes.set(system, set);
+  }
   set.add(code);
 }

@@ -49,7 +49,7 @@ export async function transaction(deps: RecordDeps, actor: Actor, bundle: Bundle
   await checkAllergyStatements(deps, writes.map((w) => w.write));
   const results = await commitAudited(deps, actor, writes.map((w) => w.write));
   const outcomes = new Array<EntryOutcome>(entries.length);
-  writes.forEach((w, i) => (outcomes[w.index] = { kind: 'written', result: results[i]! }));
+  for (const [i, w] of writes.entries()) outcomes[w.index] = { kind: 'written', result: results[i]! };
   for (const index of readsAfter) {
     outcomes[index] = { kind: 'read', resource: await atEntry(index, () => readEntry(deps, actor, entries[index]!)) };
   }

@@ -1,4 +1,4 @@
-import { SignJWT, jwtVerify } from 'jose';
+import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
 import type { Actor } from '../access/actor.ts';
 import type { AccountStore } from '../store/accounts/account-store.ts';
 import type { BackendClient } from '../store/accounts/client-sql.ts';
@@ -28,7 +28,7 @@ export function createBackendTokens(deps: { accounts: AccountStore; keyring: Key
     async fromToken(token: string): Promise<Extract<Actor, { kind: 'client' }> | undefined> {
       const secret = await keys.verifying(claimedKid(token));
       if (!secret) return undefined;
-      let claims;
+      let claims: JWTPayload;
       try {
         ({ payload: claims } = await jwtVerify(token, secret, { algorithms: ['HS256'], currentDate: deps.clock(), requiredClaims: ['exp', 'sub'] }));
       } catch {

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { BackendClient } from '../store/accounts/client-sql.ts';
 
 /** The asymmetric algorithms SMART Backend Services requires servers to accept. */
@@ -36,7 +36,7 @@ function keysOf(client: BackendClient): JWTVerifyGetKey {
  * than five minutes ahead, and a jti. Returns the jti and its expiry for replay protection.
  */
 export async function verifyClientAssertion(assertion: string, client: BackendClient, tokenUrl: string, now: Date): Promise<{ jti: string; expiresAt: Date }> {
-  let payload;
+  let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(assertion, keysOf(client), {
       algorithms: assertionAlgorithms,

@@ -64,7 +64,10 @@ export function ipsToTransaction(document: Bundle, patientId: string, patientBir
 
 /** A reference rewritten to '' pointed outside the record: keep its words, drop the pointer. */
 function dropEmptyReferences(node: unknown): void {
-  if (Array.isArray(node)) return node.forEach(dropEmptyReferences);
+  if (Array.isArray(node)) {
+    node.forEach(dropEmptyReferences);
+    return;
+  }
   if (node === null || typeof node !== 'object') return;
   const record = node as Record<string, unknown>;
   if (record.reference === '') {

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FhirError } from '../../src/fhir/errors.ts';
 import type { AccountStore } from '../../src/store/accounts/account-store.ts';
 import { openBackend, postgresAvailable, type Backend, type BackendKind } from './auth-harness.ts';
+import { describeOnStore } from '../support/postgres.ts';
 
 const pgUp = await postgresAvailable();
 
 for (const kind of ['sqlite', 'postgres'] as BackendKind[]) {
-  describe.skipIf(kind === 'postgres' && !pgUp)(`the account store (${kind})`, () => {
+  describeOnStore(kind, pgUp, `the account store (${kind})`, () => {
     let backend: Backend;
     let accounts: AccountStore;
     beforeEach(async () => {

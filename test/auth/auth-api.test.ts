@@ -6,11 +6,12 @@ import {
   buildAuthApp, cookieFrom, newPerson, openBackend, postgresAvailable, sessionTtlSeconds, tokenTtlSeconds,
   type AuthApp, type Backend, type BackendKind,
 } from './auth-harness.ts';
+import { describeOnStore } from '../support/postgres.ts';
 
 const pgUp = await postgresAvailable();
 
 for (const kind of ['sqlite', 'postgres'] as BackendKind[]) {
-  describe.skipIf(kind === 'postgres' && !pgUp)(`signing up, in and out (${kind})`, () => {
+  describeOnStore(kind, pgUp, `signing up, in and out (${kind})`, () => {
     let backend: Backend;
     let accounts: AccountStore;
     let t: AuthApp;

@@ -83,7 +83,10 @@ export interface TestClock {
 
 export function testClock(start = '2030-06-01T09:00:00Z'): TestClock {
   let t = Date.parse(start);
-  return { now: () => new Date(t), advance: (seconds) => void (t += seconds * 1000) };
+  const advance = (seconds: number): void => {
+    t += seconds * 1000;
+  };
+  return { now: () => new Date(t), advance };
 }
 
 export const tokenTtlSeconds = 60;

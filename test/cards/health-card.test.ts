@@ -13,7 +13,7 @@ import { FhirError } from '../../src/fhir/errors.ts';
 import { demoPeople } from '../../src/demo/people.ts';
 import { startService, type RunningService } from '../support/service.ts';
 
-const shc = new URL('../../../shared/interop/shc/', import.meta.url).pathname;
+const shc = new URL('../fixtures/shc/', import.meta.url).pathname;
 const text = (f: string) => readFileSync(`${shc}${f}`, 'utf8').trim();
 const specKeys = JSON.parse(text('issuer-jwks.json')) as { keys: JWK[] };
 

@@ -4,7 +4,7 @@ import type { JWK } from 'jose';
 import { decodeHealthLink, decryptFile, encodeHealthLink, encryptFile } from '../../src/cards/health-link.ts';
 import { verifyHealthCard } from '../../src/cards/health-card.ts';
 
-const shl = new URL('../../../shared/interop/shl/', import.meta.url).pathname;
+const shl = new URL('../fixtures/shl/', import.meta.url).pathname;
 const json = (f: string) => JSON.parse(readFileSync(`${shl}${f}`, 'utf8'));
 const text = (f: string) => readFileSync(`${shl}${f}`, 'utf8').trim();
 const now = new Date('2026-11-24T09:00:00Z');
@@ -21,7 +21,7 @@ describe('SMART Health Links, checked against the specification’s examples', (
     const file = await decryptFile(example.jwe, example.key);
     expect(file.contentType).toBe('application/smart-health-card');
     const card = JSON.parse(file.plaintext) as { verifiableCredential: string[] };
-    const keys = JSON.parse(readFileSync(new URL('../../../shared/interop/shc/issuer-jwks.json', import.meta.url), 'utf8')) as { keys: JWK[] };
+    const keys = JSON.parse(readFileSync(new URL('../fixtures/shc/issuer-jwks.json', import.meta.url), 'utf8')) as { keys: JWK[] };
     expect((await verifyHealthCard(card.verifiableCredential[0]!, keys)).iss).toBe('https://spec.smarthealth.cards/examples/issuer');
   });
 

@@ -7,7 +7,7 @@ import { isRevoked } from '../../src/cards/revocation.ts';
 import { startService, type RunningService } from '../support/service.ts';
 import { signUp } from '../support/people.ts';
 
-const shc = new URL('../../../shared/interop/shc/', import.meta.url).pathname;
+const shc = new URL('../fixtures/shc/', import.meta.url).pathname;
 const read = (f: string) => readFileSync(`${shc}${f}`, 'utf8').trim();
 
 describe('revocation lists as the specification defines them', () => {

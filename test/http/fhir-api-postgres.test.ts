@@ -1,4 +1,6 @@
-import { postgresReachable } from '../support/postgres.ts';
+import { describePostgres, postgresReachable } from '../support/postgres.ts';
 import { describeFhirApi } from './fhir-api.contract.ts';
 
-describeFhirApi('postgres', postgresReachable);
+const pgUp = await postgresReachable();
+
+describePostgres(pgUp, 'on the PostgreSQL server', () => describeFhirApi('postgres'));

@@ -5,7 +5,7 @@ import type { Bundle } from '@medplum/fhirtypes';
 import { startService, type RunningService } from '../support/service.ts';
 import { fhirJson, signUp, type SignedIn } from '../support/people.ts';
 
-const shared = new URL('../../../shared/interop/', import.meta.url).pathname;
+const shared = new URL('../fixtures/', import.meta.url).pathname;
 const json = (path: string) => JSON.parse(readFileSync(`${shared}${path}`, 'utf8')) as Bundle;
 
 describe('summaries made by other systems', () => {

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { startService, type RunningService } from '../support/service.ts';
 import { fhirJson, signUp, type SignedIn } from '../support/people.ts';
 
-const dir = new URL('../../../shared/interop/ukcore/', import.meta.url).pathname;
+const dir = new URL('../fixtures/ukcore/', import.meta.url).pathname;
 const examplePatient = 'Patient/UKCore-Patient-RichardSmith-Example';
 
 /**

@@ -2,17 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { openService } from '../../src/service.ts';
-import { createTestSchema, postgresReachable } from '../support/postgres.ts';
+import { createTestSchema, describeOnStore, postgresReachable } from '../support/postgres.ts';
 import { startService, type RunningService, type StoreKind } from '../support/service.ts';
 import { adminEmail, adminEnv, adminPassword, organisationWithProfessional, signIn, signUp } from './sharing-harness.ts';
 
-const stores: StoreKind[] = (await postgresReachable()) ? ['sqlite', 'postgres'] : ['sqlite'];
+/** Both stores always; PostgreSQL suites show as skipped (with the reason) when no server answers outside CI. */
+const pgUp = await postgresReachable();
+const stores: StoreKind[] = ['sqlite', 'postgres'];
 
-describe.each(stores)('organisations and professionals, made by an admin (%s)', (kind) => {
+for (const kind of stores) describeOnStore(kind, pgUp, `organisations and professionals, made by an admin (${kind})`, () => {
   let svc: RunningService;
   beforeAll(async () => {
     svc = await startService(kind, adminEnv);
@@ -97,7 +99,7 @@ async function keptStore(kind: StoreKind): Promise<{ env: Record<string, string>
   };
 }
 
-describe.each(stores)('the first admin (%s)', (kind) => {
+for (const kind of stores) describeOnStore(kind, pgUp, `the first admin (${kind})`, () => {
   it('is made at first start from ADMIN_EMAIL and ADMIN_PASSWORD, and not again at the next start', async () => {
     const store = await keptStore(kind);
     try {

@@ -1,14 +1,16 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Consent } from '@medplum/fhirtypes';
 import { fhirJson } from '../support/people.ts';
-import { postgresReachable } from '../support/postgres.ts';
+import { describeOnStore, postgresReachable } from '../support/postgres.ts';
 import { startService, type RunningService, type StoreKind } from '../support/service.ts';
 import { add, adminEnv, goal, organisationWithProfessional, share, signUp } from './sharing-harness.ts';
 import type { SignedIn } from '../support/people.ts';
 import { emailsWritten, waitForEmails } from './mail-harness.ts';
 
-const stores: StoreKind[] = (await postgresReachable()) ? ['sqlite', 'postgres'] : ['sqlite'];
+/** Both stores always; PostgreSQL suites show as skipped (with the reason) when no server answers outside CI. */
+const pgUp = await postgresReachable();
+const stores: StoreKind[] = ['sqlite', 'postgres'];
 
 interface Notification { id: string; patient: string; kind: string; text: string; createdAt: string; read: boolean }
 
@@ -21,7 +23,7 @@ async function carerFor(url: string, person: SignedIn, carer: SignedIn, rights: 
   return String((await request(url).post('/carers/accept').set(carer.auth).send({ code }).expect(201)).body.consent).replace('Consent/', '');
 }
 
-describe.each(stores)('Andrew and his carer are told what happens to his shares (%s)', (kind) => {
+for (const kind of stores) describeOnStore(kind, pgUp, `Andrew and his carer are told what happens to his shares (${kind})`, () => {
   let svc: RunningService;
   beforeAll(async () => {
     svc = await startService(kind, adminEnv);

@@ -2,13 +2,15 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fhirJson } from '../support/people.ts';
 import { codeineAllergy } from '../web/red-bag-fixture.ts';
-import { postgresReachable } from '../support/postgres.ts';
+import { describeOnStore, postgresReachable } from '../support/postgres.ts';
 import { startService, type RunningService, type StoreKind } from '../support/service.ts';
 import { add, adminEnv, condition, goal, organisationWithProfessional, share, signUp } from './sharing-harness.ts';
 
-const stores: StoreKind[] = (await postgresReachable()) ? ['sqlite', 'postgres'] : ['sqlite'];
+/** Both stores always; PostgreSQL suites show as skipped (with the reason) when no server answers outside CI. */
+const pgUp = await postgresReachable();
+const stores: StoreKind[] = ['sqlite', 'postgres'];
 
-describe.each(stores)('Andrew shares his plan with the hospital (%s)', (kind) => {
+for (const kind of stores) describeOnStore(kind, pgUp, `Andrew shares his plan with the hospital (${kind})`, () => {
   let svc: RunningService;
   beforeAll(async () => {
     svc = await startService(kind, adminEnv);

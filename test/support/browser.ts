@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
 
 /** Debian's chromium, installed by .ci/run with apt; never a downloaded browser. */
@@ -24,4 +25,14 @@ export function buildWebOnce(): void {
   if (built) return;
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
   built = true;
+}
+
+/**
+ * Where a test saves a screenshot: test-output/screenshots (ignored by git), so running the tests never
+ * changes a tracked file. `npm run screenshots` runs the browser tests and copies these to docs/screenshots.
+ */
+export function screenshotPath(name: string): string {
+  const dir = new URL('../../test-output/screenshots/', import.meta.url).pathname;
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
 }

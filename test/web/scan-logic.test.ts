@@ -10,7 +10,7 @@ import { verifyCard } from '../../web/src/scan/verify-card.ts';
 import { startService, type RunningService } from '../support/service.ts';
 import { aishaWithAllergy, issueCard } from './red-bag-fixture.ts';
 
-const interop = new URL('../../../shared/interop/', import.meta.url);
+const interop = new URL('../fixtures/', import.meta.url);
 const shared = (path: string): string => readFileSync(new URL(path, interop), 'utf8');
 
 /** localStorage's contract, in memory: what the page keeps between visits. */

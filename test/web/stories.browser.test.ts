@@ -6,13 +6,13 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, buildWebOnce, launchBrowser } from '../support/browser.ts';
+import { browserAvailable, buildWebOnce, launchBrowser, screenshotPath } from '../support/browser.ts';
 import { startService, type RunningService } from '../support/service.ts';
 import { adminEnv, organisationWithProfessional, share, signUp } from '../sharing/sharing-harness.ts';
 import { waitForEmails } from '../sharing/mail-harness.ts';
 
 const haveBrowser = browserAvailable();
-/** The HL7 IPS example bundle in ../shared/interop/ips (see its README). */
+/** The HL7 IPS example bundle in test/fixtures/ips (see test/fixtures/README.md). */
 const ipsExample = 'bundle-minimal.json';
 
 /** Serious or critical axe findings on the page as it is now. */
@@ -30,7 +30,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     svc = await startService('sqlite', adminEnv);
     browser = await launchBrowser();
     work = mkdtempSync(join(tmpdir(), 'redbag-stories-'));
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await svc?.stop();
@@ -53,7 +53,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     const page = await signIn(context, aisha.email, aisha.password);
     await expect.poll(() => page.locator('main').innerText()).toMatch(/Allergies are not recorded/);
     expect(await accessibilityProblems(page)).toEqual([]);
-    await page.screenshot({ path: 'docs/screenshots/home-phone.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('home-phone.png'), fullPage: true });
 
     await page.getByRole('link', { name: 'Allergies', exact: true }).first().click();
     await page.getByLabel('What is the allergy to?').selectOption({ label: 'Codeine' });
@@ -76,7 +76,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     expect(printout.headers()['content-type']).toBe('application/pdf');
     const svg = await (await context.request.get(`${svc.url}/red-bag/${aisha.patientId}/qr.svg`)).text();
     expect(svg).toContain('<svg');
-    await page.screenshot({ path: 'docs/screenshots/red-bag-phone.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('red-bag-phone.png'), fullPage: true });
 
     // The crew scans the code she shows: decode it with the scanner page, as a photo.
     const png = join(work, 'aisha-code.png');
@@ -110,7 +110,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByRole('button', { name: 'Share', exact: true }).click();
     await expect.poll(() => page.getByTestId('share').first().innerText()).toMatch(/Northgate Hospital discharge team sees support plan/);
-    await page.screenshot({ path: 'docs/screenshots/sharing-desktop.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('sharing-desktop.png'), fullPage: true });
 
     const hers = await browser.newContext();
     const coordinator = await signIn(hers, hospital.email, hospital.password);
@@ -118,7 +118,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     await coordinator.getByRole('link', { name: 'Andrew Wilson' }).click();
     await expect.poll(() => coordinator.locator('main').innerText()).toMatch(/Support at home: Daughter shops on Saturdays/);
     expect(await accessibilityProblems(coordinator)).toEqual([]);
-    await coordinator.screenshot({ path: 'docs/screenshots/shared-plan-desktop.png', fullPage: true });
+    await coordinator.screenshot({ path: screenshotPath('shared-plan-desktop.png'), fullPage: true });
 
     // Before he goes home she proposes a change to his support plan (through the API, as a hospital system would).
     await request(svc.url).post('/fhir/CarePlan').set(hospital.professional.auth).set('Content-Type', 'application/fhir+json')
@@ -130,7 +130,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     await expect.poll(() => news.innerText()).toMatch(/Northgate Hospital discharge team can now see these parts of your record, until .*: support plan/);
     await expect.poll(() => news.innerText()).toMatch(/Northgate Hospital discharge team looked at your record for the first time/);
     expect(await accessibilityProblems(page)).toEqual([]);
-    await page.screenshot({ path: 'docs/screenshots/home-news-desktop.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('home-news-desktop.png'), fullPage: true });
     await expect.poll(() => news.innerText()).toMatch(/proposed a change to the support plan in your record/);
     await page.getByRole('button', { name: 'I have read these' }).click();
     await expect.poll(() => news.count()).toBe(0);
@@ -159,7 +159,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
 
     await page.goto(`${svc.url}/access-log`);
     await expect.poll(() => page.getByTestId('access-log').innerText()).toMatch(/Northgate Hospital discharge team \(Sam Patel\)/);
-    await page.screenshot({ path: 'docs/screenshots/access-log-desktop.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('access-log-desktop.png'), fullPage: true });
     await his.close();
     await hers.close();
   });
@@ -251,7 +251,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     await saved();
     await page.goto(`${svc.url}/home`);
     await expect.poll(() => page.locator('main').innerText()).toMatch(/Appointment tomorrow: Asthma review, Riverside Surgery/);
-    await page.screenshot({ path: 'docs/screenshots/home-attention-desktop.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('home-attention-desktop.png'), fullPage: true });
     await context.close();
   });
 
@@ -297,7 +297,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await signIn(context, andrew.email, andrew.password);
     await page.goto(`${svc.url}/import-and-download`);
-    await page.setInputFiles('#ips', new URL('../../../shared/interop/ips/' + ipsExample, import.meta.url).pathname);
+    await page.setInputFiles('#ips', new URL(`../fixtures/ips/${ipsExample}`, import.meta.url).pathname);
     await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/Added \d+ entries/);
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: /Your whole record/ }).click();
@@ -341,10 +341,16 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     await context.setOffline(true);
     await page.getByRole('button', { name: 'Save allergy' }).click();
     await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/could not reach Red Bag[\s\S]*Nothing you typed has been lost/);
-    await page.reload().catch(() => undefined); // even a reload while offline: the service worker has the page
+    // Even a reload while offline (the browser shows its own offline page: only /scan and the app's files are
+    // kept for offline use) loses nothing: the draft stays in this tab and is back when the page opens online.
+    await page.reload().catch(() => undefined);
     await context.setOffline(false);
     await page.goto(`${svc.url}/allergies`);
-    await expect.poll(() => page.getByLabel('What happens?').inputValue()).toBe('Rash and swelling');
+    // Wait for the form itself (the page loads its code and asks who is signed in first), then the draft must
+    // already be in it: it is read from this tab's storage when the form is drawn, not fetched later.
+    const reaction = page.getByLabel('What happens?');
+    await reaction.waitFor();
+    expect(await reaction.inputValue()).toBe('Rash and swelling');
     await page.getByRole('button', { name: 'Save allergy' }).click();
     await expect.poll(() => page.locator('main ul').first().innerText()).toMatch(/Rash and swelling/);
 
@@ -379,7 +385,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
       await page.locator('h1').waitFor();
       expect(await accessibilityProblems(page)).toEqual([]);
     }
-    await page.screenshot({ path: 'docs/screenshots/register-phone.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('register-phone.png'), fullPage: true });
     writeFileSync(join(work, 'done'), '');
     await page.context().close();
   });

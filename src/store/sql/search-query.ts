@@ -81,7 +81,10 @@ function addFilter(where: Where, params: ReadonlyMap<string, SupportedParam>, re
     where.params.push(param.code);
     return;
   }
-  if (param.code === '_id') return idFilter(where, filter, values);
+  if (param.code === '_id') {
+    idFilter(where, filter, values);
+    return;
+  }
   if (param.code === '_lastUpdated') {
     const alternatives = values.map((v) => dateCondition(filter, v, 'r.last_updated', 'r.last_updated'));
     where.clauses.push(`(${alternatives.map((a) => a.sql).join(' OR ')})`);

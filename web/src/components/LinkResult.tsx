@@ -17,9 +17,9 @@ export function LinkResult({ link }: { link: LinkPayload }) {
     setOpening({ status: 'opening' });
     setOpening(await openLink(link, { recipient, ...(code ? { passcode: code } : {}), fetch: (...args) => fetch(...args) }));
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: open the link once each time it changes, not on every render
   useEffect(() => {
     void open();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [link]);
   useEffect(() => {
     if (opening.status === 'wrong-passcode') errorRef.current?.focus();

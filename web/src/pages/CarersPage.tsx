@@ -9,7 +9,7 @@ interface Carers { carers: { consent: string; name: string; rights: 'view' | 'ma
 
 /** Invite a carer, see who acts for you, stop it; accept an invitation to care for someone. */
 export function CarersPage() {
-  const { recordId, me, caringFor, refresh } = useSession();
+  const { me, caringFor, refresh } = useSession();
   const [data, setData] = useState<Carers>();
   const [rights, setRights] = useState<'view' | 'manage'>('view');
   const [invite, setInvite] = useState<{ code: string; link: string; emailedTo?: string }>();

@@ -9,7 +9,7 @@ export function useCamera(onCode: (text: string) => void) {
   const [error, setError] = useState<string>();
 
   const stop = useCallback(() => {
-    streamRef.current?.getTracks().forEach((t) => t.stop());
+    for (const track of streamRef.current?.getTracks() ?? []) track.stop();
     streamRef.current = undefined;
     setActive(false);
   }, []);
