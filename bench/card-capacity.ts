@@ -38,7 +38,9 @@ function bytesPerEntry(resources: Resource[]): Array<{ entry: string; bytes: num
     return deflateRawSync(JSON.stringify(payload), { level: 9 }).length;
   };
   const out = [{ entry: 'payload wrapper (iss, nbf, vc, rid)', bytes: payloadBytes([]) }];
-  resources.forEach((resource, i) => out.push({ entry: resource.resourceType, bytes: payloadBytes(resources.slice(0, i + 1)) - payloadBytes(resources.slice(0, i)) }));
+  resources.forEach((resource, i) => {
+    out.push({ entry: resource.resourceType, bytes: payloadBytes(resources.slice(0, i + 1)) - payloadBytes(resources.slice(0, i)) });
+  });
   return out;
 }
 

@@ -32,11 +32,11 @@ const words: Record<Exclude<SensitiveCategory, 'restricted'>, readonly string[]>
   ],
 };
 
-const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[ -]/g, '[\\s-]');
+const escapeForPattern = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[ -]/g, '[\\s-]');
 
 const patterns = Object.entries(words).map(([category, list]) => ({
   category: category as SensitiveCategory,
-  pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'iu'),
+  pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.map(escapeForPattern).join('|')})(?![\\p{L}\\p{N}])`, 'iu'),
 }));
 
 /** The categories whose words appear in this text. Pure. */

@@ -18,7 +18,9 @@ export function findPrototypeKey(value: unknown): string | undefined {
     const [node, path] = stack.pop()!;
     if (!isContainer(node)) continue;
     if (Array.isArray(node)) {
-      node.forEach((child, index) => isContainer(child) && stack.push([child, `${path}[${index}]`]));
+      node.forEach((child, index) => {
+        if (isContainer(child)) stack.push([child, `${path}[${index}]`]);
+      });
       continue;
     }
     for (const key of Object.keys(node)) {

@@ -89,7 +89,10 @@ export function searchQuery(req: Request, limits: SearchLimits): Record<string, 
   const pairs = [...new URLSearchParams(inUrl), ...new URLSearchParams(inBody)];
   checkSearchLimits(pairs, limits);
   const query: Record<string, string[]> = Object.create(null);
-  for (const [key, value] of pairs) (query[key] ??= []).push(value);
+  for (const [key, value] of pairs) {
+    query[key] ??= [];
+    query[key].push(value);
+  }
   return query;
 }
 

@@ -18,7 +18,10 @@ export function conditionalCreateFilters(
   const pairs = [...new URLSearchParams(text)];
   checkSearchLimits(pairs, limits);
   const query: Record<string, string[]> = Object.create(null);
-  for (const [key, value] of pairs) (query[key] ??= []).push(value);
+  for (const [key, value] of pairs) {
+    query[key] ??= [];
+    query[key].push(value);
+  }
   const filters = parseQuery(resourceType, query).filters ?? [];
   if (filters.length === 0) throw new FhirError('bad-request', 'If-None-Exist needs at least one search parameter, for example identifier=system|value.');
   return { filters, scope: searchScope(actor, resourceType) };

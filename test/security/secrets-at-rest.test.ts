@@ -40,7 +40,7 @@ async function serviceOnKnownStore(kind: 'sqlite' | 'postgres', env: Record<stri
 }
 
 /** Makes every secret exist: a person's token, a card (issuer key and revocation secret), a look at a hospital system's token. */
-async function useEverySecret(svc: RunningService): Promise<SignedIn> {
+async function exerciseEverySecret(svc: RunningService): Promise<SignedIn> {
   const person = await signUp(svc.url, 'Aisha', 'Khan');
   await request(svc.url).post(`/fhir/Patient/${person.patientId}/$health-cards-issue`).set(person.auth).set('Content-Type', 'application/fhir+json').send({ resourceType: 'Parameters' }).expect(200);
   await request(svc.url).get('/auth/me').set('Authorization', 'Bearer not.a.token').expect(401);
@@ -58,7 +58,7 @@ describe.each(stores)('a copy of the database gives away no usable secret (%s)',
   beforeAll(async () => {
     store = await serviceOnKnownStore(kind);
     svc = await store.start();
-    person = await useEverySecret(svc);
+    person = await exerciseEverySecret(svc);
   });
   afterAll(async () => {
     await svc?.stop();
@@ -107,7 +107,7 @@ describe.each(stores)('a database from before SECRET_KEY (%s)', (kind) => {
     const store = await serviceOnKnownStore(kind);
     try {
       const before = await store.start();
-      const person = await useEverySecret(before);
+      const person = await exerciseEverySecret(before);
       const kids = (await request(before.url).get('/.well-known/jwks.json').expect(200)).body.keys.map((k: { kid: string }) => k.kid);
       // Put the secrets back in plain text, where the version before this one kept them.
       const cells = await store.read();
@@ -152,7 +152,7 @@ describe.each(stores)('moving to a new SECRET_KEY (%s)', (kind) => {
     const store = await serviceOnKnownStore(kind);
     try {
       const first = await store.start();
-      const person = await useEverySecret(first);
+      const person = await exerciseEverySecret(first);
       const oldKeyId = first.service.keyring.currentId;
       await first.stop();
       const newKey = 'the new secret key, after the old one leaked';

@@ -1,4 +1,3 @@
-import type { Bundle } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { markedVerified, withVerificationKept } from '../../src/access/identity.ts';
 import { emergencyView } from '../../web/src/scan/emergency-view.ts';
