@@ -74,10 +74,12 @@ export function parseQuery(resourceType: string, query: SearchQuery): SearchResu
     throw new FhirError('bad-request', `The search could not be understood: ${(err as Error).message}`);
   }
   const count = request.count ?? defaultPageSize;
-  if (!Number.isInteger(count) || count < 0) throw new FhirError('bad-request', '_count must be a whole number of 0 or more.');
+  if (!Number.isInteger(count) || count < 0 || count > maxPageSize) {
+    throw new FhirError('bad-request', `_count must be a whole number from 0 to ${maxPageSize}. For more, follow the "next" links page by page.`);
+  }
   const offset = request.offset ?? 0;
   if (!Number.isInteger(offset) || offset < 0) throw new FhirError('bad-request', '_offset must be a whole number of 0 or more.');
-  return { ...request, count: Math.min(count, maxPageSize), offset };
+  return { ...request, count, offset };
 }
 
 /** The query as name=value pairs, read as own entries only (a prototype-free object or not). */

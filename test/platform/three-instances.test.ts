@@ -103,6 +103,16 @@ describe.skipIf(!reachable)(`three instances on one PostgreSQL behind a balancer
     for (let i = 0; i < 3; i++) await request(balancerUrl).post('/auth/login').send({ email: aisha.email, password: aisha.password }).expect(200);
   });
 
+  it('counts wrong passwords across every instance: after six in a row the next try waits, whichever instance it reaches', async () => {
+    const email = 'three.instances@example.org';
+    await request(balancerUrl).post('/auth/register').send({ email, password: 'a long enough password', name: { given: 'Tess', family: 'Three' }, birthDate: '1950-01-01' }).expect(201);
+    // Six failures for one account (five are free), two on each instance as the balancer deals them out.
+    for (let i = 0; i < 6; i++) await request(balancerUrl).post('/auth/login').send({ email, password: `wrong ${i}` }).expect(401);
+    // Counted per process, each instance would have seen two and let the next one through: shared, it waits.
+    const waiting = await request(balancerUrl).post('/auth/login').send({ email, password: 'still wrong' }).expect(429);
+    expect(Number(waiting.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
   it('runs the notice sweep on one instance only', async () => {
     const rounds = await Promise.all(instances.map(async (i) => (await i.service.metrics.registry.getSingleMetric('redbag_job_runs_total')?.get())?.values ?? []));
     const count = (result: string) => rounds.flat().filter((v) => v.labels.job === 'notice-sweep' && v.labels.result === result).reduce((sum, v) => sum + v.value, 0);

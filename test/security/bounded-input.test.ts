@@ -70,6 +70,12 @@ describe.each(stores)('search input is bounded (%s)', (kind) => {
     await search('_offset=10000').expect(200);
   });
 
+  it('a _count over 500 answers 400 saying the limit, rather than quietly giving fewer', async () => {
+    expectRefusal(await search('_count=501'), 400, /_count must be a whole number from 0 to 500/);
+    expectRefusal(await search('_count=99999999999999999999'), 400, /_count/);
+    await search('_count=500').expect(200);
+  });
+
   it('more than ten _include and _revinclude together are refused with 400', async () => {
     const ten = Array.from({ length: 10 }, (_, i) => (i % 2 ? '_include=Condition:subject' : '_revinclude=Flag:subject'));
     await search(ten.join('&')).expect(200);
