@@ -61,7 +61,8 @@ for (const kind of ['sqlite', 'postgres'] as BackendKind[]) {
 
 describe('npm run keys:rotate -- --tokens', () => {
   it('rotates both token secrets of the configured store, and a running instance keeps its people signed in', async () => {
-    const svc = await startService('sqlite');
+    // No SECRET_KEY: the service keeps its key file in DATA_DIR, where the command finds it.
+    const svc = await startService('sqlite', { SECRET_KEY: '' });
     try {
       const person = await signUp(svc.url, 'Andrew', 'Hill');
       const run = spawnSync(process.execPath, [join(root, 'scripts/rotate-keys.ts'), '--tokens'], {

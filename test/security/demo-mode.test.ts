@@ -98,10 +98,11 @@ describe('demo mode', () => {
   it('a database once started in demo mode, later started in production, has its demo accounts closed', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'redbag-was-demo-'));
     try {
-      const demo = await startService('sqlite', { DATA_DIR: dataDir, DEMO_DATA: 'on' });
+      // No SECRET_KEY: the demo start keeps its key file in DATA_DIR, which the production start is then given.
+      const demo = await startService('sqlite', { DATA_DIR: dataDir, DEMO_DATA: 'on', SECRET_KEY: '' });
       expect((await signIn(demo.url, clinician.email, clinician.password)).status).toBe(200);
       await demo.stop();
-      const production = { DATA_DIR: dataDir, NODE_ENV: 'production', SECRET_KEY_FILE: join(dataDir, keyFileName), PUBLIC_URL: 'https://redbag.example.org' };
+      const production = { DATA_DIR: dataDir, NODE_ENV: 'production', SECRET_KEY: '', SECRET_KEY_FILE: join(dataDir, keyFileName), PUBLIC_URL: 'https://redbag.example.org' };
       const live = await startService('sqlite', production);
       try {
         const url = `http://127.0.0.1:${(live.server.address() as { port: number }).port}`;
