@@ -193,6 +193,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     await carer.getByRole('link', { name: 'Allergies', exact: true }).first().click();
     await carer.getByLabel('What is the allergy to?').selectOption({ label: 'Penicillin' });
     await carer.getByLabel('What happens?').fill('Rash all over');
+    await carer.getByLabel('Dangerous: it could be life-threatening').check(); // nothing is chosen for him
     await carer.getByRole('button', { name: 'Save allergy' }).click();
     await expect.poll(() => carer.getByRole('status').first().innerText()).toMatch(/Saved: Penicillin/);
     const allergies = await request(svc.url).get(`/fhir/AllergyIntolerance?patient=Patient/${russell.patientId}`).set(russell.auth).expect(200);
@@ -332,6 +333,9 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     await page.keyboard.press('ArrowDown'); // the first allergen in the list
     await tabTo('#reaction');
     await page.keyboard.type('Rash');
+    // How serious: nothing is chosen for her, so she chooses, by keyboard too.
+    await tabTo('#severe-high');
+    await page.keyboard.press('Space');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/^Saved: /);
 
