@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toNumericQr } from '../../src/cards/numeric-qr.ts';
-import { browserAvailable, buildWebOnce, launchBrowser } from '../support/browser.ts';
+import { browserAvailable, buildWebOnce, launchBrowser, screenshotPath } from '../support/browser.ts';
 import { fhirJson } from '../support/people.ts';
 import { startService, type RunningService } from '../support/service.ts';
 import { aishaWithAllergy, issueCard } from './red-bag-fixture.ts';
@@ -60,6 +60,7 @@ describe.skipIf(!haveBrowser)('a crew sees whether Aisha’s card is her latest 
     await expect.poll(() => page.getByTestId('status').innerText()).toBe('Verified, but newer information exists.');
 
     expect(await banner.innerText()).toMatch(/has had a newer card with different information/);
+    await page.screenshot({ path: screenshotPath('scan-newer-information.png') });
 
     await paste(page, newer);
     await expect.poll(() => banner.innerText()).toMatch(/^Verified[\s\S]*says it shows what their record says now/);
@@ -98,6 +99,7 @@ describe.skipIf(!haveBrowser)('a crew sees whether Aisha’s card is her latest 
     await expect.poll(() => page.getByTestId('banner').innerText()).toMatch(/^Verified/);
     const madeOn = page.getByTestId('made-on');
     expect(await madeOn.innerText()).toBe(`Made on ${longDate(new Date())}`);
+    await page.screenshot({ path: screenshotPath('scan-offline.png') });
     const size = await madeOn.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
     expect(size).toBeGreaterThanOrEqual(32);
     await page.context().close();

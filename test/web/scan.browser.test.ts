@@ -70,6 +70,7 @@ describe.skipIf(!haveBrowser)('a crew scans Aisha’s Red Bag at /scan (Debian c
     expect(await medicines.locator('h2 + *').getAttribute('data-testid')).toBe('section-warning');
     expect(await page.locator('main').innerText()).not.toMatch(/None listed|No contact on this code/);
     expect(await page.locator('.redbag-allergies').innerText()).toMatch(/Codeine[\s\S]*Penicillin[\s\S]*Peanut[\s\S]*Latex/);
+    await page.screenshot({ path: screenshotPath('scan-not-on-card.png'), fullPage: true });
     await page.context().close();
   });
 
@@ -98,11 +99,13 @@ describe.skipIf(!haveBrowser)('a crew scans Aisha’s Red Bag at /scan (Debian c
     await page.fill('#code-text', toNumericQr(tampered));
     await page.getByRole('button', { name: 'Check the code' }).click();
     await expect.poll(() => page.getByTestId('banner').innerText()).toMatch(/^Not verified[\s\S]*signature does not match/);
+    await page.screenshot({ path: screenshotPath('scan-not-verified.png') });
 
     await request(svc.url).post(`/fhir/Patient/${aisha.patientId}/$health-cards-revoke`).set(aisha.auth).expect(200);
     await page.fill('#code-text', toNumericQr(jws));
     await page.getByRole('button', { name: 'Check the code' }).click();
     await expect.poll(() => page.getByTestId('banner').innerText()).toMatch(/^Revoked/);
+    await page.screenshot({ path: screenshotPath('scan-revoked.png') });
     await page.context().close();
   });
 
