@@ -3,6 +3,7 @@ import { FhirError } from '../../fhir/errors.ts';
 import { dateRange, normalizeString } from '../../search/normalize.ts';
 import { sensitivityParam, supportedParamMap, type SupportedParam } from '../../search/search-params.ts';
 import type { Scope, StoreSearch } from '../store.ts';
+import { storedCompartments } from './placement.ts';
 
 export interface CompiledQuery {
   sql: string;
@@ -39,15 +40,19 @@ export function compileSearch(search: StoreSearch): { page: CompiledQuery; count
 export function addScope(where: Where, scope: Scope, alias: string): void {
   if (scope === 'everything') return;
   const alternatives: string[] = [];
+  // Stored compartments (placement.ts): the directory ('') is every one of its buckets.
   if (scope.compartments.length > 0) {
-    alternatives.push(`${alias}.compartment IN (${scope.compartments.map(() => '?').join(', ')})`);
-    where.params.push(...scope.compartments);
+    const stored = storedCompartments(scope.compartments);
+    alternatives.push(`${alias}.compartment IN (${stored.map(() => '?').join(', ')})`);
+    where.params.push(...stored);
   }
   for (const part of scope.parts ?? []) {
-    const clauses = [`${alias}.compartment = ?`];
-    where.params.push(part.compartment);
+    // A share of no types shows nothing of that record (checked before any parameter is added).
+    if (part.resourceTypes?.length === 0) continue;
+    const stored = storedCompartments([part.compartment]);
+    const clauses = [stored.length === 1 ? `${alias}.compartment = ?` : `${alias}.compartment IN (${stored.map(() => '?').join(', ')})`];
+    where.params.push(...stored);
     if (part.resourceTypes) {
-      if (part.resourceTypes.length === 0) continue;
       clauses.push(`${alias}.resource_type IN (${part.resourceTypes.map(() => '?').join(', ')})`);
       where.params.push(...part.resourceTypes);
     }
