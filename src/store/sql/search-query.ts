@@ -24,10 +24,10 @@ export function compileSearch(search: StoreSearch): { page: CompiledQuery; count
   const where: Where = { clauses: ['r.resource_type = ?', 'r.deleted = 0'], params: [search.resourceType] };
   addScope(where, search.scope, 'r');
   const params = supportedParamMap(search.resourceType);
-  const acrossRecords = search.scope === 'everything';
-  for (const filter of search.filters) addFilter(where, params, search.resourceType, filter, acrossRecords);
+  const within = scopeCompartments(search.scope);
+  for (const filter of search.filters) addFilter(where, params, search.resourceType, filter, within);
   const whereSql = where.clauses.join(' AND ');
-  const order = orderBy(params, search.resourceType, search.sort);
+  const order = orderBy(params, search.resourceType, search.sort, within);
   return {
     page: {
       sql: `SELECT r.compartment, r.resource_type, r.id, r.version_id, r.last_updated, r.deleted, r.content FROM resources r WHERE ${whereSql} ORDER BY ${order.sql} LIMIT ? OFFSET ?`,
@@ -37,18 +37,37 @@ export function compileSearch(search: StoreSearch): { page: CompiledQuery; count
   };
 }
 
+/** A share of no types shows nothing of that record. */
+const partsShowing = (scope: Exclude<Scope, 'everything'>) => (scope.parts ?? []).filter((part) => part.resourceTypes?.length !== 0);
+
+/**
+ * Every stored compartment (placement.ts) a scope touches; undefined for every record. The directory
+ * ('') is every one of its buckets.
+ */
+function scopeCompartments(scope: Scope): string[] | undefined {
+  if (scope === 'everything') return undefined;
+  return [...new Set(storedCompartments([...scope.compartments, ...partsShowing(scope).map((p) => p.compartment)]))];
+}
+
 export function addScope(where: Where, scope: Scope, alias: string): void {
   if (scope === 'everything') return;
-  const alternatives: string[] = [];
-  // Stored compartments (placement.ts): the directory ('') is every one of its buckets.
-  if (scope.compartments.length > 0) {
-    const stored = storedCompartments(scope.compartments);
-    alternatives.push(`${alias}.compartment IN (${stored.map(() => '?').join(', ')})`);
-    where.params.push(...stored);
+  const whole = storedCompartments(scope.compartments);
+  const parts = partsShowing(scope);
+  const every = scopeCompartments(scope)!;
+  if (every.length === 0) {
+    where.clauses.push('1 = 0');
+    return;
   }
-  for (const part of scope.parts ?? []) {
-    // A share of no types shows nothing of that record (checked before any parameter is added).
-    if (part.resourceTypes?.length === 0) continue;
+  // Every compartment the scope touches, as one plain list first: Citus prunes to those shards from it.
+  where.clauses.push(`${alias}.compartment IN (${every.map(() => '?').join(', ')})`);
+  where.params.push(...every);
+  if (parts.length === 0) return;
+  const alternatives: string[] = [];
+  if (whole.length > 0) {
+    alternatives.push(`${alias}.compartment IN (${whole.map(() => '?').join(', ')})`);
+    where.params.push(...whole);
+  }
+  for (const part of parts) {
     const stored = storedCompartments([part.compartment]);
     const clauses = [stored.length === 1 ? `${alias}.compartment = ?` : `${alias}.compartment IN (${stored.map(() => '?').join(', ')})`];
     where.params.push(...stored);
@@ -58,20 +77,29 @@ export function addScope(where: Where, scope: Scope, alias: string): void {
     }
     if (part.withoutSensitive && part.withoutSensitive.length > 0) {
       clauses.push(
-        `NOT EXISTS (SELECT 1 FROM index_token s WHERE s.compartment = ${alias}.compartment AND s.resource_type = ${alias}.resource_type AND s.id = ${alias}.id AND s.param = ? AND s.code IN (${part.withoutSensitive.map(() => '?').join(', ')}))`,
+        `NOT EXISTS (SELECT 1 FROM index_token s WHERE s.compartment = ${alias}.compartment AND s.compartment IN (${stored.map(() => '?').join(', ')}) AND s.resource_type = ${alias}.resource_type AND s.id = ${alias}.id AND s.param = ? AND s.code IN (${part.withoutSensitive.map(() => '?').join(', ')}))`,
       );
-      where.params.push(sensitivityParam, ...part.withoutSensitive);
+      where.params.push(...stored, sensitivityParam, ...part.withoutSensitive);
     }
     alternatives.push(`(${clauses.join(' AND ')})`);
   }
-  where.clauses.push(alternatives.length === 0 ? '1 = 0' : `(${alternatives.join(' OR ')})`);
+  where.clauses.push(`(${alternatives.join(' OR ')})`);
 }
 
-const owner = (alias: string): string => `${alias}.compartment = r.compartment AND ${alias}.resource_type = r.resource_type AND ${alias}.id = r.id`;
+/**
+ * An index row of the resource `r`. The scope's compartments are said again inside: Citus prunes a
+ * correlated subquery's shards only from its own conditions, not from the outer query's.
+ */
+function owner(alias: string, within: readonly string[] | undefined): CompiledQuery {
+  const same = `${alias}.compartment = r.compartment AND ${alias}.resource_type = r.resource_type AND ${alias}.id = r.id`;
+  if (within === undefined) return { sql: same, params: [] };
+  return { sql: `${same} AND ${alias}.compartment IN (${within.map(() => '?').join(', ')})`, params: [...within] };
+}
 
 const tableOf = { token: 'index_token', string: 'index_string', date: 'index_date', reference: 'index_reference' } as const;
 
-function addFilter(where: Where, params: ReadonlyMap<string, SupportedParam>, resourceType: string, filter: Filter, acrossRecords = false): void {
+function addFilter(where: Where, params: ReadonlyMap<string, SupportedParam>, resourceType: string, filter: Filter, within: readonly string[] | undefined): void {
+  const acrossRecords = within === undefined;
   const param = params.get(filter.code);
   if (!param) throw new FhirError('bad-request', `The search parameter "${filter.code}" is not supported for ${resourceType}.`);
   const values = splitValues(filter.value);
@@ -81,9 +109,10 @@ function addFilter(where: Where, params: ReadonlyMap<string, SupportedParam>, re
 
   if (filter.operator === 'missing') {
     if (param.code === '_id' || param.code === '_lastUpdated') throw unsupported(filter);
-    const exists = `EXISTS (SELECT 1 FROM ${tableOf[param.index]} x WHERE ${owner('x')} AND x.param = ?)`;
+    const own = owner('x', within);
+    const exists = `EXISTS (SELECT 1 FROM ${tableOf[param.index]} x WHERE ${own.sql} AND x.param = ?)`;
     where.clauses.push(filter.value === 'true' ? `NOT ${exists}` : exists);
-    where.params.push(param.code);
+    where.params.push(...own.params, param.code);
     return;
   }
   if (param.code === '_id') {
@@ -107,10 +136,11 @@ function addFilter(where: Where, params: ReadonlyMap<string, SupportedParam>, re
     where.params.push(resourceType, param.code, ...alternatives.flatMap((a) => a.params));
     return;
   }
+  const own = owner('x', within);
   where.clauses.push(
-    `${negate ? 'NOT ' : ''}EXISTS (SELECT 1 FROM ${tableOf[param.index]} x WHERE ${owner('x')} AND x.param = ? AND (${alternatives.map((a) => a.sql).join(' OR ')}))`,
+    `${negate ? 'NOT ' : ''}EXISTS (SELECT 1 FROM ${tableOf[param.index]} x WHERE ${own.sql} AND x.param = ? AND (${alternatives.map((a) => a.sql).join(' OR ')}))`,
   );
-  where.params.push(param.code, ...alternatives.flatMap((a) => a.params));
+  where.params.push(...own.params, param.code, ...alternatives.flatMap((a) => a.params));
 }
 
 function idFilter(where: Where, filter: Filter, values: string[]): void {
@@ -188,7 +218,7 @@ function dateCondition(filter: Filter, value: string, start: string, end: string
 
 const sortColumn = { token: 'code', string: 'value', date: 'start_at', reference: 'target_id' } as const;
 
-function orderBy(params: ReadonlyMap<string, SupportedParam>, resourceType: string, rules: readonly SortRule[]): CompiledQuery {
+function orderBy(params: ReadonlyMap<string, SupportedParam>, resourceType: string, rules: readonly SortRule[], within: readonly string[] | undefined): CompiledQuery {
   const parts: string[] = [];
   const values: unknown[] = [];
   for (const rule of rules) {
@@ -199,10 +229,11 @@ function orderBy(params: ReadonlyMap<string, SupportedParam>, resourceType: stri
       const param = params.get(rule.code);
       if (!param) throw new FhirError('bad-request', `Cannot sort by "${rule.code}": it is not a search parameter of ${resourceType}.`);
       const pick = rule.descending ? 'MAX' : 'MIN';
-      const expr = `(SELECT ${pick}(x.${sortColumn[param.index]}) FROM ${tableOf[param.index]} x WHERE ${owner('x')} AND x.param = ?)`;
+      const own = owner('x', within);
+      const expr = `(SELECT ${pick}(x.${sortColumn[param.index]}) FROM ${tableOf[param.index]} x WHERE ${own.sql} AND x.param = ?)`;
       // Resources without the value come last on both stores (their NULL ordering differs).
       parts.push(`(${expr} IS NULL) ASC`, `${expr} ${direction}`);
-      values.push(param.code, param.code);
+      values.push(...own.params, param.code, ...own.params, param.code);
     }
   }
   parts.push('r.last_updated ASC', 'r.id ASC');

@@ -174,6 +174,7 @@ async function claimNhsNumber(db: SqlExecutor, code: string, compartment: string
 /** The primary key of `table` refused a row. Citus names the constraint of each shard `<name>_<shard id>`. */
 function isUniqueClash(err: unknown, table: string): boolean {
   const e = err as { code?: string; constraint?: string; message?: string };
-  if (e?.code === '23505') return typeof e.constraint === 'string' && e.constraint.startsWith(`${table}_pkey`);
+  // Through Citus the constraint may come back only in the message.
+  if (e?.code === '23505') return (e.constraint ?? /"([^"]+)"/.exec(e.message ?? '')?.[1] ?? '').startsWith(`${table}_pkey`);
   return typeof e?.message === 'string' && e.message.includes(`UNIQUE constraint failed: ${table}.`);
 }
