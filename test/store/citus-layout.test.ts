@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Resource } from '@medplum/fhirtypes';
@@ -128,4 +129,37 @@ describeCitus(citusUp, 'the schema on the Citus cluster', () => {
     await store.commit([{ kind: 'delete', resourceType: 'Patient', id: 'n1' }], t0);
     await store.commit([create(patient('n2', '9434765919'), 'n2')], t0);
   });
+});
+
+describeCitus(citusUp, 'a PostgreSQL database restored into Citus', () => {
+  it('is migrated, then distributed with every row, and every resource reads back', async () => {
+    const target = await createCitusSchema('restored');
+    const schema = new URL(target.url).searchParams.get('options')!.match(/search_path=(\w+)/)![1]!;
+    // The dump made before versioned migrations (test/fixtures/pre-migration), as migrations.test.ts loads it.
+    const dump = readFileSync(new URL('../fixtures/pre-migration/postgres.sql', import.meta.url), 'utf8')
+      .replaceAll('premigration_fixture', schema)
+      .replace(/^CREATE SCHEMA .*$/m, '')
+      .replace(/^SET transaction_timeout = .*$/m, '');
+    // Loaded on a connection of its own: the dump empties search_path for the rest of its session.
+    const loader = new pg.Client({ connectionString: target.url });
+    await loader.connect();
+    await loader.query(dump);
+    await loader.end();
+    const pool = new pg.Pool({ connectionString: target.url, max: 2 });
+    try {
+      const before: Array<{ resource_type: string; id: string; version_id: string }> = (await pool.query(`SELECT resource_type, id, version_id FROM ${schema}.resources ORDER BY 1, 2`)).rows;
+      expect(before.length).toBeGreaterThan(20);
+      loadFhirDefinitions();
+      const store = await openPostgresStore({ pool });
+      const { rows } = await pool.query("SELECT count(*)::int AS n FROM public.citus_tables WHERE table_name::text IN ('resources', 'resource_locations', 'index_token')");
+      expect(rows[0].n).toBe(3);
+      for (const row of before) {
+        const read = await store.read(row.resource_type, row.id);
+        expect(read?.versionId, `${row.resource_type}/${row.id}`).toBe(String(row.version_id));
+      }
+    } finally {
+      await pool.end();
+      await target.drop();
+    }
+  }, 120_000);
 });

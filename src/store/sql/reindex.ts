@@ -18,8 +18,8 @@ interface Row {
 
 /**
  * One batch of a reindex, inside a transaction the adapter has opened: the index rows (search
- * values and sensitivity) of the next `limit` current resources after where the job got to are
- * recomputed from their content, and the place is saved with them, so a stopped reindex resumes
+ * values and sensitivity) of the current resources among the next `limit` ids after where the job
+ * got to are recomputed from their content, and the place is saved with them, so a stopped reindex resumes
  * where it was. Rows are locked on PostgreSQL, so a write to the same resource waits or goes
  * first; either way the index ends up matching the content. A finished job starts over.
  */
