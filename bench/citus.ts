@@ -41,7 +41,8 @@ async function onSchema<T>(base: string, work: (store: Store, pool: pg.Pool) => 
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   const url = new URL(base);
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  // On Citus, what README's set-up says: keep connections to the workers between queries.
+  url.searchParams.set('options', `-c search_path=${schema}${base === targets.citus ? ' -c citus.max_cached_conns_per_worker=8' : ''}`);
   const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
   try {
     return await work(await openPostgresStore({ pool }), pool);
