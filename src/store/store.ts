@@ -7,8 +7,8 @@ import type { Resource } from '@medplum/fhirtypes';
  * test/store/store-contract.ts unchanged.
  *
  * Every row is keyed by its compartment: the id of the Patient whose record it belongs to
- * ('' for directory resources that belong to nobody, such as Organization). That key is what a
- * distributed PostgreSQL (Citus) shards on.
+ * ('' for directory resources that belong to nobody, such as Organization; stored spread over a few
+ * buckets, see sql/placement.ts). That key is what a distributed PostgreSQL (Citus) shards on.
  */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';

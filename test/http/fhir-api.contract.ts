@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { Bundle } from '@medplum/fhirtypes';
-import { startService, type RunningService, type StoreKind } from '../support/service.ts';
+import { startService, type RunningService, type ServiceStoreKind } from '../support/service.ts';
 import { fhirJson, signUp, type SignedIn } from '../support/people.ts';
 
 const allergy = (patientId: string, code = '387494007', display = 'Codeine') => ({
@@ -23,7 +23,7 @@ const condition = (patientId: string, code: string, display: string, onset: stri
 });
 
 /** The FHIR REST behaviour a client relies on; run unchanged over each store. */
-export function describeFhirApi(kind: StoreKind, enabled: () => Promise<boolean> = async () => true): void {
+export function describeFhirApi(kind: ServiceStoreKind, enabled: () => Promise<boolean> = async () => true): void {
   describe(`FHIR REST API over ${kind}`, () => {
     let svc: RunningService;
     let aisha: SignedIn;

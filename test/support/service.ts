@@ -6,9 +6,12 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger, type Logger } from '../../src/log.ts';
 import { openService, type Service } from '../../src/service.ts';
+import { createCitusSchema } from './citus.ts';
 import { createTestSchema } from './postgres.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
+/** A store to start the service on: also 'citus', a database of its own on the local Citus cluster (support/citus.ts). */
+export type ServiceStoreKind = StoreKind | 'citus';
 
 export interface RunningService {
   url: string;
@@ -19,10 +22,10 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** The real service on a real port, over a fresh SQLite file or a fresh PostgreSQL schema. */
-export async function startService(kind: StoreKind, env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<RunningService> {
+/** The real service on a real port, over a fresh SQLite file, a fresh PostgreSQL schema or a fresh Citus database. */
+export async function startService(kind: ServiceStoreKind, env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<RunningService> {
   const dataDir = mkdtempSync(join(tmpdir(), 'redbag-test-'));
-  const schema = kind === 'postgres' ? await createTestSchema('svc') : undefined;
+  const schema = kind === 'postgres' ? await createTestSchema('svc') : kind === 'citus' ? await createCitusSchema('svc') : undefined;
   const port = await freePort();
   // Tests sign many people up from one address: the sign-up limit is tested on its own (test/security).
   // One SECRET_KEY for every test service unless a test gives its own, as instances of one deployment

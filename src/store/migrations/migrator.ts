@@ -1,6 +1,7 @@
 import { Umzug } from 'umzug';
 import type { SqlExecutor } from '../sql/executor.ts';
 import { migrations, type Migration } from './migrations.ts';
+import { distributeOnCitus } from './citus.ts';
 
 /**
  * One connection to migrate through, whichever the database: the lock that lets one instance
@@ -63,13 +64,17 @@ export async function schemaState(connection: MigrationConnection, known: readon
  * says what may be migrated: `any` (the embedded store at start, `npm run migrate`, tests), or
  * `fresh-only` (PostgreSQL at start: a brand-new database is set up, an older one must be migrated
  * on purpose). A database newer than this code is always refused. Returns what was applied.
+ * With the citus extension in the database, the tables are then distributed (citus.ts).
  */
 export async function migrateSchema(connection: MigrationConnection, policy: 'any' | 'fresh-only' = 'any', known: readonly Migration[] = migrations): Promise<string[]> {
   const { db } = connection;
   return connection.withSchemaLock(async () => {
     const state = await readState(db, known);
     if (state.unknown.length > 0) throw new SchemaTooNewError(state.unknown);
-    if (state.pending.length === 0) return [];
+    if (state.pending.length === 0) {
+      await distributeOnCitus(db);
+      return [];
+    }
     if (policy === 'fresh-only' && !state.fresh) throw new MigrationNeededError(state.pending);
     const umzug = new Umzug({
       logger: undefined,
@@ -88,6 +93,9 @@ export async function migrateSchema(connection: MigrationConnection, policy: 'an
         unlogMigration: async () => {},
       },
     });
-    return (await umzug.up()).map((m) => m.name);
+    const applied = (await umzug.up()).map((m) => m.name);
+    // On Citus the tables are sharded once they exist (citus.ts); elsewhere this does nothing.
+    await distributeOnCitus(db);
+    return applied;
   });
 }

@@ -1,10 +1,11 @@
 import type { HistoryEntry, HistoryPage, HistoryQuery, ResourceKey, SearchPage, StoreSearch, StoredResource, StoredVersion } from '../store.ts';
 import { resourceColumns, type ResourceRow, type SqlExecutor } from './executor.ts';
 import { addScope, compileSearch, type Where } from './search-query.ts';
+import { logicalCompartment } from './placement.ts';
 
 export function toVersion(row: ResourceRow): StoredVersion {
   if (Number(row.deleted)) {
-    return { deleted: true, compartment: row.compartment, resourceType: row.resource_type, id: row.id, versionId: String(row.version_id), lastUpdated: row.last_updated };
+    return { deleted: true, compartment: logicalCompartment(row.compartment), resourceType: row.resource_type, id: row.id, versionId: String(row.version_id), lastUpdated: row.last_updated };
   }
   return { deleted: false, ...storedFromRow(row) };
 }
@@ -14,7 +15,7 @@ export function storedFromRow(row: ResourceRow): StoredResource {
   const json = row.content!;
   let parsed: StoredResource['resource'] | undefined;
   return {
-    compartment: row.compartment,
+    compartment: logicalCompartment(row.compartment),
     resourceType: row.resource_type,
     id: row.id,
     versionId: String(row.version_id),
@@ -27,14 +28,30 @@ export function storedFromRow(row: ResourceRow): StoredResource {
   };
 }
 
+/**
+ * The stored compartment of an id, from resource_locations. Every read by id starts here, so on
+ * Citus it visits the one shard holding the id, then the one holding the record, never all of them.
+ */
+async function locate(db: SqlExecutor, resourceType: string, id: string): Promise<string | undefined> {
+  const [row] = await db.all<{ compartment: string }>('SELECT compartment FROM resource_locations WHERE resource_type = ? AND id = ?', [resourceType, id]);
+  return row?.compartment;
+}
+
 export async function readCurrent(db: SqlExecutor, resourceType: string, id: string): Promise<StoredVersion | undefined> {
-  const [row] = await db.all<ResourceRow>(`SELECT ${resourceColumns} FROM resources WHERE resource_type = ? AND id = ?`, [resourceType, id]);
+  const compartment = await locate(db, resourceType, id);
+  if (compartment === undefined) return undefined;
+  const [row] = await db.all<ResourceRow>(`SELECT ${resourceColumns} FROM resources WHERE compartment = ? AND resource_type = ? AND id = ?`, [compartment, resourceType, id]);
   return row ? toVersion(row) : undefined;
 }
 
 export async function readVersion(db: SqlExecutor, resourceType: string, id: string, versionId: string): Promise<StoredVersion | undefined> {
   if (!/^\d{1,15}$/.test(versionId)) return undefined;
-  const [row] = await db.all<ResourceRow>(`SELECT ${resourceColumns} FROM resource_history WHERE resource_type = ? AND id = ? AND version_id = ?`, [resourceType, id, Number(versionId)]);
+  const compartment = await locate(db, resourceType, id);
+  if (compartment === undefined) return undefined;
+  const [row] = await db.all<ResourceRow>(
+    `SELECT ${resourceColumns} FROM resource_history WHERE compartment = ? AND resource_type = ? AND id = ? AND version_id = ?`,
+    [compartment, resourceType, id, Number(versionId)],
+  );
   return row ? toVersion(row) : undefined;
 }
 
@@ -44,9 +61,14 @@ export async function readMany(db: SqlExecutor, keys: readonly ResourceKey[]): P
   // Chunked so the number of bound parameters stays well under both stores' limits.
   for (let i = 0; i < keys.length; i += 200) {
     const chunk = keys.slice(i, i + 200);
-    const rows = await db.all<ResourceRow>(
-      `SELECT ${resourceColumns} FROM resources WHERE deleted = 0 AND (${chunk.map(() => '(resource_type = ? AND id = ?)').join(' OR ')})`,
+    const located = await db.all<{ compartment: string; resource_type: string; id: string }>(
+      `SELECT compartment, resource_type, id FROM resource_locations WHERE ${chunk.map(() => '(resource_type = ? AND id = ?)').join(' OR ')}`,
       chunk.flatMap((k) => [k.resourceType, k.id]),
+    );
+    if (located.length === 0) continue;
+    const rows = await db.all<ResourceRow>(
+      `SELECT ${resourceColumns} FROM resources WHERE deleted = 0 AND (${located.map(() => '(compartment = ? AND resource_type = ? AND id = ?)').join(' OR ')})`,
+      located.flatMap((l) => [l.compartment, l.resource_type, l.id]),
     );
     for (const row of rows) found.push(storedFromRow(row));
   }
@@ -60,6 +82,13 @@ export async function history(db: SqlExecutor, query: HistoryQuery): Promise<His
     where.params.push(query.resourceType);
   }
   if (query.id !== undefined) {
+    if (query.resourceType !== undefined) {
+      // One resource's history lives in its one compartment.
+      const compartment = await locate(db, query.resourceType, query.id);
+      if (compartment === undefined) return { entries: [], total: 0 };
+      where.clauses.push('h.compartment = ?');
+      where.params.push(compartment);
+    }
     where.clauses.push('h.id = ?');
     where.params.push(query.id);
   }
@@ -82,7 +111,7 @@ function toHistoryEntry(row: ResourceRow): HistoryEntry {
   const deleted = Boolean(Number(row.deleted));
   const versionId = String(row.version_id);
   return {
-    compartment: row.compartment,
+    compartment: logicalCompartment(row.compartment),
     resourceType: row.resource_type,
     id: row.id,
     versionId,

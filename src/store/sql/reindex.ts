@@ -18,8 +18,8 @@ interface Row {
 
 /**
  * One batch of a reindex, inside a transaction the adapter has opened: the index rows (search
- * values and sensitivity) of the next `limit` current resources after where the job got to are
- * recomputed from their content, and the place is saved with them, so a stopped reindex resumes
+ * values and sensitivity) of the current resources among the next `limit` ids after where the job
+ * got to are recomputed from their content, and the place is saved with them, so a stopped reindex resumes
  * where it was. Rows are locked on PostgreSQL, so a write to the same resource waits or goes
  * first; either way the index ends up matching the content. A finished job starts over.
  */
@@ -35,18 +35,27 @@ export async function reindexBatch(db: SqlExecutor, job: string, limit: number, 
     await db.run('INSERT INTO maintenance_progress (job, after_type, after_id, done, started_at, updated_at) VALUES (?, NULL, NULL, 0, ?, ?)', [job, at, at]);
     progress = { after_type: null, after_id: null, done: 0, finished_at: null };
   }
-  const after = progress.after_type === null ? '' : ' AND (resource_type, id) > (?, ?)';
-  const rows = await db.all<Row>(
-    `SELECT compartment, resource_type, id, content FROM resources WHERE deleted = 0${after} ORDER BY resource_type, id LIMIT ?${forUpdate}`,
+  // Walks resource_locations in id order (every id once, whichever shard), then takes each
+  // resource's row by its compartment and locks it (Citus cannot lock rows across shards at once).
+  const after = progress.after_type === null ? '' : ' WHERE (resource_type, id) > (?, ?)';
+  const located = await db.all<{ compartment: string; resource_type: string; id: string }>(
+    `SELECT compartment, resource_type, id FROM resource_locations${after} ORDER BY resource_type, id LIMIT ?`,
     progress.after_type === null ? [limit] : [progress.after_type, progress.after_id, limit],
   );
-  for (const row of rows) {
+  let reindexed = 0;
+  for (const place of located) {
+    const [row] = await db.all<Row>(
+      `SELECT compartment, resource_type, id, content FROM resources WHERE compartment = ? AND resource_type = ? AND id = ? AND deleted = 0${forUpdate}`,
+      [place.compartment, place.resource_type, place.id],
+    );
+    if (!row) continue;
     await clearIndex(db, row.compartment, row.resource_type, row.id);
     await writeIndex(db, row.compartment, JSON.parse(row.content) as StoredResource['resource']);
+    reindexed++;
   }
-  const done = Number(progress.done) + rows.length;
-  const finished = rows.length < limit;
-  const last = rows.at(-1);
+  const done = Number(progress.done) + reindexed;
+  const finished = located.length < limit;
+  const last = located.at(-1);
   await db.run('UPDATE maintenance_progress SET after_type = ?, after_id = ?, done = ?, updated_at = ?, finished_at = ? WHERE job = ?', [
     last?.resource_type ?? progress.after_type,
     last?.id ?? progress.after_id,
