@@ -6,7 +6,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import { FhirError } from '../fhir/errors.ts';
 import type { Logger } from '../log.ts';
 import type { HealthRecord } from '../record/record.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { AccountStore } from '../store/port.ts';
 import { kindOf, organisationResource, practitionerResource, practitionerRoleResource, roleOf, type OrganisationKind } from './directory-entries.ts';
 
 export interface NewProfessional {

@@ -1,6 +1,6 @@
 import type { Actor } from '../access/actor.ts';
 import { FhirError } from '../fhir/errors.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { AccountStore } from '../store/port.ts';
 import type { CardIssuer } from './card-issuer.ts';
 import { encodeHealthLink } from './health-link.ts';
 import type { HealthLinkService, LinkView } from './health-link-service.ts';

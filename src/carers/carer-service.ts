@@ -9,7 +9,7 @@ import { systemActor } from '../access/system-actor.ts';
 import { FhirError, notFound } from '../fhir/errors.ts';
 import type { Logger } from '../log.ts';
 import type { HealthRecord } from '../record/record.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { AccountStore } from '../store/port.ts';
 import { carerArrangement, carerRightsOf, type CarerRights } from './carer-resources.ts';
 import { invitationWords } from '../notifications/notices.ts';
 import { nameText } from '../fhir/human-name.ts';

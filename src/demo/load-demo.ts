@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor.ts';
 import { systemActor } from '../access/system-actor.ts';
 import type { Logger } from '../log.ts';
 import type { HealthRecord } from '../record/record.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { AccountStore } from '../store/port.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { demoPeople, type DemoPerson } from './people.ts';
 import { demoProfessionals, loadDemoProfessionals } from './demo-professionals.ts';

@@ -10,7 +10,7 @@ import { systemActor } from '../access/system-actor.ts';
 import { emergencyAccessOf, emergencyMinutes, type EmergencyAccess } from '../access/emergency-access.ts';
 import type { Logger } from '../log.ts';
 import type { HealthRecord } from '../record/record.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { AccountStore } from '../store/port.ts';
 import { nameOfReference } from './names.ts';
 import { nameText } from '../fhir/human-name.ts';
 import { addedThingOf, noticeWords, type Audience, type Notice } from './notices.ts';

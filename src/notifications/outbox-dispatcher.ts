@@ -1,5 +1,5 @@
 import type { Logger } from '../log.ts';
-import type { NotificationStore, OutboxMessage } from '../store/accounts/notification-sql.ts';
+import type { NotificationRepository, OutboxMessage } from '../store/port.ts';
 import type { MailSender } from './mail-sender.ts';
 
 /** After this many failed attempts a message is given up (and logged); the portal notification remains. */
@@ -18,7 +18,7 @@ export function nextAttemptAfter(failedAttempts: number, now: Date): Date {
  * that fails is tried again later. Runs on a timer and whenever a notice has just been queued.
  */
 export function createOutboxDispatcher(deps: {
-  outbox: NotificationStore;
+  outbox: NotificationRepository;
   sender: MailSender;
   clock: () => Date;
   logger: Logger;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { AccountStore } from '../store/port.ts';
 import { isSealed, type Keyring } from './keyring.ts';
 
 /** What each stored secret is for: the purpose sealed into its header, so a value cannot be moved to another row. */
