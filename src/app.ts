@@ -85,7 +85,7 @@ export function createApp(deps: AppDeps): Express {
   const links = createHealthLinkService({ accounts, record, publicUrl: config.publicUrl, clock });
   const printoutLinks = createPrintoutLinks({ links, accounts, publicUrl: config.publicUrl, clock });
   // Revoking her cards (lost or replaced) revokes the printout's link too: it was printed beside the card.
-  const cards = withPrintoutLinksRevoked(createCardIssuer({ record, keys, accounts, publicUrl: config.publicUrl, clock }), printoutLinks);
+  const cards = withPrintoutLinksRevoked(createCardIssuer({ record, keys, accounts, publicUrl: config.publicUrl, clock }), printoutLinks, accounts);
   // Verifiers anywhere (a paramedic's phone) fetch the issuer's keys and revocation lists: CORS * as
   // the SMART Health Cards specification requires. crlVersion tells them when the list changed.
   const publicForVerifiers = (res: express.Response, cache: string): void => {

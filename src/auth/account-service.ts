@@ -160,9 +160,12 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         throw fieldError('invalid', 'currentPassword', 'Your current password is not right.');
       }
       if (newPassword.toLowerCase() === account.email) throw fieldError('bad-request', 'newPassword', 'Choose a password that is not your email address.');
-      // Password first, then the other sessions: one started with the old password in between is still ended.
-      await accounts.updatePassword(account.id, await hashPassword(newPassword));
-      await accounts.revokeOtherSessions(account.id, signedIn.sessionId, clock().toISOString());
+      const passwordHash = await hashPassword(newPassword);
+      // The new password and the other sessions ended together: none is left signed in with the old one.
+      await accounts.transaction(async (tx) => {
+        await tx.accounts.updatePassword(account.id, passwordHash);
+        await tx.accounts.revokeOtherSessions(account.id, signedIn.sessionId, clock().toISOString());
+      });
       logger.info({ accountId: account.id }, 'password changed; other sessions ended');
     },
 

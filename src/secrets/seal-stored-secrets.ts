@@ -48,8 +48,11 @@ export async function sealStoredSecrets(accounts: AccountStore, keyring: Keyring
     const tokenPurpose = legacyTokenSecrets[name];
     if (tokenPurpose !== undefined && !isSealed(value)) {
       const secret = await keyring.seal(purposes.tokenKey(tokenPurpose, legacyKid), value);
-      await accounts.addTokenKey({ purpose: tokenPurpose, kid: legacyKid, secret, createdAt: now.toISOString() });
-      await accounts.deleteServiceSecret(name, value);
+      // Moved, not copied: the sealed key and the plain secret's removal together.
+      await accounts.transaction(async (tx) => {
+        await tx.keys.addTokenKey({ purpose: tokenPurpose, kid: legacyKid, secret, createdAt: now.toISOString() });
+        await tx.keys.deleteServiceSecret(name, value);
+      });
       sealed += 1;
       continue;
     }

@@ -36,6 +36,11 @@ export function openUnitOf(owner: object): OpenUnit | undefined {
   return unit?.open && unit.owner === owner ? unit : undefined;
 }
 
+/** Runs `start` outside any unit: for background work kicked off from inside one (it must not join it). */
+export function outsideUnits<T>(start: () => T): T {
+  return units.exit(start);
+}
+
 /** For adapters' begin(): `work` and all it calls run in `unit`, which is closed to joiners afterwards. */
 export async function runInUnit<T>(unit: OpenUnit, work: () => Promise<T>): Promise<T> {
   try {
