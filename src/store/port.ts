@@ -41,7 +41,9 @@ export interface UnitOfWork {
    * the notifier): the adapters find the open transaction from the async context. A transaction
    * started inside another is a savepoint of it. Work inside one goes one step at a time (no
    * writes in parallel), and slow outside calls (hashing a password, sending mail) belong before
-   * or after it: on SQLite it holds the one write lock.
+   * or after it: on SQLite it holds the one write lock. Nor may it wait for database work begun
+   * outside it (a promise made earlier elsewhere): that work queues behind the unit (SQLite) or
+   * needs another pooled connection (PostgreSQL).
    */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
 }
