@@ -3,7 +3,7 @@ import helmet from 'helmet';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import type { HealthRecord } from './record/record.ts';
-import type { AccountStore } from './store/accounts/account-store.ts';
+import type { AccountStore } from './store/port.ts';
 import { createAuthRouter } from './http/auth-routes.ts';
 import { authenticate } from './http/authenticate.ts';
 import { errorHandler, notFoundRoute } from './http/errors.ts';
@@ -80,15 +80,12 @@ export function createApp(deps: AppDeps): Express {
     return result.stored.resource.id;
   };
   app.use('/auth', express.json({ type: ['application/json', 'application/fhir+json'], limit: config.bodyLimitBytes }));
-  const removePatient = async (patientId: string): Promise<void> => {
-    await record.delete(systemActor('sign-up lost a race for its email'), 'Patient', patientId);
-  };
-  app.use('/auth', createAuthRouter({ accounts, keyring, sessions, createPatient, removePatient, config, clock, logger }));
+  app.use('/auth', createAuthRouter({ accounts, keyring, sessions, createPatient, config, clock, logger }));
   const keys = createIssuerKeys(accounts, keyring, clock);
   const links = createHealthLinkService({ accounts, record, publicUrl: config.publicUrl, clock });
   const printoutLinks = createPrintoutLinks({ links, accounts, publicUrl: config.publicUrl, clock });
   // Revoking her cards (lost or replaced) revokes the printout's link too: it was printed beside the card.
-  const cards = withPrintoutLinksRevoked(createCardIssuer({ record, keys, accounts, publicUrl: config.publicUrl, clock }), printoutLinks);
+  const cards = withPrintoutLinksRevoked(createCardIssuer({ record, keys, accounts, publicUrl: config.publicUrl, clock }), printoutLinks, accounts);
   // Verifiers anywhere (a paramedic's phone) fetch the issuer's keys and revocation lists: CORS * as
   // the SMART Health Cards specification requires. crlVersion tells them when the list changed.
   const publicForVerifiers = (res: express.Response, cache: string): void => {

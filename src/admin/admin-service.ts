@@ -6,7 +6,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import { FhirError } from '../fhir/errors.ts';
 import type { Logger } from '../log.ts';
 import type { HealthRecord } from '../record/record.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { AccountStore } from '../store/port.ts';
 import { kindOf, organisationResource, practitionerResource, practitionerRoleResource, roleOf, type OrganisationKind } from './directory-entries.ts';
 
 export interface NewProfessional {
@@ -86,32 +86,26 @@ export function createAdminService(deps: { record: HealthRecord; accounts: Accou
       await organisation(input.organizationId);
       if (await accounts.findAccountByEmail(input.email)) throw emailTaken();
       const passwordHash = await hashPassword(input.password);
-      const outcomes = await record.transaction(asAdmin('create professional'), {
-        resourceType: 'Bundle',
-        type: 'transaction',
-        entry: [
-          { fullUrl: 'urn:uuid:practitioner', resource: practitionerResource(input.name, input.email), request: { method: 'POST', url: 'Practitioner' } },
-          { resource: practitionerRoleResource('urn:uuid:practitioner', input.organizationId, input.role), request: { method: 'POST', url: 'PractitionerRole' } },
-        ],
-      });
-      const [practitionerId, practitionerRoleId] = outcomes.map((o) => (o.kind === 'written' && 'stored' in o.result ? o.result.stored.id : ''));
-      try {
-        await accounts.createAccount({
-          email: input.email,
-          passwordHash,
-          patientId: '',
-          name: input.name,
-          kind: 'professional',
-          professional: { practitionerRoleId: practitionerRoleId!, practitionerId: practitionerId!, organizationId: input.organizationId, role: input.role },
+      // The directory entries and the account together or neither: someone taking the email
+      // between the check and now leaves no post that nobody holds.
+      const practitionerRoleId = await accounts.transaction(async (tx) => {
+        const outcomes = await record.transaction(asAdmin('create professional'), {
+          resourceType: 'Bundle',
+          type: 'transaction',
+          entry: [
+            { fullUrl: 'urn:uuid:practitioner', resource: practitionerResource(input.name, input.email), request: { method: 'POST', url: 'Practitioner' } },
+            { resource: practitionerRoleResource('urn:uuid:practitioner', input.organizationId, input.role), request: { method: 'POST', url: 'PractitionerRole' } },
+          ],
         });
-      } catch (err) {
-        // Someone took the email between the check and now: the post was written but nobody holds it.
-        const current = (await record.read(asAdmin('undo professional'), 'PractitionerRole', practitionerRoleId!)).resource as PractitionerRole;
-        await record.update(asAdmin('undo professional'), 'PractitionerRole', practitionerRoleId!, { ...current, active: false });
-        throw err instanceof FhirError && err.code === 'conflict' ? emailTaken() : err;
-      }
+        const [practitionerId, roleId] = outcomes.map((o) => (o.kind === 'written' && 'stored' in o.result ? o.result.stored.id : ''));
+        const professional = { practitionerRoleId: roleId!, practitionerId: practitionerId!, organizationId: input.organizationId, role: input.role };
+        await tx.accounts.createAccount({ email: input.email, passwordHash, patientId: '', name: input.name, kind: 'professional', professional }).catch((err: unknown) => {
+          throw err instanceof FhirError && err.code === 'conflict' ? emailTaken() : err;
+        });
+        return roleId!;
+      });
       logger.info({ practitionerRoleId, organizationId: input.organizationId, role: input.role }, 'professional created');
-      return practitionerRoleId!;
+      return practitionerRoleId;
     },
 
     async listProfessionals(): Promise<ListedProfessional[]> {
@@ -137,9 +131,12 @@ export function createAdminService(deps: { record: HealthRecord; accounts: Accou
     async removeProfessional(practitionerRoleId: string): Promise<void> {
       const account = await accounts.findAccountByPractitionerRole(practitionerRoleId);
       if (!account) throw new FhirError('not-found', `There is no professional with PractitionerRole/${practitionerRoleId}.`);
-      await accounts.disableAccount(account.id, deps.clock().toISOString());
-      const current = (await record.read(asAdmin('remove professional'), 'PractitionerRole', practitionerRoleId)).resource as PractitionerRole;
-      await record.update(asAdmin('remove professional'), 'PractitionerRole', practitionerRoleId, { ...current, active: false });
+      // Closed, signed out and marked inactive in the directory together, or not at all.
+      await accounts.transaction(async (tx) => {
+        await tx.accounts.disableAccount(account.id, deps.clock().toISOString());
+        const current = (await record.read(asAdmin('remove professional'), 'PractitionerRole', practitionerRoleId)).resource as PractitionerRole;
+        await record.update(asAdmin('remove professional'), 'PractitionerRole', practitionerRoleId, { ...current, active: false });
+      });
       logger.info({ practitionerRoleId }, 'professional removed');
     },
 

@@ -1,7 +1,7 @@
 import type { Patient } from '@medplum/fhirtypes';
 import { FhirError } from '../fhir/errors.ts';
 import type { Logger } from '../log.ts';
-import type { Account, AccountStore, PersonName } from '../store/accounts/account-store.ts';
+import type { Account, AccountStore, PersonName } from '../store/port.ts';
 import type { Registration } from './auth-input.ts';
 import { TooManyAttempts, type SignInThrottle, type ThrottleKey } from './login-throttle.ts';
 import type { DeviceCookies } from './device-cookie.ts';
@@ -11,10 +11,11 @@ import type { SessionService, SignedIn } from './sessions.ts';
 export interface AccountServiceDeps {
   accounts: AccountStore;
   sessions: SessionService;
-  /** The record layer writes the Patient; sign-up never writes FHIR itself. Returns the new id. */
+  /**
+   * The record layer writes the Patient; sign-up never writes FHIR itself. Returns the new id.
+   * Called inside the sign-up's transaction (accounts.transaction), which the record joins.
+   */
   createPatient: (patient: Patient) => Promise<string>;
-  /** Undoes createPatient when the account cannot be made after all (absent: the Patient is left). */
-  removePatient?: (patientId: string) => Promise<void>;
   throttle: SignInThrottle;
   /** Devices the owner signed in on before are counted apart from everyone else. */
   devices: DeviceCookies;
@@ -128,18 +129,13 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
       }
       if (await accounts.findAccountByEmail(input.email)) throw emailTaken();
       const passwordHash = await hashPassword(input.password);
-      const patientId = await deps.createPatient(buildPatient(input));
-      try {
-        const account = await accounts.createAccount({ email: input.email, passwordHash, patientId, name: input.name });
-        logger.info({ accountId: account.id, patientId }, 'account created');
-      } catch (err) {
-        // Two sign-ups with one email at the same moment: the loser's Patient is removed again, so no record is left without an account.
-        if (err instanceof FhirError && err.code === 'conflict') {
-          await deps.removePatient?.(patientId);
-          logger.warn({ patientId, removed: Boolean(deps.removePatient) }, 'sign-up lost a race for its email');
-        }
-        throw err;
-      }
+      // The Patient and the account together or neither: two sign-ups racing for one email leave
+      // the loser nothing, not a record without an account.
+      const { patientId, account } = await accounts.transaction(async (tx) => {
+        const id = await deps.createPatient(buildPatient(input));
+        return { patientId: id, account: await tx.accounts.createAccount({ email: input.email, passwordHash, patientId: id, name: input.name }) };
+      });
+      logger.info({ accountId: account.id, patientId }, 'account created');
       return { patientId };
     },
 
@@ -164,9 +160,12 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         throw fieldError('invalid', 'currentPassword', 'Your current password is not right.');
       }
       if (newPassword.toLowerCase() === account.email) throw fieldError('bad-request', 'newPassword', 'Choose a password that is not your email address.');
-      // Password first, then the other sessions: one started with the old password in between is still ended.
-      await accounts.updatePassword(account.id, await hashPassword(newPassword));
-      await accounts.revokeOtherSessions(account.id, signedIn.sessionId, clock().toISOString());
+      const passwordHash = await hashPassword(newPassword);
+      // The new password and the other sessions ended together: none is left signed in with the old one.
+      await accounts.transaction(async (tx) => {
+        await tx.accounts.updatePassword(account.id, passwordHash);
+        await tx.accounts.revokeOtherSessions(account.id, signedIn.sessionId, clock().toISOString());
+      });
       logger.info({ accountId: account.id }, 'password changed; other sessions ended');
     },
 

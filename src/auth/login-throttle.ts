@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { SignInLimits } from '../config.ts';
 import { FhirError } from '../fhir/errors.ts';
-import type { ThrottleStore } from '../store/accounts/throttle-sql.ts';
+import type { ThrottleRepository } from '../store/port.ts';
 import { secondsToWait } from './signin-delay.ts';
 
 /**
@@ -34,7 +34,7 @@ export interface SignInThrottle {
 /** Every so many failures, one instance tidies away counts nobody has added to for a long time. */
 const pruneEvery = 200;
 
-export function createSignInThrottle(deps: { store: ThrottleStore; limits: SignInLimits; nameKey: Buffer }): SignInThrottle {
+export function createSignInThrottle(deps: { store: ThrottleRepository; limits: SignInLimits; nameKey: Buffer }): SignInThrottle {
   const { store, limits } = deps;
   const forgetMs = limits.forgetAfterSeconds * 1000;
   const rowKey = (kind: string, id: string): string => `${kind}:${createHmac('sha256', deps.nameKey).update(id).digest('base64url').slice(0, 32)}`;

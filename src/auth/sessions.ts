@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT, decodeJwt, jwtVerify } from 'jose';
 import type { Actor } from '../access/actor.ts';
-import type { Account, AccountStore } from '../store/accounts/account-store.ts';
+import type { Account, AccountStore } from '../store/port.ts';
 import type { Keyring } from '../secrets/keyring.ts';
 import { claimedKid, createTokenKeys } from './token-keys.ts';
 

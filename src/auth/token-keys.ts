@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { decodeProtectedHeader } from 'jose';
 import type { Keyring } from '../secrets/keyring.ts';
 import { legacyKid, purposes } from '../secrets/seal-stored-secrets.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { AccountStore } from '../store/port.ts';
 
 /**
  * The HS256 secrets of bearer tokens, by `kid`, kept sealed in the store (token_keys) and opened

@@ -3,8 +3,8 @@ import type { Actor } from '../access/actor.ts';
 import { systemActor } from '../access/system-actor.ts';
 import { dateWords } from '../notifications/notices.ts';
 import type { HealthRecord } from '../record/record.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
-import type { CardIssue } from '../store/accounts/card-issue-sql.ts';
+import type { AccountStore } from '../store/port.ts';
+import type { CardIssue } from '../store/port.ts';
 import { cardChanges, outOfDateWords, type CardChange } from './card-changes.ts';
 import { cardSnapshot } from './card-snapshot.ts';
 

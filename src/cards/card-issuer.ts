@@ -1,7 +1,7 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import type { Actor } from '../access/actor.ts';
 import type { HealthRecord } from '../record/record.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { AccountStore } from '../store/port.ts';
 import type { IssuerKeys } from './issuer-keys.ts';
 import { issueCard, revocationId, type IssuedCard } from './issue-card.ts';
 import { revocationList, type RevocationList } from './revocation.ts';

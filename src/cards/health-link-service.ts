@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { FhirError } from '../fhir/errors.ts';
 import type { HealthRecord } from '../record/record.ts';
-import type { AccountStore, StoredHealthLink } from '../store/accounts/account-store.ts';
+import type { AccountStore, StoredHealthLink } from '../store/port.ts';
 import { encodeHealthLink, encryptFile } from './health-link.ts';
 
 /** Wrong passcodes allowed before a link locks for good (the person makes a new one). */

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { calculateJwkThumbprint, importJWK, type JWK } from 'jose';
-import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { AccountStore } from '../store/port.ts';
 import type { Keyring } from '../secrets/keyring.ts';
 import { purposes, serviceSecret } from '../secrets/seal-stored-secrets.ts';
 

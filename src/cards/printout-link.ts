@@ -1,6 +1,6 @@
 import type { Actor } from '../access/actor.ts';
 import { FhirError } from '../fhir/errors.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { AccountStore, UnitOfWork } from '../store/port.ts';
 import type { CardIssuer } from './card-issuer.ts';
 import { encodeHealthLink } from './health-link.ts';
 import type { HealthLinkService, LinkView } from './health-link-service.ts';
@@ -76,13 +76,18 @@ export function createPrintoutLinks(deps: { links: HealthLinkService; accounts: 
 
 export type PrintoutLinks = ReturnType<typeof createPrintoutLinks>;
 
-/** The card issuer, whose "revoke every card" also revokes the printout links printed beside those cards. */
-export function withPrintoutLinksRevoked(cards: CardIssuer, printoutLinks: PrintoutLinks): CardIssuer {
+/**
+ * The card issuer, whose "revoke every card" also revokes the printout links printed beside those
+ * cards: every card under every key and every printout link, in one transaction.
+ */
+export function withPrintoutLinksRevoked(cards: CardIssuer, printoutLinks: PrintoutLinks, units: UnitOfWork): CardIssuer {
   return {
     ...cards,
     async revokeAll(actor, patientId) {
-      await cards.revokeAll(actor, patientId);
-      await printoutLinks.revokeAll(actor, patientId);
+      await units.transaction(async () => {
+        await cards.revokeAll(actor, patientId);
+        await printoutLinks.revokeAll(actor, patientId);
+      });
     },
   };
 }

@@ -9,7 +9,7 @@ import { systemActor } from '../access/system-actor.ts';
 import { FhirError, notFound } from '../fhir/errors.ts';
 import type { Logger } from '../log.ts';
 import type { HealthRecord } from '../record/record.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { AccountStore } from '../store/port.ts';
 import { carerArrangement, carerRightsOf, type CarerRights } from './carer-resources.ts';
 import { invitationWords } from '../notifications/notices.ts';
 import { nameText } from '../fhir/human-name.ts';
@@ -46,11 +46,13 @@ export function createCarerService(deps: { record: HealthRecord; accounts: Accou
     if (!carer) throw new FhirError('not-found', 'There is no such carer account.');
     const existing = await arrangementsOfCarer(carerAccountId);
     if (existing.some((a) => a.patientId === patientId)) throw new FhirError('conflict', 'This carer already acts for this person.');
-    // The lookup row first: if the arrangement then fails, the row grants nothing on its own.
-    await accounts.addCarerLink(carerAccountId, patientId);
-    const outcomes = await record.transaction(systemActor(purpose), carerArrangement({ patientId, carerAccountId, carerName: carer.name, carerEmail: carer.email, rights, now: clock(), proxy, ...(reason ? { reason } : {}) }));
-    const consent = outcomes[1];
-    return consent?.kind === 'written' && 'stored' in consent.result ? consent.result.stored.id : '';
+    // The lookup row and the arrangement (RelatedPerson, Consent, their audit) together or neither.
+    return accounts.transaction(async (tx) => {
+      await tx.invitations.addCarerLink(carerAccountId, patientId);
+      const outcomes = await record.transaction(systemActor(purpose), carerArrangement({ patientId, carerAccountId, carerName: carer.name, carerEmail: carer.email, rights, now: clock(), proxy, ...(reason ? { reason } : {}) }));
+      const consent = outcomes[1];
+      return consent?.kind === 'written' && 'stored' in consent.result ? consent.result.stored.id : '';
+    });
   };
 
   /** The active arrangements in which this account is the carer, across every record. */
@@ -82,13 +84,16 @@ export function createCarerService(deps: { record: HealthRecord; accounts: Accou
       const code = newCode();
       const now = clock();
       const invitation = { id: randomUUID(), patientId, rights, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + invitationDays * 86_400_000).toISOString() };
-      await accounts.createInvitation({ ...invitation, codeHash: hashOf(code) });
       const link = `${deps.publicUrl}/carers/accept?code=${encodeURIComponent(code)}`;
-      if (email && deps.notifier) {
-        const patient = (await record.read(actor, 'Patient', patientId)).resource as Patient;
-        const words = invitationWords({ personName: nameOf(patient.name), rights, link, code, expiresAt: invitation.expiresAt, serviceName: deps.serviceName ?? 'Red Bag' });
-        await deps.notifier.queueEmail({ key: `carer-invitation/${invitation.id}`, to: email, ...words });
-      }
+      // The invitation and its email together: no code is made that was meant to be sent and was not.
+      await accounts.transaction(async (tx) => {
+        await tx.invitations.createInvitation({ ...invitation, codeHash: hashOf(code) });
+        if (email && deps.notifier) {
+          const patient = (await record.read(actor, 'Patient', patientId)).resource as Patient;
+          const words = invitationWords({ personName: nameOf(patient.name), rights, link, code, expiresAt: invitation.expiresAt, serviceName: deps.serviceName ?? 'Red Bag' });
+          await deps.notifier.queueEmail({ key: `carer-invitation/${invitation.id}`, to: email, ...words });
+        }
+      });
       logger.info({ patientId, invitationId: invitation.id, rights, emailed: Boolean(email) }, 'carer invited');
       return { ...invitation, code, link, ...(email ? { emailedTo: email } : {}) };
     },
@@ -106,8 +111,11 @@ export function createCarerService(deps: { record: HealthRecord; accounts: Accou
       if (!decideRelationshipChange(actor, invitation.patientId, { kind: 'accept-invitation', invitedTo: invitation.patientId }, []).permit) {
         throw new FhirError('bad-request', 'This is your own invitation: give the code to the person who will be your carer.');
       }
-      if (!(await accounts.acceptInvitation(invitation.id, actor.accountId, now.toISOString()))) throw new FhirError('conflict', 'This invitation has just been used.');
-      const consent = await arrange(invitation.patientId, actor.accountId, invitation.rights, 'carer accepted an invitation');
+      // The code is used up only if the arrangement is made: a failure leaves it to try again.
+      const consent = await accounts.transaction(async (tx) => {
+        if (!(await tx.invitations.acceptInvitation(invitation.id, actor.accountId, now.toISOString()))) throw new FhirError('conflict', 'This invitation has just been used.');
+        return arrange(invitation.patientId, actor.accountId, invitation.rights, 'carer accepted an invitation');
+      });
       return { patient: `Patient/${invitation.patientId}`, rights: invitation.rights, consent: `Consent/${consent}` };
     },
 

@@ -1,5 +1,5 @@
 import type { Logger } from '../log.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { AccountStore } from '../store/port.ts';
 import { demoProfessionals } from './demo-professionals.ts';
 import { demoPeople } from './people.ts';
 

@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor.ts';
 import { systemActor } from '../access/system-actor.ts';
 import type { Logger } from '../log.ts';
 import type { HealthRecord } from '../record/record.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { AccountStore } from '../store/port.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { demoPeople, type DemoPerson } from './people.ts';
 import { demoProfessionals, loadDemoProfessionals } from './demo-professionals.ts';
@@ -93,20 +93,24 @@ async function loadPerson(deps: DemoDeps, service: Actor, person: DemoPerson): P
     telecom: [{ system: 'email', value: person.email }],
     ...person.patientExtras,
   };
-  const created = await deps.record.create(service, patient);
-  if (created.outcome !== 'created') throw new Error('demo Patient was not created');
-  const patientId = created.stored.resource.id;
-  const account = await deps.accounts.createAccount({ email: person.email, passwordHash: await hashPassword(person.password), patientId, name: person.name });
-  const actor: Actor = { kind: 'person', accountId: account.id, patientId };
-  const bundle: Bundle = {
-    resourceType: 'Bundle',
-    type: 'transaction',
-    entry: person.resources.map(({ fullUrl, resource }) => ({
-      fullUrl,
-      resource: JSON.parse(JSON.stringify(resource).replaceAll('Patient/{{patient}}', `Patient/${patientId}`)),
-      request: { method: 'POST', url: resource.resourceType },
-    })),
-  };
-  // As the person herself, so the demo record passes the same rules as anything she adds.
-  await deps.record.transaction(actor, bundle);
+  const passwordHash = await hashPassword(person.password);
+  // Her Patient, her account and her record together: a demo start that fails half way leaves no half-made person.
+  await deps.accounts.transaction(async (tx) => {
+    const created = await deps.record.create(service, patient);
+    if (created.outcome !== 'created') throw new Error('demo Patient was not created');
+    const patientId = created.stored.resource.id;
+    const account = await tx.accounts.createAccount({ email: person.email, passwordHash, patientId, name: person.name });
+    const actor: Actor = { kind: 'person', accountId: account.id, patientId };
+    const bundle: Bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: person.resources.map(({ fullUrl, resource }) => ({
+        fullUrl,
+        resource: JSON.parse(JSON.stringify(resource).replaceAll('Patient/{{patient}}', `Patient/${patientId}`)),
+        request: { method: 'POST', url: resource.resourceType },
+      })),
+    };
+    // As the person herself, so the demo record passes the same rules as anything she adds.
+    await deps.record.transaction(actor, bundle);
+  });
 }

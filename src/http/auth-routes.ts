@@ -10,17 +10,15 @@ import { createSessionService, sessionCookieName, type SessionService, type Sign
 import type { Config } from '../config.ts';
 import { FhirError } from '../fhir/errors.ts';
 import type { Logger } from '../log.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { AccountStore } from '../store/port.ts';
 import { readCookie, signedInOf } from './authenticate.ts';
 
 export interface AuthRouterDeps {
   accounts: AccountStore;
   /** Keys for the device cookie and the throttle's row names (made from SECRET_KEY), and the token keys. */
   keyring: Keyring;
-  /** The record layer creates the Patient (through its access and validation rules); returns the id. */
+  /** The record layer creates the Patient (through its access and validation rules), inside the sign-up's transaction; returns the id. */
   createPatient: (patient: Patient) => Promise<string>;
-  /** Undoes createPatient when sign-up fails after it (two sign-ups racing for one email). */
-  removePatient?: (patientId: string) => Promise<void>;
   config: Config;
   clock: () => Date;
   /** Sign-in events (ids only). */
@@ -43,7 +41,6 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     accounts,
     sessions,
     createPatient: deps.createPatient,
-    ...(deps.removePatient ? { removePatient: deps.removePatient } : {}),
     throttle: deps.throttle ?? createSignInThrottle({ store: accounts, limits: config.signInLimits, nameKey: keyring.subKey('throttle row names') }),
     devices,
     clock,

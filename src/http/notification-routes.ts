@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { parseInput } from '../fhir/parse-input.ts';
 import type { HealthRecord } from '../record/record.ts';
-import type { NotificationStore } from '../store/accounts/notification-sql.ts';
+import type { NotificationRepository } from '../store/port.ts';
 import { signedInActor } from './fhir-request.ts';
 
 const readInput = z.object(
@@ -15,7 +15,7 @@ const readInput = z.object(
  * and the records she is a carer for (only while she may still see them). POST /notifications/read
  * marks some as read.
  */
-export function createNotificationRouter(deps: { notifications: NotificationStore; record: HealthRecord; bodyLimitBytes: number; clock: () => Date }): Router {
+export function createNotificationRouter(deps: { notifications: NotificationRepository; record: HealthRecord; bodyLimitBytes: number; clock: () => Date }): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
     const actor = signedInActor(res);

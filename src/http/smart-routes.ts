@@ -6,7 +6,7 @@ import { parseInput } from '../fhir/parse-input.ts';
 import { assertionAlgorithms, claimedClientId, InvalidClient, verifyClientAssertion } from '../smart/client-assertion.ts';
 import { backendTokenSeconds, type BackendTokens } from '../smart/backend-tokens.ts';
 import { grantScopes, parseScope } from '../smart/scopes.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { AccountStore } from '../store/port.ts';
 import { FhirError } from '../fhir/errors.ts';
 import { recordTypes } from '../fhir/resource-types.ts';
 

@@ -10,7 +10,7 @@ import { systemActor } from '../access/system-actor.ts';
 import { emergencyAccessOf, emergencyMinutes, type EmergencyAccess } from '../access/emergency-access.ts';
 import type { Logger } from '../log.ts';
 import type { HealthRecord } from '../record/record.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { AccountStore } from '../store/port.ts';
 import { nameOfReference } from './names.ts';
 import { nameText } from '../fhir/human-name.ts';
 import { addedThingOf, noticeWords, type Audience, type Notice } from './notices.ts';
@@ -48,10 +48,15 @@ export function createNotifier(deps: { record: HealthRecord; accounts: AccountSt
     const createdAt = at.toISOString();
     const links = { serviceName: deps.serviceName, signInUrl: `${deps.publicUrl}/sign-in` };
     const worded = recipients.map((r) => ({ ...r, words: noticeWords(notice, r.audience, links) }));
-    await accounts.addNotifications(worded.map((r) => ({ id: randomUUID(), noticeKey: key, accountId: r.accountId, patientId, kind: notice.kind, text: r.words.text, createdAt })));
     const queuedAt = deps.clock().toISOString(); // due now, whenever the event it tells of happened
-    await accounts.enqueueMessages(worded.map((r) => ({ id: randomUUID(), noticeKey: key, recipient: r.email, subject: r.words.subject, body: r.words.body, createdAt: queuedAt, nextAttemptAt: queuedAt })));
-    await accounts.markNoticeDone(key, patientId, createdAt);
+    // The portal messages, the emails and "given" together. Given while a change is being stored,
+    // it is part of that change's transaction (a savepoint of it: a notice that fails is left to
+    // the sweep and does not undo the change).
+    await accounts.transaction(async (tx) => {
+      await tx.notifications.addNotifications(worded.map((r) => ({ id: randomUUID(), noticeKey: key, accountId: r.accountId, patientId, kind: notice.kind, text: r.words.text, createdAt })));
+      await tx.notifications.enqueueMessages(worded.map((r) => ({ id: randomUUID(), noticeKey: key, recipient: r.email, subject: r.words.subject, body: r.words.body, createdAt: queuedAt, nextAttemptAt: queuedAt })));
+      await tx.notifications.markNoticeDone(key, patientId, createdAt);
+    });
     remember(key);
     logger.info({ notice: notice.kind, patientId, recipients: recipients.length }, 'notice given');
     if (recipients.length > 0) deps.onQueued?.();

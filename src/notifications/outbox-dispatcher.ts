@@ -1,5 +1,6 @@
 import type { Logger } from '../log.ts';
-import type { NotificationStore, OutboxMessage } from '../store/accounts/notification-sql.ts';
+import type { NotificationRepository, OutboxMessage } from '../store/port.ts';
+import { outsideUnits } from '../store/unit-of-work.ts';
 import type { MailSender } from './mail-sender.ts';
 
 /** After this many failed attempts a message is given up (and logged); the portal notification remains. */
@@ -18,7 +19,7 @@ export function nextAttemptAfter(failedAttempts: number, now: Date): Date {
  * that fails is tried again later. Runs on a timer and whenever a notice has just been queued.
  */
 export function createOutboxDispatcher(deps: {
-  outbox: NotificationStore;
+  outbox: NotificationRepository;
   sender: MailSender;
   clock: () => Date;
   logger: Logger;
@@ -105,7 +106,9 @@ export function createOutboxDispatcher(deps: {
     deliverDue: runOnce,
     /** A notice was just queued: deliver soon, without holding up the request. */
     kick(): void {
-      setImmediate(() => void runOnce());
+      // Often kicked from inside a unit of work (a notice queued with a change): the round must not
+      // run in that transaction, which may yet roll back, so it starts outside it.
+      outsideUnits(() => setImmediate(() => void runOnce()));
     },
     start(): void {
       logger.info({ mail: sender.description }, 'outbox delivery started');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
+import type { AccountStore } from '../store/port.ts';
 import { isSealed, type Keyring } from './keyring.ts';
 
 /** What each stored secret is for: the purpose sealed into its header, so a value cannot be moved to another row. */
@@ -48,8 +48,11 @@ export async function sealStoredSecrets(accounts: AccountStore, keyring: Keyring
     const tokenPurpose = legacyTokenSecrets[name];
     if (tokenPurpose !== undefined && !isSealed(value)) {
       const secret = await keyring.seal(purposes.tokenKey(tokenPurpose, legacyKid), value);
-      await accounts.addTokenKey({ purpose: tokenPurpose, kid: legacyKid, secret, createdAt: now.toISOString() });
-      await accounts.deleteServiceSecret(name, value);
+      // Moved, not copied: the sealed key and the plain secret's removal together.
+      await accounts.transaction(async (tx) => {
+        await tx.keys.addTokenKey({ purpose: tokenPurpose, kid: legacyKid, secret, createdAt: now.toISOString() });
+        await tx.keys.deleteServiceSecret(name, value);
+      });
       sealed += 1;
       continue;
     }

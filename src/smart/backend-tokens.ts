@@ -1,7 +1,7 @@
 import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
 import type { Actor } from '../access/actor.ts';
-import type { AccountStore } from '../store/accounts/account-store.ts';
-import type { BackendClient } from '../store/accounts/client-sql.ts';
+import type { AccountStore } from '../store/port.ts';
+import type { BackendClient } from '../store/port.ts';
 import { claimedKid, createTokenKeys } from '../auth/token-keys.ts';
 import type { Keyring } from '../secrets/keyring.ts';
 

@@ -1,5 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import type { BackendClient } from '../store/accounts/client-sql.ts';
+import type { BackendClient } from '../store/port.ts';
 
 /** The asymmetric algorithms SMART Backend Services requires servers to accept. */
 export const assertionAlgorithms = ['ES384', 'RS384'];

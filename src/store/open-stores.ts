@@ -6,14 +6,13 @@ import type { Logger } from '../log.ts';
 import { migrateSchema } from './migrations/migrator.ts';
 import { withPostgresMigrationConnection } from './migrations/connections.ts';
 import type { PoolStats } from '../metrics/metrics.ts';
-import type { AccountStore } from './accounts/account-store.ts';
-import { openPostgresAccountStore } from './accounts/postgres.ts';
-import { openSqliteAccountStore } from './accounts/sqlite.ts';
-import { openPostgresStore } from './postgres-store.ts';
-import { openSqliteStore } from './sqlite-store.ts';
+import type { AccountStore, UnitOfWork } from './port.ts';
+import { openPostgresStorage } from './postgres-store.ts';
+import { openSqliteStorage } from './sqlite-store.ts';
 import type { Store } from './store.ts';
 
-export interface Stores {
+/** The storage port (port.ts) as the service holds it: the record store, the other repositories, and transactions across both. */
+export interface Stores extends UnitOfWork {
   store: Store;
   accounts: AccountStore;
   /** Where the data lives, for the start-up log (no credentials). */
@@ -34,33 +33,29 @@ export async function openStores(config: Config, logger?: Logger): Promise<Store
     // A brand-new database is set up at start; an older one is migrated only when asked (npm run migrate, or MIGRATE_AT_START).
     const applied = await withPostgresMigrationConnection(pool, (connection) => migrateSchema(connection, config.migrateAtStart ? 'any' : 'fresh-only'));
     if (applied.length > 0) logger?.info({ applied }, 'database migrated');
-    const store = await openPostgresStore({ pool });
-    const accounts = await openPostgresAccountStore({ pool });
+    const storage = await openPostgresStorage({ pool });
     const url = new URL(config.databaseUrl);
     return {
-      store,
-      accounts,
+      store: storage.records,
+      accounts: storage.accounts,
+      transaction: storage.transaction,
       description: `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`,
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       close: async () => {
-        await accounts.close();
-        await store.close();
+        await storage.close();
         await pool.end();
       },
     };
   }
   mkdirSync(config.dataDir, { recursive: true });
   const file = join(config.dataDir, 'redbag.sqlite');
-  const store = await openSqliteStore({ file });
-  const accounts = await openSqliteAccountStore({ file });
+  const storage = await openSqliteStorage({ file });
   return {
-    store,
-    accounts,
+    store: storage.records,
+    accounts: storage.accounts,
+    transaction: storage.transaction,
     description: `SQLite file ${file}`,
-    close: async () => {
-      await accounts.close();
-      await store.close();
-    },
+    close: storage.close,
   };
 }
 

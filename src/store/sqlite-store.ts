@@ -1,30 +1,75 @@
+import { resolve } from 'node:path';
 import { openSqliteConnection, sqliteExecutor } from './sql/sqlite-executor.ts';
-import { history, readCurrent, readMany, readVersion, search } from './sql/reads.ts';
 import { migrateSchema } from './migrations/migrator.ts';
 import { sqliteMigrationConnection } from './migrations/connections.ts';
-import { applyWrites } from './sql/writes.ts';
-import { reindexBatch } from './sql/reindex.ts';
+import type { SqlExecutor } from './sql/executor.ts';
+import { storageOver, type Storage } from './storage.ts';
 import type { Store } from './store.ts';
+import { runInUnit, type OpenUnit, type SqlEngine } from './unit-of-work.ts';
 
 /**
  * The embedded store: one SQLite file through Node's built-in node:sqlite. WAL lets readers go on
  * while a write commits; synchronous=FULL makes COMMIT wait for the disk, so an acknowledged write
  * survives a crash or power cut.
  */
+export async function openSqliteStorage(options: { file: string }): Promise<Storage> {
+  const { engine, release } = await acquire(options.file);
+  return storageOver(engine, release);
+}
+
 export async function openSqliteStore(options: { file: string }): Promise<Store> {
-  const db = openSqliteConnection(options.file);
+  return (await openSqliteStorage(options)).records;
+}
+
+interface SqliteEngine extends SqlEngine {
+  close(): Promise<void>;
+}
+
+/**
+ * Every write to one file in this process goes through ONE connection and one queue, whoever
+ * opened it (the record, the accounts, a second service on the same file in a test): node:sqlite
+ * waits for another connection's lock synchronously, which would stall the very transaction that
+ * holds it, and a transaction that spans the record and the accounts needs them on one connection.
+ */
+const engines = new Map<string, { engine: Promise<SqliteEngine>; users: number }>();
+
+async function acquire(file: string): Promise<{ engine: SqliteEngine; release: () => Promise<void> }> {
+  const key = resolve(file);
+  let entry = engines.get(key);
+  if (!entry) {
+    const opened = { engine: openEngine(key), users: 0 };
+    engines.set(key, opened);
+    opened.engine.catch(() => engines.delete(key));
+    entry = opened;
+  }
+  entry.users += 1;
+  const engine = await entry.engine;
+  const shared = entry;
+  return {
+    engine,
+    release: async () => {
+      shared.users -= 1;
+      if (shared.users > 0) return;
+      if (engines.get(key) === shared) engines.delete(key);
+      await engine.close();
+    },
+  };
+}
+
+async function openEngine(file: string): Promise<SqliteEngine> {
+  const db = openSqliteConnection(file);
   // The embedded store migrates at start (store/migrations): there is no operator to ask.
-  await migrateSchema(sqliteMigrationConnection(db, options.file));
-  const exec = sqliteExecutor(db);
+  await migrateSchema(sqliteMigrationConnection(db, file));
+  const writer = sqliteExecutor(db);
   // Reads use their own connection: the write connection may be inside a transaction whose
   // statements are interleaved with other requests, and a read there would see uncommitted rows.
-  const readerDb = openSqliteConnection(options.file, { readOnly: true });
-  const reader = sqliteExecutor(readerDb);
+  const readerDb = openSqliteConnection(file, { readOnly: true });
+  const owner = {};
 
   // Group commit: commits that arrive while one is being written share the next transaction (and
   // its one fsync), each inside its own SAVEPOINT so that one failing leaves the others whole.
-  // Nobody is answered before the COMMIT that holds their writes has returned.
-  // A reindex batch queues here too, so it never starts a transaction inside the group's.
+  // Nobody is answered before the COMMIT that holds their writes has returned. Units of work,
+  // account statements and reindex batches queue here too, so no transaction starts inside another.
   interface Pending {
     run: () => Promise<unknown>;
     resolve: (results: never) => void;
@@ -74,15 +119,22 @@ export async function openSqliteStore(options: { file: string }): Promise<Store>
       flushing ??= new Promise<void>((started) => setImmediate(started)).then(flush);
     });
 
+  const autocommit: SqlExecutor = {
+    dialect: 'sqlite',
+    all: (sql, params) => enqueue(() => writer.all(sql, params)),
+    run: (sql, params) => enqueue(() => writer.run(sql, params)),
+  };
+
   return {
     kind: 'sqlite',
-    read: (type, id) => readCurrent(reader, type, id),
-    vread: (type, id, versionId) => readVersion(reader, type, id, versionId),
-    readMany: (keys) => readMany(reader, keys),
-    history: (query) => history(reader, query),
-    search: (query) => search(reader, query),
-    commit: (writes, now) => enqueue(() => applyWrites(exec, writes, now, noLock)),
-    reindex: (job, limit, now) => enqueue(() => reindexBatch(exec, job, limit, now)),
+    owner,
+    reader: sqliteExecutor(readerDb),
+    autocommit,
+    begin: (work) =>
+      enqueue(() => {
+        const unit: OpenUnit = { owner, db: writer, lock: noLock, open: true, savepoints: 0 };
+        return runInUnit(unit, () => work(unit));
+      }),
     close: async () => {
       await flushing;
       readerDb.close();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FhirError } from '../../src/fhir/errors.ts';
-import type { AccountStore } from '../../src/store/accounts/account-store.ts';
+import type { AccountStore } from '../../src/store/port.ts';
 import { openBackend, postgresAvailable, type Backend, type BackendKind } from './auth-harness.ts';
 import { describeOnStore } from '../support/postgres.ts';
 

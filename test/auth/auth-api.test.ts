@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { decodeJwt, SignJWT } from 'jose';
-import type { AccountStore } from '../../src/store/accounts/account-store.ts';
+import type { AccountStore } from '../../src/store/port.ts';
 import {
   buildAuthApp, cookieFrom, newPerson, openBackend, postgresAvailable, sessionTtlSeconds, tokenTtlSeconds,
   type AuthApp, type Backend, type BackendKind,

@@ -13,7 +13,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { FhirError } from '../../src/fhir/errors.ts';
 import { createAuthRouter } from '../../src/http/auth-routes.ts';
 import { authenticate } from '../../src/http/authenticate.ts';
-import type { AccountStore } from '../../src/store/accounts/account-store.ts';
+import type { AccountStore } from '../../src/store/port.ts';
 import { createKeyring } from '../../src/secrets/keyring.ts';
 import { openPostgresAccountStore } from '../../src/store/accounts/postgres.ts';
 import { openSqliteAccountStore } from '../../src/store/accounts/sqlite.ts';

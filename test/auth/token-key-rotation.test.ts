@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { decodeProtectedHeader } from 'jose';
 import { createTokenKeys } from '../../src/auth/token-keys.ts';
-import type { AccountStore } from '../../src/store/accounts/account-store.ts';
+import type { AccountStore } from '../../src/store/port.ts';
 import { startService } from '../support/service.ts';
 import { signUp } from '../support/people.ts';
 import { buildAuthApp, newPerson, openBackend, postgresAvailable, testClock, testKeyring, tokenTtlSeconds, type Backend, type BackendKind } from './auth-harness.ts';

@@ -17,6 +17,8 @@ export interface RunningService {
   url: string;
   /** Where this service keeps its files (SQLite, keys, emails written in development under mail/). */
   dataDir: string;
+  /** The PostgreSQL schema's URL (absent on SQLite, whose file is DATA_DIR/redbag.sqlite). */
+  databaseUrl?: string;
   service: Service;
   server: Server;
   stop(): Promise<void>;
@@ -44,6 +46,7 @@ export async function startService(kind: ServiceStoreKind, env: Record<string, s
   return {
     url,
     dataDir,
+    ...(schema ? { databaseUrl: schema.url } : {}),
     service,
     server,
     stop: async () => {

@@ -10,7 +10,7 @@ import { throttleMethods } from './throttle-sql.ts';
 import { cardIssueMethods } from './card-issue-sql.ts';
 import { linkFileMethods } from './link-file-sql.ts';
 import type { ProfessionalRole } from '../../access/actor.ts';
-import type { Account, AccountKind, AccountStore, Session, StoredHealthLink } from './account-store.ts';
+import type { Account, AccountKind, AccountStore, Session, StoredHealthLink } from '../port.ts';
 
 interface AccountRow {
   id: string; kind: string; email: string; password_hash: string; patient_id: string; given_name: string | null; family_name: string | null;
@@ -46,8 +46,11 @@ const toAccount = (r: AccountRow): Account => ({
   ...(r.disabled_at ? { disabledAt: r.disabled_at } : {}),
 });
 
-/** The account store over either database; each call is one statement, so each is atomic by itself. */
-export function createAccountStore(db: SqlExecutor, close: () => Promise<void>): AccountStore {
+/**
+ * Every repository but the records', over either database (the executor decides which connection:
+ * store/unit-of-work.ts). Methods of several statements are made atomic by storage.ts.
+ */
+export function createAccountStore(db: SqlExecutor): Omit<AccountStore, 'transaction' | 'close'> {
   return {
     ...clientMethods(db),
     ...invitationMethods(db),
@@ -165,6 +168,5 @@ export function createAccountStore(db: SqlExecutor, close: () => Promise<void>):
       const rows = await db.all<{ rid: string; revoked_at: string }>('SELECT rid, revoked_at FROM card_revocations WHERE kid = ? ORDER BY revoked_at, rid', [kid]);
       return rows.map((r) => ({ rid: r.rid, revokedAt: r.revoked_at }));
     },
-    close,
   };
 }

@@ -1,32 +1,6 @@
 import type { CardItem } from '../../cards/card-snapshot.ts';
 import type { SqlExecutor } from '../sql/executor.ts';
-
-/** A card the service made: when, for whom, under which key and rid, and what it showed. */
-export interface CardIssue {
-  patientId: string;
-  kid: string;
-  rid: string;
-  /** The card's nbf (seconds since 1970): how a scanned card is matched to this row. */
-  nbf: number;
-  issuedAt: string;
-  /** Digest of the items together: two cards with the same one show the same things. */
-  contentDigest: string;
-  /** Printed (or fetched through the API to be kept), or only shown on her phone's screen. */
-  medium: 'print' | 'screen';
-  items: CardItem[];
-}
-
-export interface CardIssueStore {
-  recordCardIssue(issue: CardIssue): Promise<void>;
-  /** Her most recent card that was printed (a card only shown on a screen is not in the red bag). */
-  latestPrintedCard(patientId: string): Promise<CardIssue | undefined>;
-  /** The card a scanner holds: matched by its rid and nbf (the latest of that second). */
-  findCardIssue(rid: string, nbf: number): Promise<CardIssue | undefined>;
-  /** Her cards made after `issuedAt`, oldest first (for "superseded since"). */
-  cardIssuesAfter(patientId: string, issuedAt: string): Promise<Array<Pick<CardIssue, 'issuedAt' | 'contentDigest'>>>;
-  /** The latest revocation of this rid under this key (a card reported lost), if any. */
-  latestRevocation(kid: string, rid: string): Promise<string | undefined>;
-}
+import type { CardIssue, LinkRepository } from '../port/links.ts';
 
 interface Row { patient_id: string; kid: string; rid: string; nbf: number | string; issued_at: string; content_digest: string; items: string; medium: string }
 const toIssue = (r: Row): CardIssue => ({
@@ -40,7 +14,7 @@ const toIssue = (r: Row): CardIssue => ({
   items: JSON.parse(r.items) as CardItem[],
 });
 
-export function cardIssueMethods(db: SqlExecutor): CardIssueStore {
+export function cardIssueMethods(db: SqlExecutor): Pick<LinkRepository, 'recordCardIssue' | 'latestPrintedCard' | 'findCardIssue' | 'cardIssuesAfter' | 'latestRevocation'> {
   return {
     async recordCardIssue(issue) {
       await db.run('INSERT INTO card_issues (patient_id, kid, rid, nbf, issued_at, content_digest, items, medium) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [

@@ -1,27 +1,5 @@
 import type { SqlExecutor } from '../sql/executor.ts';
-
-/** A hospital system registered by an admin for SMART Backend Services. */
-export interface BackendClient {
-  id: string;
-  name: string;
-  organizationId: string;
-  /** Its public keys: a JWKS given at registration, or an address it publishes them at. */
-  jwks?: { keys: Record<string, unknown>[] };
-  jwksUri?: string;
-  /** The most it may ask for, e.g. system/CarePlan.rs. */
-  scopes: string[];
-  createdAt: string;
-  revokedAt?: string;
-}
-
-export interface ClientStore {
-  createClient(client: Omit<BackendClient, 'revokedAt'>): Promise<void>;
-  findClient(id: string): Promise<BackendClient | undefined>;
-  listClients(): Promise<BackendClient[]>;
-  revokeClient(id: string, at: string): Promise<void>;
-  /** Records a client assertion's jti; false when it was seen before (a replay). Old ones are tidied away. */
-  useAssertionId(clientId: string, jti: string, expiresAt: string, now: string): Promise<boolean>;
-}
+import type { BackendClient, ClientRepository } from '../port/clients.ts';
 
 interface ClientRow { id: string; name: string; organization_id: string; jwks: string | null; jwks_uri: string | null; scopes: string; created_at: string; revoked_at: string | null }
 
@@ -36,7 +14,7 @@ const toClient = (r: ClientRow): BackendClient => ({
   ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}),
 });
 
-export function clientMethods(db: SqlExecutor): ClientStore {
+export function clientMethods(db: SqlExecutor): ClientRepository {
   return {
     async createClient(c) {
       await db.run('INSERT INTO backend_clients (id, name, organization_id, jwks, jwks_uri, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [

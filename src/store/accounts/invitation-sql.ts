@@ -1,31 +1,5 @@
 import type { SqlExecutor } from '../sql/executor.ts';
-
-/** An invitation a person gives someone to become her carer; only a hash of its code is kept. */
-export interface CarerInvitation {
-  id: string;
-  patientId: string;
-  rights: 'view' | 'manage';
-  expiresAt: string;
-  createdAt: string;
-  acceptedAt?: string;
-  cancelledAt?: string;
-}
-
-export interface InvitationStore {
-  createInvitation(invitation: CarerInvitation & { codeHash: string }): Promise<void>;
-  findInvitationByCode(codeHash: string): Promise<CarerInvitation | undefined>;
-  listInvitations(patientId: string): Promise<CarerInvitation[]>;
-  /** Marks it used; false if it was already used or cancelled (two people racing for one code). */
-  acceptInvitation(id: string, accountId: string, at: string): Promise<boolean>;
-  cancelInvitation(id: string, patientId: string, at: string): Promise<void>;
-  /**
-   * Which records an account has been made a carer for: only a lookup so that a person's own
-   * requests need not search every record for carer arrangements. Access itself is decided from
-   * the Consents, so a stale row here grants nothing.
-   */
-  addCarerLink(accountId: string, patientId: string): Promise<void>;
-  carerCompartments(accountId: string): Promise<string[]>;
-}
+import type { CarerInvitation, InvitationRepository } from '../port/invitations.ts';
 
 interface Row { id: string; patient_id: string; rights: string; expires_at: string; created_at: string; accepted_at: string | null; cancelled_at: string | null }
 const columns = 'id, patient_id, rights, expires_at, created_at, accepted_at, cancelled_at';
@@ -39,7 +13,7 @@ const toInvitation = (r: Row): CarerInvitation => ({
   ...(r.cancelled_at ? { cancelledAt: r.cancelled_at } : {}),
 });
 
-export function invitationMethods(db: SqlExecutor): InvitationStore {
+export function invitationMethods(db: SqlExecutor): InvitationRepository {
   return {
     async createInvitation(i) {
       await db.run('INSERT INTO carer_invitations (id, patient_id, code_hash, rights, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)', [i.id, i.patientId, i.codeHash, i.rights, i.expiresAt, i.createdAt]);

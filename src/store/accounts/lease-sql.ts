@@ -1,18 +1,7 @@
 import type { SqlExecutor } from '../sql/executor.ts';
+import type { JobRepository } from '../port/jobs.ts';
 
-/**
- * Leases: a named job held by one instance until a time. Every instance sharing the database
- * runs the same timers; the one that takes the lease does the work, so a sweep or the demo load
- * runs once however many instances there are. A holder that dies simply lets its lease run out.
- */
-export interface LeaseStore {
-  /** True when `holder` now holds `name` until `until` (it was free, had run out, or was already its own). */
-  takeLease(name: string, holder: string, now: string, until: string): Promise<boolean>;
-  /** Gives the lease up early (the work is done), so another instance need not wait it out. */
-  releaseLease(name: string, holder: string, now: string): Promise<void>;
-}
-
-export function leaseMethods(db: SqlExecutor): LeaseStore {
+export function leaseMethods(db: SqlExecutor): Pick<JobRepository, 'takeLease' | 'releaseLease'> {
   return {
     async takeLease(name, holder, now, until) {
       // One statement, so two instances racing for a lease cannot both win it.

@@ -1,17 +1,7 @@
 import type { SqlExecutor } from '../sql/executor.ts';
+import type { LinkRepository } from '../port/links.ts';
 
-/**
- * Files served by `location` from a SMART Health Link manifest (when the viewer asked for a
- * shorter `embeddedLengthMax`): already encrypted with the link's key, good for one GET within
- * the hour, as the specification asks of location URLs.
- */
-export interface LinkFileStore {
-  addLinkFile(file: { id: string; linkId: string; jwe: string; expiresAt: string }, now: string): Promise<void>;
-  /** The file, used up by this call; undefined when unknown, used already, or expired. */
-  takeLinkFile(id: string, now: string): Promise<{ linkId: string; jwe: string } | undefined>;
-}
-
-export function linkFileMethods(db: SqlExecutor): LinkFileStore {
+export function linkFileMethods(db: SqlExecutor): Pick<LinkRepository, 'addLinkFile' | 'takeLinkFile'> {
   return {
     async addLinkFile(file, now) {
       // Used and expired files are of no use to anyone: cleared as new ones are made.

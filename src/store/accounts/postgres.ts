@@ -1,15 +1,11 @@
 import type pg from 'pg';
-import { migrateSchema } from '../migrations/migrator.ts';
-import { withPostgresMigrationConnection } from '../migrations/connections.ts';
-import { postgresExecutor } from '../sql/postgres-executor.ts';
-import { createAccountStore } from './account-sql.ts';
-import type { AccountStore } from './account-store.ts';
+import type { AccountStore } from '../port.ts';
+import { openPostgresStorage } from '../postgres-store.ts';
 
 /**
  * Accounts in PostgreSQL; the caller owns the pool (it may point search_path at a schema), so
- * close() leaves it open. The schema is the migrations' (store/migrations).
+ * close() leaves it open. A transaction begun here spans the record on the same pool too.
  */
 export async function openPostgresAccountStore(options: { pool: pg.Pool }): Promise<AccountStore> {
-  await withPostgresMigrationConnection(options.pool, (connection) => migrateSchema(connection));
-  return createAccountStore(postgresExecutor(options.pool), async () => {});
+  return (await openPostgresStorage(options)).accounts;
 }

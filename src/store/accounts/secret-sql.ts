@@ -1,36 +1,9 @@
 import type { SqlExecutor } from '../sql/executor.ts';
-
-/** An HS256 secret for bearer tokens; `secret` is sealed with SECRET_KEY before it is stored (src/secrets). */
-export interface StoredTokenKey {
-  /** `person` for people's tokens, `backend` for hospital systems'. */
-  purpose: string;
-  kid: string;
-  secret: string;
-  createdAt: string;
-  /** Since when it signs nothing new; it is still accepted for the tokens' lifetime after that. */
-  retiredAt?: string;
-}
-
-/**
- * Rows that hold secrets, as the store sees them: opaque text. Sealing and opening them is
- * src/secrets' business; the compare-and-set updates let several instances seal old plaintext
- * rows at the same start without overwriting one another.
- */
-export interface SecretStore {
-  listTokenKeys(purpose: string): Promise<StoredTokenKey[]>;
-  /** Adds a key unless its (purpose, kid) exists; with `retireOthersAt`, the purpose's other live keys retire (rotation). */
-  addTokenKey(key: Omit<StoredTokenKey, 'retiredAt'>, retireOthersAt?: string): Promise<void>;
-  listServiceSecrets(): Promise<Array<{ name: string; value: string }>>;
-  /** Each replace/delete changes the row only if it still holds `expected`. */
-  replaceServiceSecret(name: string, expected: string, value: string): Promise<void>;
-  deleteServiceSecret(name: string, expected: string): Promise<void>;
-  replaceIssuerKeyJwk(kid: string, expected: string, value: string): Promise<void>;
-  replaceTokenKeySecret(purpose: string, kid: string, expected: string, value: string): Promise<void>;
-}
+import type { KeyRepository } from '../port/keys.ts';
 
 interface TokenKeyRow { purpose: string; kid: string; secret: string; created_at: string; retired_at: string | null }
 
-export function secretMethods(db: SqlExecutor): SecretStore {
+export function secretMethods(db: SqlExecutor): Pick<KeyRepository, 'listTokenKeys' | 'addTokenKey' | 'listServiceSecrets' | 'replaceServiceSecret' | 'deleteServiceSecret' | 'replaceIssuerKeyJwk' | 'replaceTokenKeySecret'> {
   return {
     async listTokenKeys(purpose) {
       const rows = await db.all<TokenKeyRow>('SELECT purpose, kid, secret, created_at, retired_at FROM token_keys WHERE purpose = ? ORDER BY created_at, kid', [purpose]);

@@ -1,28 +1,5 @@
 import type { SqlExecutor } from '../sql/executor.ts';
-
-/** A count under one key (an account, an address, a device), with its first and last time in ms. */
-export interface ThrottleCount {
-  key: string;
-  count: number;
-  firstAt: number;
-  lastAt: number;
-}
-
-/**
- * Sign-in and sign-up counts, in the database so that every instance sees the same ones. Each
- * change is ONE statement (an UPSERT), so two instances counting at the same moment both count.
- */
-export interface ThrottleStore {
-  throttleCounts(keys: readonly string[]): Promise<ThrottleCount[]>;
-  /**
-   * One more under `key`, returning the new count. The count starts again from 1 when its last
-   * one (`restart: 'last'`) or its first one (`restart: 'first'`, a fixed window) is before `restartBefore`.
-   */
-  addToThrottle(key: string, at: number, restart: 'first' | 'last', restartBefore: number): Promise<ThrottleCount>;
-  clearThrottle(keys: readonly string[]): Promise<void>;
-  /** Forgets counts whose last one is before `before` (made-up emails must not fill the table for ever). */
-  pruneThrottle(before: number): Promise<void>;
-}
+import type { ThrottleCount, ThrottleRepository } from '../port/jobs.ts';
 
 interface Row { key: string; count: number | string; first_at: number | string; last_at: number | string }
 const toCount = (r: Row): ThrottleCount => ({ key: r.key, count: Number(r.count), firstAt: Number(r.first_at), lastAt: Number(r.last_at) });
@@ -38,7 +15,7 @@ const upsert = (column: 'first_at' | 'last_at'): string => `
 const upsertByFirst = upsert('first_at');
 const upsertByLast = upsert('last_at');
 
-export function throttleMethods(db: SqlExecutor): ThrottleStore {
+export function throttleMethods(db: SqlExecutor): ThrottleRepository {
   const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
   return {
     async throttleCounts(keys) {
