@@ -17,6 +17,8 @@ type Json = Record<string, unknown>;
 export interface EntryKind {
   /** True when each row is a whole resource (removing it deletes the resource). */
   whole: boolean;
+  /** The resource cannot be kept without an entry (a CareTeam needs a member): removing the last deletes it. */
+  keepsOne?: boolean;
   entries(resource: Resource): unknown[];
   withEntries(resource: Resource, entries: unknown[]): Resource;
   describe(entry: unknown): string;
@@ -31,7 +33,7 @@ export function wholeResources(fns: Pick<EntryKind, 'describe' | 'toForm' | 'fro
 }
 
 /** Rows that are the elements of one list in the resource (CareTeam.participant, CarePlan.activity). */
-export function elementsOf(key: string, fns: Pick<EntryKind, 'describe' | 'toForm' | 'fromForm'>): EntryKind {
+export function elementsOf(key: string, fns: Pick<EntryKind, 'describe' | 'toForm' | 'fromForm' | 'keepsOne'>): EntryKind {
   return {
     whole: false,
     entries: (r) => ((r as unknown as Json)[key] as unknown[] | undefined) ?? [],
@@ -86,10 +88,14 @@ export function addEntry(kind: EntryKind, resource: Resource, form: Form): Resou
   return kind.withEntries(resource, [...kind.entries(resource), kind.fromForm(form)]);
 }
 
-/** The resource without entry `index`; undefined when the entry is the whole resource (it is deleted instead). */
+/**
+ * The resource without entry `index`; undefined when the resource itself goes (the entry is the whole resource,
+ * or the last one of a resource that needs one): then it is deleted instead, and undo puts it back whole.
+ */
 export function removeEntry(kind: EntryKind, resource: Resource, index: number): Resource | undefined {
-  if (kind.whole) return undefined;
-  return kind.withEntries(resource, kind.entries(resource).filter((_, i) => i !== index));
+  const list = kind.entries(resource);
+  if (kind.whole || (kind.keepsOne && list.length <= 1)) return undefined;
+  return kind.withEntries(resource, list.filter((_, i) => i !== index));
 }
 
 /** Undo: the removed entry back at its place (or the end, if the list has since become shorter). */

@@ -1,8 +1,8 @@
-import type { Appointment, CarePlan, CarePlanActivity, CareTeam, CareTeamParticipant, ContactPoint, Condition, Goal, MedicationStatement, Observation, RelatedPerson, Resource } from '@medplum/fhirtypes';
-import baselineSet from '../../fhir-profiles/ValueSet-redbag-baseline-aspects.json';
-import careTeamRolesSet from '../../fhir-profiles/ValueSet-redbag-care-team-roles.json';
-import conditionsSet from '../../fhir-profiles/ValueSet-redbag-long-term-conditions.json';
-import relationshipsSet from '../../fhir-profiles/ValueSet-redbag-relationships.json';
+import type { Appointment, CarePlan, CodeableConcept, CarePlanActivity, CareTeam, CareTeamParticipant, ContactPoint, Condition, Goal, MedicationStatement, Observation, RelatedPerson, Resource } from '@medplum/fhirtypes';
+import baselineSet from '../../fhir-profiles/ValueSet-redbag-baseline-aspects.json' with { type: 'json' };
+import careTeamRolesSet from '../../fhir-profiles/ValueSet-redbag-care-team-roles.json' with { type: 'json' };
+import conditionsSet from '../../fhir-profiles/ValueSet-redbag-long-term-conditions.json' with { type: 'json' };
+import relationshipsSet from '../../fhir-profiles/ValueSet-redbag-relationships.json' with { type: 'json' };
 import { setOrDrop } from './entry-edit.ts';
 import { describeBaseline, describeCareTeam, describeCondition, describeContact, describeGoal, describeMedicine } from '../../src/summary/describe.ts';
 
@@ -44,6 +44,8 @@ export interface ListEntries {
   fromForm(form: Record<string, string>, current?: never): unknown;
   /** A new resource to hold the first entry. */
   container(patient: string): Resource;
+  /** The resource's profile needs at least one entry: removing the last removes the resource (undo brings it back). */
+  keepsOne?: boolean;
   /** A line above the resource's entries (the plan's title), when there is one. */
   heading?(resource: never): string | undefined;
 }
@@ -128,7 +130,7 @@ const contacts: Section<RelatedPerson> = {
     resourceType: 'RelatedPerson',
     patient: { reference: patient },
     ...(f.name ? { name: [{ text: f.name }, ...(current?.name?.slice(1) ?? [])] } : current?.name && current.name.length > 1 ? { name: current.name.slice(1) } : {}),
-    ...firstOf('relationship', concept(relationshipChoices, f.relationship, undefined), current?.relationship),
+    ...firstOf<'relationship', CodeableConcept>('relationship', concept(relationshipChoices, f.relationship, undefined), current?.relationship),
     ...telecomWith(current?.telecom, { phone: f.phone, email: f.email }),
   }) as RelatedPerson,
 };
@@ -291,6 +293,7 @@ const careTeam: Section<CareTeam> = {
   // Each member is a row of its own: changing Betty's role never touches Dr Patel (issue 14).
   entries: {
     key: 'participant',
+    keepsOne: true,
     describe: (p: CareTeamParticipant) => describeCareTeam({ resourceType: 'CareTeam', participant: [p] })[0] ?? 'Member',
     toForm: (p: CareTeamParticipant) => participantForm(p),
     fromForm: (f, current?: CareTeamParticipant) => participantFromForm(f, current),
@@ -310,7 +313,7 @@ function participantForm(p: CareTeamParticipant): Record<string, string> {
 function participantFromForm(f: Record<string, string>, current?: CareTeamParticipant): CareTeamParticipant {
   const member = setOrDrop(current?.member, 'display', f.who);
   const withMember = Object.keys(member).length ? { ...current, member } : setOrDrop(current, 'member', undefined);
-  return { ...without(withMember, ['role']), ...firstOf('role', concept(careTeamRoleChoices, f.role, undefined), current?.role) } as CareTeamParticipant;
+  return { ...without(withMember, ['role']), ...firstOf<'role', CodeableConcept>('role', concept(careTeamRoleChoices, f.role, undefined), current?.role) } as CareTeamParticipant;
 }
 
 export const recordSections = [conditions, medicines, contacts, careTeam, goals, supportPlan, emergencyWishes, baseline, appointments] as unknown as Section[];

@@ -7,6 +7,7 @@ export function entryKindOf(section: Section, patient: string): EntryKind {
   const list = section.entries;
   if (list) {
     return elementsOf(list.key, {
+      keepsOne: list.keepsOne,
       describe: (e) => list.describe(e as never),
       toForm: (e) => list.toForm(e as never),
       fromForm: (form, current) => list.fromForm(form, current as never),
