@@ -1,0 +1,191 @@
+/// <reference lib="dom" />
+import AxeBuilder from '@axe-core/playwright';
+import type { CarePlan, CareTeam, Goal, RelatedPerson, Resource } from '@medplum/fhirtypes';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, buildWebOnce, launchBrowser, screenshotPath } from '../support/browser.ts';
+import { startService, type RunningService } from '../support/service.ts';
+import { adminEnv, signUp } from '../sharing/sharing-harness.ts';
+import type { SignedIn } from '../support/people.ts';
+
+const haveBrowser = browserAvailable();
+const fhirJson = 'application/fhir+json';
+const snomed = (code: string, display: string) => ({ coding: [{ system: 'http://snomed.info/sct', code, display }] });
+
+/** Serious or critical axe findings on the page as it is now. */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** No page scrolls sideways on a 360 px phone; axe (slow on a busy machine) on each kind of page state once. */
+async function fitsAPhone(page: Page, what: string, axe = true): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), what).toBeLessThanOrEqual(0);
+  if (axe) expect(await accessibilityProblems(page), what).toEqual([]);
+}
+
+describe.skipIf(!haveBrowser)('edits never lose anything, and a new person is shown where to start (Debian chromium)', () => {
+  let svc: RunningService;
+  let browser: Browser;
+  beforeAll(async () => {
+    buildWebOnce();
+    svc = await startService('sqlite', adminEnv);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await svc?.stop();
+  });
+
+  async function signIn(context: BrowserContext, email: string, password: string): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${svc.url}/sign-in`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/(home|shared-with-me)$/);
+    return page;
+  }
+  const create = async <T extends Resource>(who: SignedIn, resource: T): Promise<T> =>
+    (await request(svc.url).post(`/fhir/${resource.resourceType}`).set(who.auth).set('Content-Type', fhirJson).send(resource).expect(201)).body as T;
+  const stored = async <T extends Resource>(who: SignedIn, resource: T): Promise<T> => (await request(svc.url).get(`/fhir/${resource.resourceType}/${resource.id}`).set(who.auth).expect(200)).body as T;
+  const bytes = (value: unknown): string => JSON.stringify(value);
+
+  it('Andrew changes one entry among several on his care team, support plan, contacts and goals; the others stay exactly as stored, an edit made elsewhere is shown, and a removal asks first and can be undone', async () => {
+    const andrew = await signUp(svc.url, 'Andrew', 'Wilson', '1960-05-01');
+    const subject = { reference: `Patient/${andrew.patientId}` };
+    const team = await create<CareTeam>(andrew, {
+      resourceType: 'CareTeam', status: 'active', subject, name: 'People who help me',
+      participant: [
+        { member: { display: 'Dr Patel' }, role: [snomed('62247001', 'General practitioner')], period: { start: '2019-04-01' } },
+        { member: { display: 'Betty' }, role: [{ text: 'Neighbour who checks in' }] },
+      ],
+    });
+    const plan = await create<CarePlan>(andrew, {
+      resourceType: 'CarePlan', status: 'active', intent: 'plan', title: 'Support at home', subject,
+      activity: [
+        { detail: { status: 'in-progress', description: 'Home carer helps me wash and dress', scheduledString: 'Every morning at 8' } },
+        { detail: { status: 'scheduled', description: 'Physio exercises with Jo', scheduledString: 'Tuesdays at 2', code: snomed('91251008', 'Physical therapy procedure') } },
+        { detail: { status: 'in-progress', description: 'Daughter does the shopping', scheduledString: 'Saturdays' }, progress: [{ text: 'Going well' }] },
+      ],
+    });
+    const samira = await create<RelatedPerson>(andrew, {
+      resourceType: 'RelatedPerson', patient: subject, name: [{ given: ['Samira'], family: 'Wilson' }],
+      relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'DAU', display: 'daughter' }] }],
+      telecom: [{ system: 'email', value: 'samira@example.org' }, { system: 'phone', value: '07700 900001', use: 'mobile' }, { system: 'phone', value: '0113 496 0000', use: 'work' }],
+    });
+    const tom = await create<RelatedPerson>(andrew, { resourceType: 'RelatedPerson', patient: subject, name: [{ text: 'Tom Reid' }], relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'NBOR', display: 'neighbor' }] }], telecom: [{ system: 'phone', value: '07700 900002' }] });
+    const football = await create<Goal>(andrew, { resourceType: 'Goal', lifecycleStatus: 'active', subject, description: { text: 'Home in time for the football' }, note: [{ text: 'Season starts in August' }] });
+    const garden = await create<Goal>(andrew, { resourceType: 'Goal', lifecycleStatus: 'active', subject, description: { text: 'Back in the garden by spring' } });
+
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await signIn(context, andrew.email, andrew.password);
+    const status = () => expect.poll(() => page.getByRole('status').first().innerText());
+    const saveChanges = () => page.getByRole('button', { name: 'Save changes' }).click();
+
+    // Care team: a new role for Betty leaves Dr Patel exactly as he was stored.
+    await page.goto(`${svc.url}/care-team`);
+    await page.getByRole('button', { name: 'Change Neighbour who checks in: Betty' }).click();
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Betty');
+    await page.getByLabel('Role').selectOption({ label: 'Circle of support' });
+    await saveChanges();
+    await status().toBe('Changes saved.');
+    await expect.poll(() => page.getByTestId('items').innerText()).toMatch(/General practitioner: Dr Patel[\s\S]*Circle of support: Betty/);
+    await fitsAPhone(page, '/care-team', false);
+    const teamNow = await stored(andrew, team);
+    expect(bytes(teamNow.participant![0])).toBe(bytes(team.participant![0]));
+    expect(teamNow.participant![1]).toEqual({ member: { display: 'Betty' }, role: [expect.objectContaining({ coding: [expect.objectContaining({ display: 'Circle of support' })] })] });
+    expect(teamNow.name).toBe('People who help me');
+
+    // Support plan: a new time for the carer keeps the physio and the shopping, byte for byte.
+    await page.goto(`${svc.url}/support-plan`);
+    await page.getByRole('button', { name: /^Change Home carer helps me wash and dress/ }).click();
+    await page.getByLabel('When').fill('Every morning at 9');
+    await saveChanges();
+    await status().toBe('Changes saved.');
+    let planNow = await stored(andrew, plan);
+    expect(bytes(planNow.activity!.slice(1))).toBe(bytes(plan.activity!.slice(1)));
+    expect(planNow.activity![0]!.detail).toEqual({ ...plan.activity![0]!.detail, scheduledString: 'Every morning at 9' });
+
+    // Meanwhile the physio changes the day on another device; Andrew, with the old page, moves the shopping to Sunday.
+    // His change is not sent over hers: the page shows what changed and keeps his typing; saving again keeps both.
+    await page.getByRole('button', { name: /^Change Daughter does the shopping/ }).click();
+    await page.getByLabel('When').fill('Sundays');
+    const elsewhere = { ...planNow, activity: planNow.activity!.map((a, i) => (i === 1 ? { ...a, detail: { ...a.detail!, scheduledString: 'Thursdays at 2' } } : a)) };
+    await request(svc.url).put(`/fhir/CarePlan/${plan.id}`).set(andrew.auth).set('If-Match', `W/"${planNow.meta!.versionId}"`).set('Content-Type', fhirJson).send(elsewhere).expect(200);
+    await saveChanges();
+    await expect.poll(() => page.getByTestId('conflict').innerText()).toMatch(/changed somewhere else[\s\S]*has not been saved yet/);
+    await expect.poll(() => page.getByTestId('items').innerText()).toMatch(/Physio exercises with Jo — Thursdays at 2/);
+    expect(await page.getByLabel('When').inputValue()).toBe('Sundays');
+    expect((await stored(andrew, plan)).activity![2]!.detail!.scheduledString).toBe('Saturdays');
+    await fitsAPhone(page, '/support-plan with a conflict');
+    await page.screenshot({ path: screenshotPath('edit-conflict-phone.png'), fullPage: true });
+    await saveChanges();
+    await status().toBe('Changes saved.');
+    planNow = await stored(andrew, plan);
+    expect(planNow.activity!.map((a) => a.detail!.scheduledString)).toEqual(['Every morning at 9', 'Thursdays at 2', 'Sundays']);
+    expect(planNow.activity![2]!.progress).toEqual([{ text: 'Going well' }]);
+
+    // Removing the physio asks first; "No" keeps it; "Yes" removes only it; undo puts it back in its place.
+    const beforeRemoval = planNow;
+    await page.getByRole('button', { name: /^Remove Physio exercises/ }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toMatch(/Are you sure you want to remove “Physio exercises with Jo — Thursdays at 2”\?/);
+    await fitsAPhone(page, '/support-plan, are you sure');
+    await page.getByRole('button', { name: 'No, keep it' }).click();
+    expect((await stored(andrew, plan)).meta!.versionId).toBe(beforeRemoval.meta!.versionId);
+    await page.getByRole('button', { name: /^Remove Physio exercises/ }).click();
+    await page.getByRole('button', { name: 'Yes, remove it' }).click();
+    await status().toBe('Removed: Physio exercises with Jo — Thursdays at 2.');
+    expect((await stored(andrew, plan)).activity!.map((a) => a.detail!.description)).toEqual(['Home carer helps me wash and dress', 'Daughter does the shopping']);
+    const undo = page.getByTestId('undo');
+    await expect.poll(() => undo.innerText()).toMatch(/You removed “Physio exercises with Jo — Thursdays at 2”[\s\S]*put it back until/);
+    await fitsAPhone(page, '/support-plan, removed');
+    // The offer survives going to another page and coming back.
+    await page.goto(`${svc.url}/home`);
+    await page.goto(`${svc.url}/support-plan`);
+    await page.getByRole('button', { name: /^Undo: put “Physio exercises/ }).click();
+    await status().toBe('Put back: Physio exercises with Jo — Thursdays at 2.');
+    const restored = await stored(andrew, plan);
+    expect(bytes(restored.activity)).toBe(bytes(beforeRemoval.activity));
+    expect(await page.getByTestId('undo').count()).toBe(0);
+
+    // Contacts: Tom's new number leaves Samira untouched; Samira's new mobile keeps her email and work number.
+    await page.goto(`${svc.url}/contacts`);
+    await page.getByRole('button', { name: /^Change Tom Reid/ }).click();
+    await page.getByLabel('Phone number').fill('07700 900003');
+    await saveChanges();
+    await status().toBe('Changes saved.');
+    expect(bytes(await stored(andrew, samira))).toBe(bytes(samira));
+    await page.getByRole('button', { name: /^Change Samira Wilson/ }).click();
+    expect(await page.getByLabel('Email address (optional)').inputValue()).toBe('samira@example.org');
+    await page.getByLabel('Phone number').fill('07700 900009');
+    await saveChanges();
+    await status().toBe('Changes saved.');
+    const samiraNow = await stored(andrew, samira);
+    expect(samiraNow.telecom).toEqual([samira.telecom![0], { ...samira.telecom![1], value: '07700 900009' }, samira.telecom![2]]);
+    expect(bytes(samiraNow.name)).toBe(bytes(samira.name));
+    expect(bytes(samiraNow.relationship)).toBe(bytes(samira.relationship));
+    expect((await stored(andrew, tom)).telecom).toEqual([{ system: 'phone', value: '07700 900003' }]);
+    await fitsAPhone(page, '/contacts');
+
+    // Goals: one changed, the other untouched; a whole goal removed is asked about and comes back with undo.
+    await page.goto(`${svc.url}/what-matters`);
+    await page.getByRole('button', { name: 'Change Back in the garden by spring' }).click();
+    await page.getByLabel('In your own words').fill('Back in the garden by Easter');
+    await saveChanges();
+    await status().toBe('Changes saved.');
+    expect(bytes(await stored(andrew, football))).toBe(bytes(football));
+    await page.getByRole('button', { name: 'Remove Home in time for the football' }).click();
+    await page.getByRole('button', { name: 'Yes, remove it' }).click();
+    await status().toBe('Removed: Home in time for the football.');
+    await request(svc.url).get(`/fhir/Goal/${football.id}`).set(andrew.auth).expect(410);
+    await page.getByRole('button', { name: /^Undo: put “Home in time for the football” back/ }).click();
+    await status().toBe('Put back: Home in time for the football.');
+    const back = await stored(andrew, football);
+    expect({ ...back, meta: undefined }).toEqual({ ...football, meta: undefined });
+    expect((await stored(andrew, garden)).description).toEqual({ text: 'Back in the garden by Easter' });
+    await fitsAPhone(page, '/what-matters', false);
+    await context.close();
+  });
+});
