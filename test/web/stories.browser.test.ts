@@ -242,6 +242,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     await save();
     await saved();
     await page.getByRole('button', { name: /^Remove Keeping/ }).click();
+    await page.getByRole('button', { name: 'Yes, remove it' }).click();
     await expect.poll(() => page.locator('main').innerText()).toMatch(/Nothing written yet/);
 
     const tomorrow = new Date(Date.now() + 86_400_000);

@@ -97,6 +97,7 @@ export function RecordSectionPage({ section }: { section: Section }) {
   const showConflict = async () => {
     const fresh = await load();
     setError(undefined);
+    setStatus(undefined);
     if (!editing) {
       setConflict('The list was changed somewhere else while you were typing (on another device, or by someone who helps you). It is shown above as it is now. What you typed has not been saved yet: save it again to add it.');
       return;
@@ -130,6 +131,7 @@ export function RecordSectionPage({ section }: { section: Section }) {
     } catch (err) {
       if (!isConflict(err)) return setError(err as ApiError);
       await load();
+      setStatus(undefined);
       setConflict('This was changed somewhere else just before you removed it, so nothing was removed. Check the list as it is now, and remove it again if you still want to.');
     }
   };
