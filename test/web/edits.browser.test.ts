@@ -6,7 +6,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, buildWebOnce, launchBrowser, screenshotPath } from '../support/browser.ts';
 import { startService, type RunningService } from '../support/service.ts';
-import { adminEnv, signUp } from '../sharing/sharing-harness.ts';
+import { adminEnv, organisationWithProfessional, signUp } from '../sharing/sharing-harness.ts';
+import { longDate } from '../../web/src/share-choices.ts';
 import type { SignedIn } from '../support/people.ts';
 
 const haveBrowser = browserAvailable();
@@ -186,6 +187,91 @@ describe.skipIf(!haveBrowser)('edits never lose anything, and a new person is sh
     expect({ ...back, meta: undefined }).toEqual({ ...football, meta: undefined });
     expect((await stored(andrew, garden)).description).toEqual({ text: 'Back in the garden by Easter' });
     await fitsAPhone(page, '/what-matters', false);
+    await context.close();
+  });
+
+  it('Rina, new on her phone, is shown where to start; she shares with the hospital for 2 weeks after checking her answers, extends that share to a date instead of sharing twice, reads one grouped line for repeated looks, and stops only after confirming', async () => {
+    const hospital = await organisationWithProfessional(svc.url, 'hospital-discharge-team', 'discharge-coordinator', 'St Luke’s respiratory team');
+    const rina = await signUp(svc.url, 'Rina', 'Shah', '1966-04-12');
+    const subject = { reference: `Patient/${rina.patientId}` };
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await signIn(context, rina.email, rina.password);
+    const startHere = page.getByTestId('start-here');
+
+    // Start here: five numbered steps, none done yet.
+    await expect.poll(() => startHere.innerText()).toMatch(/0 of 5 steps done/);
+    expect(await startHere.getByRole('link').allInnerTexts()).toEqual(['1. Record your allergies', '2. List your medicines', '3. Add who to call', '4. Record your emergency wishes', '5. Print your Red Bag']);
+    await fitsAPhone(page, '/home, new');
+    await page.screenshot({ path: screenshotPath('home-start-here-phone.png'), fullPage: true });
+
+    // An allergy and a medicine count; a friend with no phone number or email is not yet someone to call.
+    await create(rina, { resourceType: 'AllergyIntolerance', patient: subject, clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] }, verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification', code: 'confirmed' }] }, criticality: 'low', code: snomed('91936005', 'Allergy to penicillin') } as Resource);
+    await create(rina, { resourceType: 'MedicationStatement', status: 'active', subject, medicationCodeableConcept: { text: 'Salbutamol inhaler' } } as Resource);
+    await create<RelatedPerson>(rina, { resourceType: 'RelatedPerson', patient: subject, name: [{ text: 'Priya Shah' }], relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'SIB', display: 'sibling' }] }] });
+    await page.reload();
+    await expect.poll(() => startHere.innerText()).toMatch(/2 of 5 steps done/);
+    await expect.poll(() => page.getByRole('listitem').filter({ hasText: '3. Add who to call' }).innerText()).toMatch(/To do/);
+    expect(await page.getByRole('listitem').filter({ hasText: '1. Record your allergies' }).innerText()).toMatch(/Done/);
+
+    // Sharing: an answer left out is an error tied to its field; then who, what, how long, and check the answers.
+    await page.goto(`${svc.url}/sharing`);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/There is a problem\s+Choose who to share with/);
+    await fitsAPhone(page, '/sharing, nothing chosen');
+    await page.getByLabel('Who do you want to share with?').selectOption({ label: 'St Luke’s respiratory team' });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Allergies and medicines').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('2 weeks').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const fortnight = longDate(new Date(Date.now() + 14 * 86_400_000).toISOString());
+    await expect.poll(() => page.getByTestId('check-answers').innerText()).toMatch(new RegExp(`Who\\s+St Luke’s respiratory team[\\s\\S]*Allergies and medicines[\\s\\S]*Until\\s+The end of ${fortnight}`));
+    await fitsAPhone(page, '/sharing, check your answers');
+    await page.getByRole('button', { name: 'Share my record' }).click();
+    await expect.poll(() => page.getByRole('status').first().innerText()).toBe(`You are now sharing with St Luke’s respiratory team until ${fortnight}.`);
+
+    // The same team again: she is offered to extend the share she has, and picks a date (a wrong one first).
+    await page.getByLabel('Who do you want to share with?').selectOption({ label: 'St Luke’s respiratory team' });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Yes, extend the share I have').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Until a date I choose').check();
+    const later = new Date(Date.now() + 60 * 86_400_000);
+    await page.getByLabel('Day', { exact: true }).fill('31');
+    await page.getByLabel('Month', { exact: true }).fill('2');
+    await page.getByLabel('Year', { exact: true }).fill(String(later.getUTCFullYear()));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/The date the share should end must be a real date/);
+    expect(await page.locator('#end-date-error').innerText()).toMatch(/must be a real date/);
+    await fitsAPhone(page, '/sharing, a wrong date');
+    await page.getByLabel('Day', { exact: true }).fill(String(later.getUTCDate()));
+    await page.getByLabel('Month', { exact: true }).fill(String(later.getUTCMonth() + 1));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Extend the share' }).click();
+    const laterText = longDate(later.toISOString());
+    await expect.poll(() => page.getByRole('status').first().innerText()).toBe(`Your share with St Luke’s respiratory team now lasts until ${laterText}.`);
+    const consents = (await request(svc.url).get(`/fhir/Consent?patient=Patient/${rina.patientId}&status=active`).set(rina.auth).expect(200)).body.entry.map((e: { resource: { provision: { period: { end: string } } } }) => e.resource);
+    expect(consents).toHaveLength(1);
+    expect(consents[0].provision.period.end.slice(0, 10)).toBe(later.toISOString().slice(0, 10));
+
+    // The team looks at her allergies six times in a minute: one line in her log, not six.
+    for (let i = 0; i < 6; i++) await request(svc.url).get(`/fhir/AllergyIntolerance?patient=Patient/${rina.patientId}`).set(hospital.professional.auth).expect(200);
+    await page.goto(`${svc.url}/access-log`);
+    await expect.poll(() => page.getByTestId('access-log').innerText()).toMatch(/St Luke’s respiratory team \(Sam Patel\) looked through your allergies 6 times (at|between) \d\d:\d\d/);
+    expect(await page.getByTestId('access-log').getByRole('listitem').count()).toBe(1);
+    await fitsAPhone(page, '/access-log', false);
+
+    // Stopping asks first; "No" keeps the share, "Yes" ends it.
+    await page.goto(`${svc.url}/sharing`);
+    await page.getByRole('button', { name: 'Stop sharing with St Luke’s respiratory team' }).click();
+    await expect.poll(() => page.getByTestId('stop-sharing').innerText()).toMatch(/Are you sure you want to stop sharing with St Luke’s respiratory team\?/);
+    await fitsAPhone(page, '/sharing, stop?');
+    await page.getByRole('button', { name: 'No, keep sharing' }).click();
+    await expect.poll(() => page.getByTestId('share').count()).toBe(1);
+    await page.getByRole('button', { name: 'Stop sharing with St Luke’s respiratory team' }).click();
+    await page.getByRole('button', { name: 'Yes, stop sharing' }).click();
+    await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/Stopped sharing with St Luke’s respiratory team/);
+    await request(svc.url).get(`/fhir/AllergyIntolerance?patient=Patient/${rina.patientId}`).set(hospital.professional.auth).expect((res) => expect(res.body.entry ?? []).toHaveLength(0));
     await context.close();
   });
 });

@@ -107,8 +107,9 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     await page.getByLabel('Contacts and care team').check();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByLabel('1 month').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
     expect(await accessibilityProblems(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await page.getByRole('button', { name: 'Share my record' }).click();
     await expect.poll(() => page.getByTestId('share').first().innerText()).toMatch(/Northgate Hospital discharge team sees support plan/);
     await page.screenshot({ path: screenshotPath('sharing-desktop.png'), fullPage: true });
 
@@ -151,6 +152,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
 
     await page.goto(`${svc.url}/sharing`);
     await page.getByRole('button', { name: 'Stop sharing' }).click();
+    await page.getByRole('button', { name: 'Yes, stop sharing' }).click();
     await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/Stopped sharing with Northgate/);
     await coordinator.reload();
     await expect.poll(() => coordinator.locator('main').innerText()).toMatch(/not sharing their plan with you now/);
