@@ -2,11 +2,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, buildWebOnce, launchBrowser, screenshotPath } from '../support/browser.ts';
+import { accessibilityProblems, signInPage } from '../support/portal-pages.ts';
 import { startService, type RunningService } from '../support/service.ts';
 import { adminEnv, organisationWithProfessional, share, signUp } from '../sharing/sharing-harness.ts';
 import { waitForEmails } from '../sharing/mail-harness.ts';
@@ -15,11 +15,6 @@ const haveBrowser = browserAvailable();
 /** The HL7 IPS example bundle in test/fixtures/ips (see test/fixtures/README.md). */
 const ipsExample = 'bundle-minimal.json';
 
-/** Serious or critical axe findings on the page as it is now. */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', () => {
   let svc: RunningService;
@@ -37,15 +32,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     rmSync(work, { recursive: true, force: true });
   });
 
-  async function signIn(context: BrowserContext, email: string, password: string): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${svc.url}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/(home|shared-with-me)$/);
-    return page;
-  }
+  const signIn = (context: BrowserContext, email: string, password: string): Promise<Page> => signInPage(context, svc.url, email, password);
 
   it('Aisha signs in, records her codeine allergy, prints her Red Bag, and a crew scans it', async () => {
     const aisha = await signUp(svc.url, 'Aisha', 'Khan', '1945-03-02');
