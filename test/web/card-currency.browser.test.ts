@@ -63,7 +63,7 @@ describe.skipIf(!haveBrowser)('the portal says when the printed Red Bag is out o
     await page.reload();
     await page.getByRole('heading', { level: 1 }).waitFor();
     await expect.poll(async () => (await request(svc.url).get(`/red-bag/${aisha.patientId}/card-status`).set(aisha.auth)).body.state).toBe('current');
-    await expect.poll(() => page.locator('main').innerText()).toMatch(/Needs your attention|Your Red Bag is up to date/);
+    await expect.poll(() => page.locator('main').innerText()).toMatch(/Start here|Needs your attention|Your Red Bag is up to date/);
     expect(await warning.count()).toBe(0);
     await context.close();
   });

@@ -2,11 +2,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, buildWebOnce, launchBrowser, screenshotPath } from '../support/browser.ts';
+import { accessibilityProblems, signInPage } from '../support/portal-pages.ts';
 import { startService, type RunningService } from '../support/service.ts';
 import { adminEnv, organisationWithProfessional, share, signUp } from '../sharing/sharing-harness.ts';
 import { waitForEmails } from '../sharing/mail-harness.ts';
@@ -15,11 +15,6 @@ const haveBrowser = browserAvailable();
 /** The HL7 IPS example bundle in test/fixtures/ips (see test/fixtures/README.md). */
 const ipsExample = 'bundle-minimal.json';
 
-/** Serious or critical axe findings on the page as it is now. */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', () => {
   let svc: RunningService;
@@ -37,21 +32,13 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     rmSync(work, { recursive: true, force: true });
   });
 
-  async function signIn(context: BrowserContext, email: string, password: string): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${svc.url}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/(home|shared-with-me)$/);
-    return page;
-  }
+  const signIn = (context: BrowserContext, email: string, password: string): Promise<Page> => signInPage(context, svc.url, email, password);
 
   it('Aisha signs in, records her codeine allergy, prints her Red Bag, and a crew scans it', async () => {
     const aisha = await signUp(svc.url, 'Aisha', 'Khan', '1945-03-02');
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await signIn(context, aisha.email, aisha.password);
-    await expect.poll(() => page.locator('main').innerText()).toMatch(/Allergies are not recorded/);
+    await expect.poll(() => page.getByTestId('start-here').innerText()).toMatch(/0 of 5 steps done[\s\S]*1\. Record your allergies/);
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath('home-phone.png'), fullPage: true });
 
@@ -107,8 +94,9 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     await page.getByLabel('Contacts and care team').check();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByLabel('1 month').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
     expect(await accessibilityProblems(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await page.getByRole('button', { name: 'Share my record' }).click();
     await expect.poll(() => page.getByTestId('share').first().innerText()).toMatch(/Northgate Hospital discharge team sees support plan/);
     await page.screenshot({ path: screenshotPath('sharing-desktop.png'), fullPage: true });
 
@@ -151,6 +139,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
 
     await page.goto(`${svc.url}/sharing`);
     await page.getByRole('button', { name: 'Stop sharing' }).click();
+    await page.getByRole('button', { name: 'Yes, stop sharing' }).click();
     await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/Stopped sharing with Northgate/);
     await coordinator.reload();
     await expect.poll(() => coordinator.locator('main').innerText()).toMatch(/not sharing their plan with you now/);
@@ -162,7 +151,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     await page.screenshot({ path: screenshotPath('access-log-desktop.png'), fullPage: true });
     await his.close();
     await hers.close();
-  });
+  }, 300_000); // two more pages than before (check your answers, are you sure), on a busy 2-core machine
 
   it('Doris looks after Russell’s record: he invites her, she accepts and adds his allergy for him', async () => {
     const russell = await signUp(svc.url, 'Russell', 'Moore', '1950-02-02');
@@ -242,6 +231,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
     await save();
     await saved();
     await page.getByRole('button', { name: /^Remove Keeping/ }).click();
+    await page.getByRole('button', { name: 'Yes, remove it' }).click();
     await expect.poll(() => page.locator('main').innerText()).toMatch(/Nothing written yet/);
 
     const tomorrow = new Date(Date.now() + 86_400_000);

@@ -1,8 +1,9 @@
-import type { Appointment, CarePlan, CareTeam, Condition, Goal, MedicationStatement, Observation, RelatedPerson, Resource } from '@medplum/fhirtypes';
-import baselineSet from '../../fhir-profiles/ValueSet-redbag-baseline-aspects.json';
-import careTeamRolesSet from '../../fhir-profiles/ValueSet-redbag-care-team-roles.json';
-import conditionsSet from '../../fhir-profiles/ValueSet-redbag-long-term-conditions.json';
-import relationshipsSet from '../../fhir-profiles/ValueSet-redbag-relationships.json';
+import type { Appointment, CarePlan, CodeableConcept, CarePlanActivity, CareTeam, CareTeamParticipant, ContactPoint, Condition, Goal, MedicationStatement, Observation, RelatedPerson, Resource } from '@medplum/fhirtypes';
+import baselineSet from '../../fhir-profiles/ValueSet-redbag-baseline-aspects.json' with { type: 'json' };
+import careTeamRolesSet from '../../fhir-profiles/ValueSet-redbag-care-team-roles.json' with { type: 'json' };
+import conditionsSet from '../../fhir-profiles/ValueSet-redbag-long-term-conditions.json' with { type: 'json' };
+import relationshipsSet from '../../fhir-profiles/ValueSet-redbag-relationships.json' with { type: 'json' };
+import { setOrDrop } from './entry-edit.ts';
 import { describeBaseline, describeCareTeam, describeCondition, describeContact, describeGoal, describeMedicine } from '../../src/summary/describe.ts';
 
 /** One field of a section's form: typed text, or a pick-list from a curated value set (with free text beside it). */
@@ -30,6 +31,23 @@ export interface Section<T extends Resource = Resource> {
   keep?: (resource: T) => boolean;
   /** Show the changes professionals proposed, for the person to accept or decline (the support plan). */
   proposals?: boolean;
+  /** When each row is one element of a list in the resource (a care-team member, a plan activity), not the whole resource. */
+  entries?: ListEntries;
+}
+
+/** Rows kept as the elements of one list in a resource; each has its own Change and Remove (issue 14). */
+export interface ListEntries {
+  key: string;
+  describe(entry: never): string;
+  toForm(entry: never): Record<string, string>;
+  /** The element the form describes, built on what it was so that what the form cannot show is kept. */
+  fromForm(form: Record<string, string>, current?: never): unknown;
+  /** A new resource to hold the first entry. */
+  container(patient: string): Resource;
+  /** The resource's profile needs at least one entry: removing the last removes the resource (undo brings it back). */
+  keepsOne?: boolean;
+  /** A line above the resource's entries (the plan's title), when there is one. */
+  heading?(resource: never): string | undefined;
 }
 
 const pickList = (set: { compose: { include: { system: string; concept?: { code: string; display: string }[] }[] } }) =>
@@ -101,19 +119,44 @@ const contacts: Section<RelatedPerson> = {
   fields: [
     { id: 'name', label: 'Name' },
     { id: 'relationship', label: 'Who they are to you', choices: relationshipChoices },
-    { id: 'phone', label: 'Phone number' },
+    { id: 'phone', label: 'Phone number', hint: 'Someone counts as someone to call when they have a phone number or an email address' },
+    { id: 'email', label: 'Email address (optional)' },
   ],
   describe: describeContact,
-  toForm: (r) => ({ name: r.name?.[0]?.text ?? [r.name?.[0]?.given?.join(' '), r.name?.[0]?.family].filter(Boolean).join(' '), relationship: r.relationship?.[0]?.coding?.[0]?.code ?? '', phone: r.telecom?.find((t) => t.system === 'phone')?.value ?? '' }),
+  toForm: (r) => ({ name: r.name?.[0]?.text ?? [r.name?.[0]?.given?.join(' '), r.name?.[0]?.family].filter(Boolean).join(' '), relationship: r.relationship?.[0]?.coding?.[0]?.code ?? '', phone: r.telecom?.find((t) => t.system === 'phone')?.value ?? '', email: r.telecom?.find((t) => t.system === 'email')?.value ?? '' }),
+  // Built on what was there: a second name, another phone or a role the list does not offer are kept.
   fromForm: (f, patient, current) => ({
-    ...current,
+    ...without(current, ['name', 'relationship', 'telecom']),
     resourceType: 'RelatedPerson',
     patient: { reference: patient },
-    ...(f.name ? { name: [{ text: f.name }] } : {}),
-    ...(concept(relationshipChoices, f.relationship, undefined) ? { relationship: [concept(relationshipChoices, f.relationship, undefined)!] } : {}),
-    ...(f.phone ? { telecom: [{ system: 'phone', value: f.phone }] } : {}),
+    ...(f.name ? { name: [{ text: f.name }, ...(current?.name?.slice(1) ?? [])] } : current?.name && current.name.length > 1 ? { name: current.name.slice(1) } : {}),
+    ...firstOf<'relationship', CodeableConcept>('relationship', concept(relationshipChoices, f.relationship, undefined), current?.relationship),
+    ...telecomWith(current?.telecom, { phone: f.phone, email: f.email }),
   }) as RelatedPerson,
 };
+
+/** The object without the keys the form sets, so a cleared field is cleared. */
+function without<T extends object>(object: T | undefined, keys: string[]): Partial<T> {
+  return Object.fromEntries(Object.entries(object ?? {}).filter(([k]) => !keys.includes(k))) as Partial<T>;
+}
+
+/** The list with its first element set to `first` (or taken away), the rest kept; no key when the list is empty. */
+function firstOf<K extends string, T>(key: K, first: T | undefined, current: T[] | undefined): Partial<Record<K, T[]>> {
+  const list = [...(first ? [first] : []), ...(current?.slice(1) ?? [])];
+  return list.length ? ({ [key]: list } as Record<K, T[]>) : {};
+}
+
+/** The telecom list with the first phone and email set from the form; other numbers and addresses are kept. */
+function telecomWith(current: ContactPoint[] | undefined, values: Record<'phone' | 'email', string | undefined>) {
+  let list = [...(current ?? [])];
+  for (const system of ['phone', 'email'] as const) {
+    const at = list.findIndex((t) => t.system === system);
+    const value = values[system];
+    if (at >= 0) list = value ? list.map((t, i) => (i === at ? { ...t, value } : t)) : list.filter((_, i) => i !== at);
+    else if (value) list.push({ system, value });
+  }
+  return list.length ? { telecom: list } : {};
+}
 
 const goals: Section<Goal> = {
   path: '/what-matters',
@@ -123,7 +166,7 @@ const goals: Section<Goal> = {
   fields: [{ id: 'text', label: 'In your own words', hint: 'For example: getting home in time for the football' }],
   describe: describeGoal,
   toForm: (g) => ({ text: g.description?.text ?? '' }),
-  fromForm: (f, patient, current) => ({ ...current, resourceType: 'Goal', lifecycleStatus: current?.lifecycleStatus ?? 'active', subject: { reference: patient }, description: { text: f.text ?? '' } }) as Goal,
+  fromForm: (f, patient, current) => ({ ...current, resourceType: 'Goal', lifecycleStatus: current?.lifecycleStatus ?? 'active', subject: { reference: patient }, description: { ...current?.description, text: f.text ?? '' } }) as Goal,
 };
 
 const appointments: Section<Appointment> = {
@@ -162,16 +205,26 @@ const supportPlan: Section<CarePlan> = {
   proposals: true,
   describe: (p) => p.activity?.map((a) => [a.detail?.description, a.detail?.scheduledString].filter(Boolean).join(' — ')).join('; ') || p.title || 'Support',
   toForm: (p) => ({ what: p.activity?.[0]?.detail?.description ?? '', when: p.activity?.[0]?.detail?.scheduledString ?? '' }),
-  fromForm: (f, patient, current) => ({
-    ...current,
-    resourceType: 'CarePlan',
-    status: 'active',
-    intent: 'plan',
-    title: current?.title ?? 'My support plan',
-    subject: { reference: patient },
-    activity: [{ detail: { status: 'in-progress', ...(f.what ? { description: f.what } : {}), ...(f.when ? { scheduledString: f.when } : {}) } }],
-  }) as CarePlan,
+  fromForm: (f, patient, current) => ({ ...supportPlanContainer(patient), ...current, activity: [activityFromForm(f)] }) as CarePlan,
+  // Each activity is a row of its own: changing the time of one never touches another (issue 14).
+  entries: {
+    key: 'activity',
+    describe: (a: CarePlanActivity) => [a.detail?.description, a.detail?.scheduledString].filter(Boolean).join(' — ') || 'Activity',
+    toForm: (a: CarePlanActivity) => ({ what: a.detail?.description ?? '', when: a.detail?.scheduledString ?? '' }),
+    fromForm: (f, current?: CarePlanActivity) => activityFromForm(f, current),
+    container: (patient) => supportPlanContainer(patient),
+    heading: (p: CarePlan) => [p.title, p.description].filter(Boolean).join(': ') || undefined,
+  },
 };
+
+function supportPlanContainer(patient: string): CarePlan {
+  return { resourceType: 'CarePlan', status: 'active', intent: 'plan', title: 'My support plan', subject: { reference: patient } };
+}
+
+function activityFromForm(f: Record<string, string>, current?: CarePlanActivity): CarePlanActivity {
+  const detail = setOrDrop(setOrDrop({ status: 'in-progress', ...current?.detail }, 'description', f.what), 'scheduledString', f.when);
+  return { ...current, detail } as CarePlanActivity;
+}
 
 const emergencyWishes: Section<CarePlan> = {
   path: '/emergency-wishes',
@@ -235,14 +288,32 @@ const careTeam: Section<CareTeam> = {
     { id: 'role', label: 'Role', choices: careTeamRoleChoices },
   ],
   describe: (t) => describeCareTeam(t).join('; '),
-  toForm: (t) => ({ who: t.participant?.[0]?.member?.display ?? '', role: t.participant?.[0]?.role?.[0]?.coding?.[0]?.code ?? '' }),
-  fromForm: (f, patient, current) => ({
-    ...current,
-    resourceType: 'CareTeam',
-    status: 'active',
-    subject: { reference: patient },
-    participant: [{ ...(f.who ? { member: { display: f.who } } : {}), ...(concept(careTeamRoleChoices, f.role, undefined) ? { role: [concept(careTeamRoleChoices, f.role, undefined)!] } : {}) }],
-  }) as CareTeam,
+  toForm: (t) => participantForm(t.participant?.[0] ?? {}),
+  fromForm: (f, patient, current) => ({ ...careTeamContainer(patient), ...current, participant: [participantFromForm(f)] }) as CareTeam,
+  // Each member is a row of its own: changing Betty's role never touches Dr Patel (issue 14).
+  entries: {
+    key: 'participant',
+    keepsOne: true,
+    describe: (p: CareTeamParticipant) => describeCareTeam({ resourceType: 'CareTeam', participant: [p] })[0] ?? 'Member',
+    toForm: (p: CareTeamParticipant) => participantForm(p),
+    fromForm: (f, current?: CareTeamParticipant) => participantFromForm(f, current),
+    container: (patient) => careTeamContainer(patient),
+  },
 };
+
+function careTeamContainer(patient: string): CareTeam {
+  return { resourceType: 'CareTeam', status: 'active', subject: { reference: patient } };
+}
+
+function participantForm(p: CareTeamParticipant): Record<string, string> {
+  return { who: p.member?.display ?? '', role: p.role?.[0]?.coding?.[0]?.code ?? '' };
+}
+
+/** A member from the form, keeping her reference (to a Practitioner, say), period and any further roles. */
+function participantFromForm(f: Record<string, string>, current?: CareTeamParticipant): CareTeamParticipant {
+  const member = setOrDrop(current?.member, 'display', f.who);
+  const withMember = Object.keys(member).length ? { ...current, member } : setOrDrop(current, 'member', undefined);
+  return { ...without(withMember, ['role']), ...firstOf<'role', CodeableConcept>('role', concept(careTeamRoleChoices, f.role, undefined), current?.role) } as CareTeamParticipant;
+}
 
 export const recordSections = [conditions, medicines, contacts, careTeam, goals, supportPlan, emergencyWishes, baseline, appointments] as unknown as Section[];

@@ -21,7 +21,7 @@ interface Outcome {
   issue?: { details?: { text?: string }; expression?: string[]; diagnostics?: string }[];
 }
 
-export async function api<T>(path: string, options: { method?: string; body?: unknown; fhir?: boolean } = {}): Promise<T> {
+export async function api<T>(path: string, options: { method?: string; body?: unknown; fhir?: boolean; ifMatch?: string } = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -29,6 +29,8 @@ export async function api<T>(path: string, options: { method?: string; body?: un
       credentials: 'same-origin',
       headers: {
         Accept: 'application/fhir+json, application/json',
+        // The version the change was made to: the server refuses it (412) if the resource has changed since.
+        ...(options.ifMatch ? { 'If-Match': `W/"${options.ifMatch}"` } : {}),
         ...(options.body !== undefined ? { 'Content-Type': options.fhir ? 'application/fhir+json' : 'application/json' } : {}),
       },
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
+import { groupAccessLog, type AccessLine as Line } from '../access-log-groups.ts';
 import { useSession } from '../session.tsx';
 
-interface Line { when: string; who: string; text: string; outcome: 'allowed' | 'refused' }
-
-/** Who has seen my record, newest first, in plain words. */
+/** Who has seen my record, newest first, in plain words; the same look repeated minutes apart is one line. */
 export function AccessLogPage() {
   const { recordId } = useSession();
   const [who, setWho] = useState('');
@@ -26,7 +25,7 @@ export function AccessLogPage() {
       </div>
       {!lines ? <p role="status">Loading…</p> : lines.length === 0 ? <p>No one else has looked at your record.</p> : (
         <ul className="nhsuk-list nhsuk-list--border" data-testid="access-log">
-          {lines.map((l, i) => <li key={i}>{l.outcome === 'refused' ? <strong className="nhsuk-tag nhsuk-tag--red">Refused</strong> : null} {l.text}</li>)}
+          {groupAccessLog(lines).map((l, i) => <li key={i}>{l.outcome === 'refused' ? <strong className="nhsuk-tag nhsuk-tag--red">Refused</strong> : null} {l.text}</li>)}
         </ul>
       )}
     </>

@@ -1,79 +1,191 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Button } from 'nhsuk-react-components';
 import type { Resource } from '@medplum/fhirtypes';
 import { api, ApiError, entries } from '../api/client.ts';
 import { Problems, TextField, fieldProblem } from '../components/Problems.tsx';
+import { EntryList, type Row } from '../components/EntryList.tsx';
+import { UndoBanner, type Removed } from '../components/UndoBanner.tsx';
+import { addEntry, changeEntry, findEntry, removeEntry, restoreEntry, withoutServerMeta, type Form } from '../entry-edit.ts';
 import type { Section } from '../record-sections.ts';
+import { entryKindOf } from '../section-entries.ts';
 import { useSession } from '../session.tsx';
 import { useDraft } from '../use-draft.ts';
 import { useEasyRead } from '../easy-read.tsx';
 import { PlanProposals } from '../components/PlanProposals.tsx';
 
-/** List, add, change and remove one part of the record; the server's messages go next to the fields. */
+/** The entry being changed: where it was, what it was, and the form as it was before the person typed. */
+interface Editing {
+  resourceId: string;
+  index: number;
+  entry: unknown;
+  before: Form;
+}
+
+const isConflict = (err: unknown): boolean => err instanceof ApiError && err.status === 412;
+const undoFor = 15 * 60_000;
+
+/**
+ * List, add, change and remove one part of the record. Every entry is its own row; a change sends only that
+ * entry's change, made to the version read and guarded by If-Match, so an edit made elsewhere meanwhile is shown
+ * to the person instead of being overwritten; a removal asks first and can be undone (issue 14).
+ */
 export function RecordSectionPage({ section }: { section: Section }) {
   const { recordId } = useSession();
   const patient = `Patient/${recordId}`;
+  const kind = useMemo(() => entryKindOf(section, patient), [section, patient]);
   const [list, setList] = useState<Resource[]>();
-  const [form, setForm, clearForm] = useDraft<Record<string, string>>(`section-${section.path}`, {});
-  const [editing, setEditing] = useDraft<string>(`section-${section.path}-editing`, '');
+  const [form, setForm, clearForm] = useDraft<Form>(`section-${section.path}`, {});
+  const [editing, setEditing] = useDraft<Editing | null>(`section-${section.path}-entry`, null);
+  const [removed, setRemoved] = useDraft<Removed | null>(`section-${section.path}-removed`, null);
+  const [confirming, setConfirming] = useState<string>();
   const [error, setError] = useState<ApiError>();
+  const [conflict, setConflict] = useState<string>();
   const [status, setStatus] = useState<string>();
   const easyRead = useEasyRead();
   const [adding, setAdding] = useState(false);
   const showList = !easyRead || (!adding && !editing);
   const showForm = !easyRead || adding || Boolean(editing);
   const search = section.query?.(patient) ?? `patient=${patient}&_sort=-_lastUpdated`;
+  const url = (id?: string) => `/fhir/${section.resourceType}${id ? `/${id}` : ''}`;
 
-  const load = useCallback(async () => {
-    if (recordId) setList(entries<Resource>(await api(`/fhir/${section.resourceType}?${search}`)).filter((r) => section.keep?.(r) ?? true));
+  const load = useCallback(async (): Promise<Resource[]> => {
+    if (!recordId) return [];
+    const found = entries<Resource>(await api(`/fhir/${section.resourceType}?${search}`)).filter((r) => section.keep?.(r) ?? true);
+    setList(found);
+    return found;
   }, [recordId, section, search]);
   useEffect(() => void load(), [load]);
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    const current = list?.find((r) => r.id === editing);
-    const resource = section.fromForm(form, patient, current);
-    try {
-      if (current) await api(`/fhir/${section.resourceType}/${current.id}`, { method: 'PUT', body: resource, fhir: true });
-      else await api(`/fhir/${section.resourceType}`, { method: 'POST', body: resource, fhir: true });
-      setError(undefined);
-      setStatus(current ? 'Changes saved.' : 'Saved.');
-      clearForm();
-      setEditing('');
-      setAdding(false);
-      await load();
-    } catch (err) {
-      setError(err as ApiError);
-    }
-  };
-  const remove = async (resource: Resource) => {
-    await api(`/fhir/${section.resourceType}/${resource.id}`, { method: 'DELETE' });
-    setStatus('Removed.');
+  const finish = async (message: string) => {
+    setError(undefined);
+    setConflict(undefined);
+    setStatus(message);
+    clearForm();
+    setEditing(null);
+    setAdding(false);
     await load();
   };
-  const change = (resource: Resource) => {
-    setEditing(resource.id!);
-    setForm(section.toForm(resource));
+
+  /** Sends one resource back, changed, to the version it was read at. */
+  const put = (resource: Resource) => api(url(resource.id), { method: 'PUT', body: resource, fhir: true, ifMatch: resource.meta?.versionId });
+
+  const saveChange = async (edit: Editing) => {
+    const resource = list?.find((r) => r.id === edit.resourceId);
+    const index = resource ? findEntry(kind, resource, edit.index, edit.entry) : -1;
+    if (!resource || index < 0) throw new ApiError(412, 'changed elsewhere', []);
+    await put(changeEntry(kind, resource, index, edit.before, form));
+  };
+  const saveNew = async () => {
+    const holder = section.entries ? list?.[0] : undefined;
+    if (holder) await put(addEntry(kind, holder, form));
+    else await api(url(), { method: 'POST', body: section.entries ? addEntry(kind, section.entries.container(patient), form) : kind.fromForm(form), fhir: true });
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      if (editing) await saveChange(editing);
+      else await saveNew();
+      await finish(editing ? 'Changes saved.' : 'Saved.');
+    } catch (err) {
+      if (isConflict(err)) await showConflict();
+      else setError(err as ApiError);
+    }
+  };
+
+  /** Someone changed this page's resource elsewhere: show it as it is now, keep what was typed, save nothing. */
+  const showConflict = async () => {
+    const fresh = await load();
+    setError(undefined);
+    setStatus(undefined);
+    if (!editing) {
+      setConflict('The list was changed somewhere else while you were typing (on another device, or by someone who helps you). It is shown above as it is now. What you typed has not been saved yet: save it again to add it.');
+      return;
+    }
+    const resource = fresh.find((r) => r.id === editing.resourceId);
+    const index = resource ? findEntry(kind, resource, editing.index, editing.entry) : -1;
+    const now = resource ? kind.entries(resource)[editing.index] : undefined;
+    if (index >= 0) {
+      setEditing({ ...editing, index });
+      setConflict('Something else on this page was changed somewhere else while you were typing. The list above shows it as it is now. Your change has not been saved yet: check it, then save it again.');
+    } else if (resource && now !== undefined) {
+      // Her typing is applied to the entry as it is now, field by field: what she did not change stays as changed elsewhere.
+      setEditing({ ...editing, entry: now });
+      setConflict(`While you were changing this, it was changed somewhere else. It now says: “${kind.describe(now)}”. Your change has not been saved. What you typed is below: save it again to use it, or cancel to keep what it says now.`);
+    } else {
+      setEditing(null);
+      setConflict('While you were changing this, it was removed somewhere else. What you typed is kept below: save it to add it again, or cancel.');
+    }
+  };
+
+  const remove = async (row: Row) => {
+    setConfirming(undefined);
+    const text = kind.describe(row.entry);
+    try {
+      const next = removeEntry(kind, row.resource, row.index);
+      if (next) await put(next);
+      else await api(url(row.resource.id), { method: 'DELETE', ifMatch: row.resource.meta?.versionId });
+      const whole = next === undefined;
+      setRemoved({ resourceId: row.resource.id!, index: row.index, entry: whole ? row.resource : row.entry, whole, text, version: row.resource.meta?.versionId ?? '', until: Date.now() + undoFor });
+      await finish(`Removed: ${text}.`);
+    } catch (err) {
+      if (!isConflict(err)) return setError(err as ApiError);
+      await load();
+      setStatus(undefined);
+      setConflict('This was changed somewhere else just before you removed it, so nothing was removed. Check the list as it is now, and remove it again if you still want to.');
+    }
+  };
+
+  const undo = async (what: Removed) => {
+    try {
+      if (what.whole) {
+        // A deletion is the next version: putting the entry back is made to that version only.
+        await api(url(what.resourceId), { method: 'PUT', body: withoutServerMeta(what.entry as Resource), fhir: true, ifMatch: String(Number(what.version) + 1) });
+      } else {
+        const latest = await api<Resource>(url(what.resourceId));
+        await put(restoreEntry(kind, latest, what.index, what.entry));
+      }
+      setRemoved(null);
+      setError(undefined);
+      setStatus(`Put back: ${what.text}.`);
+      await load();
+    } catch (err) {
+      setError(isConflict(err) ? new ApiError(412, 'This was changed somewhere else since you removed it, so it was not put back. Add it again if you still need it.', []) : (err as ApiError));
+    }
+  };
+
+  const change = (row: Row) => {
+    const before = kind.toForm(row.entry);
+    setEditing({ resourceId: row.resource.id!, index: row.index, entry: row.entry, before });
+    setForm(before);
+    setConflict(undefined);
     document.getElementById(section.fields[0]!.id)?.focus();
   };
+  const cancel = () => {
+    setEditing(null);
+    setAdding(false);
+    setConflict(undefined);
+    clearForm();
+  };
+  const hasEntries = (list ?? []).some((r) => kind.entries(r).length > 0 || section.entries?.heading?.(r as never));
 
   return (
     <>
       <h1>{section.title}</h1>
       <p role="status" aria-live="polite">{status}</p>
-      {section.proposals && recordId ? <PlanProposals recordId={recordId} onAnswered={load} /> : null}
-      {!showList ? null : !list ? <p>Loading…</p> : list.length === 0 ? <p>{section.empty}</p> : (
-        <ul className="nhsuk-list nhsuk-list--border" data-testid="items">
-          {list.map((r) => (
-            <li key={r.id}>
-              {section.describe(r)}{' '}
-              <Button secondary small onClick={() => change(r)} aria-label={`Change ${section.describe(r)}`}>Change</Button>{' '}
-              <Button secondary small onClick={() => void remove(r)} aria-label={`Remove ${section.describe(r)}`}>Remove</Button>
-            </li>
-          ))}
-        </ul>
+      {removed && removed.until > Date.now() ? <UndoBanner removed={removed} onUndo={() => void undo(removed)} /> : null}
+      {section.proposals && recordId ? <PlanProposals recordId={recordId} onAnswered={async () => void (await load())} /> : null}
+      {!showList ? null : !list ? <p>Loading…</p> : !hasEntries ? <p>{section.empty}</p> : (
+        <EntryList kind={kind} resources={list} heading={section.entries?.heading as ((r: Resource) => string | undefined) | undefined} confirming={confirming}
+          onChange={change} onRemove={(row) => setConfirming(row.key)} onConfirm={(row) => void remove(row)} onKeep={() => setConfirming(undefined)} />
       )}
       {showList && easyRead ? <Button onClick={() => setAdding(true)}>➕ Add</Button> : null}
+      {conflict ? (
+        <div className="nhsuk-warning-callout" data-testid="conflict">
+          <h2 className="nhsuk-warning-callout__label"><span role="text"><span className="nhsuk-u-visually-hidden">Important: </span>Changed somewhere else</span></h2>
+          <p>{conflict}</p>
+        </div>
+      ) : null}
       {showForm ? (
       <>
       <h2>{editing ? 'Change' : 'Add'}</h2>
@@ -94,7 +206,7 @@ export function RecordSectionPage({ section }: { section: Section }) {
           ),
         )}
         <Button type="submit">{editing ? 'Save changes' : 'Save'}</Button>{' '}
-        {editing || adding ? <Button secondary type="button" onClick={() => { setEditing(''); setAdding(false); clearForm(); }}>Cancel</Button> : null}
+        {editing || adding || conflict ? <Button secondary type="button" onClick={cancel}>Cancel</Button> : null}
       </form>
       </>
       ) : null}
