@@ -1,6 +1,7 @@
 import type { CarePlan, CarePlanActivity } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { diffPlans } from '../../src/plans/plan-diff.ts';
+import { draftProposal, draftRows } from '../../src/plans/draft-proposal.ts';
 
 const activity = (what: string, when?: string, who?: string): CarePlanActivity => ({
   detail: { status: 'scheduled', description: what, ...(when ? { scheduledString: when } : {}), ...(who ? { performer: [{ display: who }] } : {}) },
@@ -53,5 +54,38 @@ describe('what a proposed support plan would change (pure)', () => {
     expect(diffPlans(twice, plan('p', [activity('Visit', 'Mon')])).activities.map((a) => a.kind)).toEqual(['same', 'removed']);
     expect(diffPlans(undefined, twice).activities.map((a) => a.kind)).toEqual(['added', 'added']);
     expect(diffPlans(undefined, twice).title).toEqual({ now: '', proposed: 'p', changed: true });
+  });
+});
+
+describe('the proposal a professional drafts from a copy of the plan (pure)', () => {
+  const current: CarePlan = {
+    ...plan('Going home plan', [
+      { reference: { reference: 'Appointment/1' }, detail: { status: 'scheduled', kind: 'Appointment', description: 'Fracture clinic', scheduledString: 'In 6 weeks', performer: [{ reference: 'Organization/9', display: 'Northgate fracture clinic' }] } },
+      activity('Scott helps me order shopping online', 'Mondays', 'Scott Reid'),
+    ]),
+    id: 'plan-1',
+    meta: { versionId: '3' },
+    goal: [{ reference: 'Goal/g' }],
+  };
+
+  it('keeps what was not touched byte for byte, changes only what was, and names her as author', () => {
+    const rows = draftRows(current);
+    rows[1] = { ...rows[1]!, when: 'Mondays and Thursdays' };
+    rows.push({ what: 'Community physio visit', who: 'Northgate community physio', when: 'Tuesdays' });
+    const proposal = draftProposal({ patientId: 'a', current, title: 'Going home plan', description: '', rows, author: 'PractitionerRole/r', now: new Date('2026-11-30T10:00:00Z') });
+    expect(proposal).toMatchObject({ status: 'draft', intent: 'proposal', replaces: [{ reference: 'CarePlan/plan-1' }], author: { reference: 'PractitionerRole/r' }, goal: [{ reference: 'Goal/g' }] });
+    expect(proposal.id).toBeUndefined();
+    expect(proposal.meta).toBeUndefined();
+    expect(proposal.activity![0]).toEqual(current.activity![0]);
+    expect(proposal.activity![1]).toEqual({ detail: { status: 'scheduled', description: 'Scott helps me order shopping online', scheduledString: 'Mondays and Thursdays', performer: [{ display: 'Scott Reid' }] } });
+    expect(proposal.activity![2]).toEqual({ detail: { status: 'not-started', description: 'Community physio visit', scheduledString: 'Tuesdays', performer: [{ display: 'Northgate community physio' }] } });
+    expect(diffPlans(current, proposal).activities.map((a) => a.kind)).toEqual(['same', 'changed', 'added']);
+  });
+
+  it('a row taken out is left out; an empty new row is ignored', () => {
+    const rows = draftRows(current).map((r, i) => (i === 0 ? { ...r, removed: true } : r));
+    rows.push({ what: ' ', who: '', when: '' });
+    const proposal = draftProposal({ patientId: 'a', current, title: 'Going home plan', description: '', rows, author: 'PractitionerRole/r', now: new Date() });
+    expect(proposal.activity).toEqual([current.activity![1]]);
   });
 });
