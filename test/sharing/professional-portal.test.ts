@@ -1,8 +1,9 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fhirJson, type SignedIn } from '../support/people.ts';
+import { fhirJson } from '../support/people.ts';
 import { startService, type RunningService } from '../support/service.ts';
 import { add, adminEnv, organisationWithProfessional, share, signUp } from './sharing-harness.ts';
+import { withNhsNumber } from './nhs-number.ts';
 
 /** Issue 14, item 5: what the portal asks of the service so professionals can act in it. */
 describe('professionals in the portal: what their access covers, who wrote what, emergency access by NHS number', () => {
@@ -12,11 +13,6 @@ describe('professionals in the portal: what their access covers, who wrote what,
   });
   afterAll(async () => svc.stop());
 
-  async function withNhsNumber(person: SignedIn, nhsNumber: string): Promise<void> {
-    const patient = (await request(svc.url).get(`/fhir/Patient/${person.patientId}`).set(person.auth).expect(200)).body;
-    await request(svc.url).put(`/fhir/Patient/${person.patientId}`).set(person.auth).set('Content-Type', fhirJson)
-      .send({ ...patient, identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: nhsNumber }] }).expect(200);
-  }
 
   it('a coordinator learns what Andrew shares and until when, may propose and write a summary only as herself; others learn nothing', async () => {
     const hospital = await organisationWithProfessional(svc.url, 'hospital-discharge-team', 'discharge-coordinator', 'Northgate Hospital discharge team');
@@ -58,7 +54,7 @@ describe('professionals in the portal: what their access covers, who wrote what,
     const crew = await organisationWithProfessional(svc.url, 'gp-practice', 'clinician', 'North West Ambulance Service');
     const homeCare = await organisationWithProfessional(svc.url, 'home-care-provider', 'home-care-worker', 'Brightside Home Care');
     const aisha = await signUp(svc.url, 'Aisha', 'Khan', '1945-03-02');
-    await withNhsNumber(aisha, '9990000018');
+    await withNhsNumber(svc.url, aisha, '9990000018');
     const paramedic = crew.professional.auth;
     const open = (who: Record<string, string>, body: Record<string, string>) => request(svc.url).post('/fhir/Patient/$emergency-access').set(who).send(body);
     const reason = 'Found on the floor after a fall, confused';

@@ -5,10 +5,10 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ukDate } from '../../src/cards/uk-date.ts';
 import { browserAvailable, buildWebOnce, launchBrowser, screenshotPath } from '../support/browser.ts';
-import { fhirJson, type SignedIn } from '../support/people.ts';
 import { startService, type RunningService } from '../support/service.ts';
 import { add, adminEnv, organisationWithProfessional, share, signUp } from '../sharing/sharing-harness.ts';
 import { codeineAllergy } from './red-bag-fixture.ts';
+import { withNhsNumber } from '../sharing/nhs-number.ts';
 
 const haveBrowser = browserAvailable();
 const phone = { viewport: { width: 360, height: 740 } };
@@ -46,16 +46,11 @@ describe.skipIf(!haveBrowser)('professionals in the portal (Debian chromium, 360
     return page;
   }
 
-  async function withNhsNumber(person: SignedIn, nhsNumber: string): Promise<void> {
-    const patient = (await request(svc.url).get(`/fhir/Patient/${person.patientId}`).set(person.auth).expect(200)).body;
-    await request(svc.url).put(`/fhir/Patient/${person.patientId}`).set(person.auth).set('Content-Type', fhirJson)
-      .send({ ...patient, identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: nhsNumber }] }).expect(200);
-  }
 
   it('Andrew’s discharge coordinator reads his whole shared plan, proposes a change on a copy and writes his discharge summary; he sees the change side by side and who proposed it', async () => {
     const hospital = await organisationWithProfessional(svc.url, 'hospital-discharge-team', 'discharge-coordinator', 'Northgate Hospital discharge team');
     const andrew = await signUp(svc.url, 'Andrew', 'Wilson', '1960-05-01');
-    await withNhsNumber(andrew, '9990000026');
+    await withNhsNumber(svc.url, andrew, '9990000026');
     const me = { reference: `Patient/${andrew.patientId}` };
     const visits = { detail: { status: 'scheduled', description: 'Home care visit twice a day for the first two weeks', scheduledString: '8am and 6pm', performer: [{ display: 'Brightside Home Care' }] } };
     const shopping = { detail: { status: 'scheduled', description: 'Scott helps me order shopping online', scheduledString: 'Mondays', performer: [{ display: 'Scott Reid' }] } };
@@ -124,7 +119,7 @@ describe.skipIf(!haveBrowser)('professionals in the portal (Debian chromium, 360
     const compositions = (await request(svc.url).get(`/fhir/Composition?patient=Patient/${andrew.patientId}`).set(andrew.auth).expect(200)).body.entry.map((e: { resource: { section: { title: string; text: { div: string } }[] } }) => e.resource);
     expect(compositions).toHaveLength(1);
     expect(compositions[0]).toMatchObject({ status: 'final', author: [{ reference: `PractitionerRole/${hospital.practitionerRoleId}` }], type: { coding: [{ code: '18842-5' }] } });
-    expect(compositions[0].section.map((s) => s.title)).toEqual(['What happened in hospital', 'Support needed at home']);
+    expect(compositions[0].section.map((s: { title: string }) => s.title)).toEqual(['What happened in hospital', 'Support needed at home']);
     expect(compositions[0].section[1]!.text.div).toContain('<p>A perching stool &lt;in the kitchen&gt; &amp; a rail by the bath.</p>');
     await coordinator.getByRole('link', { name: 'Back to Andrew Wilson’s shared plan' }).click();
     await expect.poll(() => main.innerText()).toMatch(new RegExp(`Discharge summaries\\s+Discharge summary, ${ukDate(new Date().toISOString())}`));
@@ -151,7 +146,7 @@ describe.skipIf(!haveBrowser)('professionals in the portal (Debian chromium, 360
   it('a paramedic at Aisha’s door opens her record in an emergency by NHS number and date of birth, with a reason, and sees the time left', async () => {
     const crew = await organisationWithProfessional(svc.url, 'gp-practice', 'clinician', 'North West Ambulance Service');
     const aisha = await signUp(svc.url, 'Aisha', 'Khan', '1945-03-02');
-    await withNhsNumber(aisha, '9990000018');
+    await withNhsNumber(svc.url, aisha, '9990000018');
     await add(svc.url, aisha, codeineAllergy(aisha.patientId));
 
     const paramedic = await signIn(await browser.newContext(phone), crew.email, crew.password);

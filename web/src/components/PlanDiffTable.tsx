@@ -1,4 +1,5 @@
 import type { CarePlan } from '@medplum/fhirtypes';
+import { ResponsiveTable } from './ResponsiveTable.tsx';
 import { diffPlans, type ActivityChange, type ActivityLine, type LineField } from '../../../src/plans/plan-diff.ts';
 
 /**
@@ -18,35 +19,20 @@ export function PlanDiffTable({ current, proposed, caption }: { current: CarePla
   return (
     <>
       {diff.changed ? null : <p>This would change nothing.</p>}
-      <table className="nhsuk-table-responsive" data-testid="plan-diff">
-        <caption className="nhsuk-table__caption">{caption}</caption>
-        <thead className="nhsuk-table__head">
-          <tr>
-            <th scope="col">What</th>
-            <th scope="col">Now</th>
-            <th scope="col">Proposed</th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {rows.map((row, i) => (
-            <tr className="nhsuk-table__row" key={i} data-change={row.tag ?? 'same'}>
-              <td className="nhsuk-table__cell">
-                <span className="nhsuk-table-responsive__heading" aria-hidden="true">What </span>
-                {row.label}
-                {row.tag ? <> <strong className={`nhsuk-tag ${row.tag === 'Taken out' ? 'nhsuk-tag--red' : row.tag === 'New' ? 'nhsuk-tag--green' : 'nhsuk-tag--yellow'}`}>{row.tag}</strong></> : null}
-              </td>
-              <td className="nhsuk-table__cell">
-                <span className="nhsuk-table-responsive__heading" aria-hidden="true">Now </span>
-                {row.now || <span className="nhsuk-body-s">(nothing)</span>}
-              </td>
-              <td className="nhsuk-table__cell">
-                <span className="nhsuk-table-responsive__heading" aria-hidden="true">Proposed </span>
-                {row.proposed || <span className="nhsuk-body-s">(nothing)</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ResponsiveTable
+        caption={caption}
+        headings={['What', 'Now', 'Proposed']}
+        testId="plan-diff"
+        rows={rows.map((row, i) => ({
+          key: String(i),
+          change: row.tag ?? 'same',
+          cells: [
+            <>{row.label}{row.tag ? <> <strong className={`nhsuk-tag ${tagColour(row.tag)}`}>{row.tag}</strong></> : null}</>,
+            row.now || <span className="nhsuk-body-s">(nothing)</span>,
+            row.proposed || <span className="nhsuk-body-s">(nothing)</span>,
+          ],
+        }))}
+      />
     </>
   );
 }
@@ -64,6 +50,8 @@ interface Row {
   proposed: string;
   tag?: string;
 }
+
+const tagColour = (tag: string): string => (tag === 'Taken out' ? 'nhsuk-tag--red' : tag === 'New' ? 'nhsuk-tag--green' : 'nhsuk-tag--yellow');
 
 const fieldWords: Record<LineField, string> = { what: 'what', who: 'who', when: 'when' };
 

@@ -8,6 +8,7 @@ import { activityLine } from '../../../src/plans/plan-diff.ts';
 import { describeAllergy, describeBaseline, describeCondition, describeGoal, describeMedicine, words } from '../../../src/summary/describe.ts';
 import { useSession } from '../session.tsx';
 import { Link } from './Link.tsx';
+import { ResponsiveTable } from './ResponsiveTable.tsx';
 import { TimeLeft } from './TimeLeft.tsx';
 import { VisitNotes } from './VisitNotes.tsx';
 
@@ -138,25 +139,13 @@ function Activities({ plan }: { plan: CarePlan }) {
   const lines = (plan.activity ?? []).map(activityLine);
   if (!lines.length) return <p>No help listed in this plan.</p>;
   return (
-    <table className="nhsuk-table-responsive" data-testid="activities">
-      <caption className="nhsuk-u-visually-hidden">Help in “{plan.title ?? 'the support plan'}”</caption>
-      <thead className="nhsuk-table__head">
-        <tr>
-          <th scope="col">What</th>
-          <th scope="col">Who</th>
-          <th scope="col">When</th>
-        </tr>
-      </thead>
-      <tbody className="nhsuk-table__body">
-        {lines.map((l, i) => (
-          <tr className="nhsuk-table__row" key={i}>
-            <td className="nhsuk-table__cell"><span className="nhsuk-table-responsive__heading" aria-hidden="true">What </span>{l.what || 'Not said'}</td>
-            <td className="nhsuk-table__cell"><span className="nhsuk-table-responsive__heading" aria-hidden="true">Who </span>{l.who || 'Not said'}</td>
-            <td className="nhsuk-table__cell"><span className="nhsuk-table-responsive__heading" aria-hidden="true">When </span>{l.when || 'Not said'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <ResponsiveTable
+      caption={`Help in “${plan.title ?? 'the support plan'}”`}
+      hideCaption
+      headings={['What', 'Who', 'When']}
+      testId="activities"
+      rows={lines.map((l, i) => ({ key: String(i), cells: [l.what || 'Not said', l.who || 'Not said', l.when || 'Not said'] }))}
+    />
   );
 }
 
