@@ -9,6 +9,7 @@ import { startService, type RunningService } from '../support/service.ts';
 import { add, adminEnv, organisationWithProfessional, share, signUp } from '../sharing/sharing-harness.ts';
 import { codeineAllergy } from './red-bag-fixture.ts';
 import { withNhsNumber } from '../sharing/nhs-number.ts';
+import { draftProposal, draftRows } from '../../src/plans/draft-proposal.ts';
 
 const haveBrowser = browserAvailable();
 const phone = { viewport: { width: 360, height: 740 } };
@@ -46,14 +47,15 @@ describe.skipIf(!haveBrowser)('professionals in the portal (Debian chromium, 360
     return page;
   }
 
+  const visits = { detail: { status: 'scheduled', description: 'Home care visit twice a day for the first two weeks', scheduledString: '8am and 6pm', performer: [{ display: 'Brightside Home Care' }] } };
+  const shopping = { detail: { status: 'scheduled', description: 'Scott helps me order shopping online', scheduledString: 'Mondays', performer: [{ display: 'Scott Reid' }] } };
 
-  it('Andrew’s discharge coordinator reads his whole shared plan, proposes a change on a copy and writes his discharge summary; he sees the change side by side and who proposed it', async () => {
+  /** Andrew going home: his plan (two kinds of help), an aim, a friend with a phone number, his care team, an allergy he does not share; shared with the hospital for 30 days. */
+  async function andrewSharingWithTheHospital(nhsNumber: string) {
     const hospital = await organisationWithProfessional(svc.url, 'hospital-discharge-team', 'discharge-coordinator', 'Northgate Hospital discharge team');
     const andrew = await signUp(svc.url, 'Andrew', 'Wilson', '1960-05-01');
-    await withNhsNumber(svc.url, andrew, '9990000026');
+    await withNhsNumber(svc.url, andrew, nhsNumber);
     const me = { reference: `Patient/${andrew.patientId}` };
-    const visits = { detail: { status: 'scheduled', description: 'Home care visit twice a day for the first two weeks', scheduledString: '8am and 6pm', performer: [{ display: 'Brightside Home Care' }] } };
-    const shopping = { detail: { status: 'scheduled', description: 'Scott helps me order shopping online', scheduledString: 'Mondays', performer: [{ display: 'Scott Reid' }] } };
     const goalId = await add(svc.url, andrew, { resourceType: 'Goal', lifecycleStatus: 'active', description: { text: 'Be home and walking to the shop by myself' }, subject: me });
     const planId = await add(svc.url, andrew, { resourceType: 'CarePlan', status: 'active', intent: 'plan', title: 'Going home plan', subject: me, goal: [{ reference: `Goal/${goalId}` }], activity: [visits, shopping] });
     await add(svc.url, andrew, { resourceType: 'RelatedPerson', patient: me, name: [{ text: 'Scott Reid' }], relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'FRND', display: 'friend' }] }], telecom: [{ system: 'phone', value: '07700 900789' }] });
@@ -61,6 +63,11 @@ describe.skipIf(!haveBrowser)('professionals in the portal (Debian chromium, 360
     await add(svc.url, andrew, codeineAllergy(andrew.patientId)); // not shared: she must read "Not shared with you", never "none"
     const end = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     await add(svc.url, andrew, share(andrew.patientId, `Organization/${hospital.organizationId}`, ['CarePlan', 'Goal', 'Observation', 'RelatedPerson', 'CareTeam', 'Composition'], { end }));
+    return { hospital, andrew, planId, end };
+  }
+
+  it('Andrew’s discharge coordinator reads his whole shared plan, proposes a change on a copy and writes his discharge summary', async () => {
+    const { hospital, andrew, planId, end } = await andrewSharingWithTheHospital('9990000026');
     const planBefore = (await request(svc.url).get(`/fhir/CarePlan/${planId}`).set(andrew.auth).expect(200)).body;
 
     // Sam opens his plan on her phone: everything shared on one screen.
@@ -126,8 +133,18 @@ describe.skipIf(!haveBrowser)('professionals in the portal (Debian chromium, 360
     await coordinator.getByRole('link', { name: 'Back to people sharing with you' }).click();
     await expect.poll(() => coordinator.getByTestId('people').innerText()).toMatch(/Andrew Wilson, born 1 May 1960/);
     await coordinator.context().close();
+  });
 
-    // Andrew reads the proposal beside his plan, with who proposed it, and accepts it.
+  it('Andrew reads a proposed change beside his plan, with who proposed it, and accepts it', async () => {
+    const { hospital, andrew, planId } = await andrewSharingWithTheHospital('9990000034');
+    // Sam's proposal, made by the same function her page uses: the morning visit later, a physio visit added.
+    const current = (await request(svc.url).get(`/fhir/CarePlan/${planId}`).set(andrew.auth).expect(200)).body;
+    const rows = draftRows(current);
+    rows[0] = { ...rows[0]!, when: '9am and 6pm' };
+    rows.push({ what: 'Community physio visit', who: 'Northgate community physio', when: 'Tuesdays' });
+    const proposed = draftProposal({ patientId: andrew.patientId, current, title: current.title, description: '', rows, author: `PractitionerRole/${hospital.practitionerRoleId}`, now: new Date() });
+    await request(svc.url).post('/fhir/CarePlan').set(hospital.professional.auth).set('Content-Type', 'application/fhir+json').send(proposed).expect(201);
+
     const page = await signIn(await browser.newContext(phone), andrew.email, andrew.password);
     await page.goto(`${svc.url}/support-plan`);
     const proposal = page.getByTestId('proposal');
@@ -140,6 +157,9 @@ describe.skipIf(!haveBrowser)('professionals in the portal (Debian chromium, 360
     await page.screenshot({ path: screenshotPath('proposal-side-by-side-phone.png'), fullPage: true });
     await page.getByRole('button', { name: 'Accept this plan' }).click();
     await expect.poll(() => page.locator('main').innerText()).toMatch(/You accepted “Going home plan”\. It is now the support plan\./);
+    const plans = (await request(svc.url).get(`/fhir/CarePlan?patient=Patient/${andrew.patientId}&status=active&intent=plan`).set(andrew.auth).expect(200)).body.entry;
+    expect(plans).toHaveLength(1);
+    expect(plans[0].resource.activity[1]).toEqual(shopping); // what Sam did not touch is as it was
     await page.context().close();
   });
 
