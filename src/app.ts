@@ -18,6 +18,7 @@ import type { Metrics } from './metrics/metrics.ts';
 import { createWebApp } from './http/web-app.ts';
 import { createPlanRouter } from './http/plan-routes.ts';
 import { createEmergencyRouter } from './http/emergency-routes.ts';
+import { createMyAccessRouter } from './http/my-access-routes.ts';
 import { createEmergencyService } from './emergency/emergency-service.ts';
 import type { Notifier } from './notifications/notifier.ts';
 import { createCarerRouters } from './http/carer-routes.ts';
@@ -120,7 +121,8 @@ export function createApp(deps: AppDeps): Express {
   const carerRouters = createCarerRouters({ carers, bodyLimitBytes: config.bodyLimitBytes });
   app.use('/fhir/Patient', carerRouters.owner);
   app.use('/carers', carerRouters.carer);
-  app.use('/fhir/Patient', createEmergencyRouter({ emergency: createEmergencyService({ record, logger, publicUrl: config.publicUrl }), bodyLimitBytes: config.bodyLimitBytes }));
+  app.use('/fhir/Patient', createEmergencyRouter({ emergency: createEmergencyService({ record, logger, publicUrl: config.publicUrl }), record, bodyLimitBytes: config.bodyLimitBytes }));
+  app.use('/fhir/Patient', createMyAccessRouter({ record }));
   app.use('/fhir', createPlanRouter({ record, publicUrl: config.publicUrl, clock }));
   app.use('/fhir', createFhirRouter({ record, cards, publicUrl: config.publicUrl, bodyLimitBytes: config.bodyLimitBytes, version: deps.version, clock, limits: config.limits }));
 

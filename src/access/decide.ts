@@ -155,6 +155,10 @@ function decideShared(actor: Extract<Actor, { kind: 'professional' | 'client' }>
   const any = grants.find((g) => g.patientId === target.compartment);
   if (!any) return deny('not shared with the caller');
   const resource = target.resource as { intent?: string; status?: string } | undefined;
+  // The person is shown who proposed a change or wrote a summary: it must be the caller, never someone else.
+  if ((target.resourceType === 'Composition' || target.resourceType === 'CarePlan') && !authoredByCaller(actor, target.resource)) {
+    return { ...deny('the author named is not the caller'), explanation: 'Name yourself (your role, your name or your organisation) as the author, not someone else.' };
+  }
   switch (target.resourceType) {
     case 'Flag':
     case 'Communication': {
@@ -172,6 +176,14 @@ function decideShared(actor: Extract<Actor, { kind: 'professional' | 'client' }>
     default:
       return deny('shared records can be read, and added to only as notes or proposals');
   }
+}
+
+/** Every author a resource names is the professional writing it (no author at all is left to the profile). */
+function authoredByCaller(actor: Extract<Actor, { kind: 'professional' }>, resource: Resource | undefined): boolean {
+  const raw = (resource as { author?: unknown } | undefined)?.author;
+  const authors = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) as { reference?: unknown }[];
+  const caller = new Set([`PractitionerRole/${actor.practitionerRoleId}`, `Practitioner/${actor.practitionerId}`, `Organization/${actor.organizationId}`]);
+  return authors.every((a) => typeof a?.reference === 'string' && caller.has(a.reference));
 }
 
 /** A grant for this record that covers this type, allows the action and includes every sensitive category of the item. */

@@ -1,7 +1,9 @@
-import type { Consent } from '@medplum/fhirtypes';
+import type { Consent, Patient } from '@medplum/fhirtypes';
+import { Operator } from '@medplum/core';
 import type { Actor } from '../access/actor.ts';
 import { decide } from '../access/decide.ts';
-import { emergencyAccessOf, emergencyConsent, type EmergencyAccess } from '../access/emergency-access.ts';
+import { emergencyAccessOf, emergencyConsent, mayOpenInEmergency, type EmergencyAccess } from '../access/emergency-access.ts';
+import { identityStatus, nhsNumberSystem } from '../access/identity.ts';
 import { systemActor } from '../access/system-actor.ts';
 import { FhirError, notFound } from '../fhir/errors.ts';
 import { commitAudited, recordAccess } from './audit-trail.ts';
@@ -33,4 +35,33 @@ export async function openEmergencyAccess(deps: RecordDeps, actor: Actor, patien
   const access = stored ? emergencyAccessOf(stored) : undefined;
   if (!access) throw new Error('the emergency access was not stored as expected');
   return access;
+}
+
+/**
+ * The record an emergency is about, found by NHS number and date of birth together, for a caller
+ * who may break the glass (decided first, so nobody else learns whether a record exists). A
+ * number the person typed herself may clash with another's: one verified record wins, otherwise
+ * the clinician is asked to use the code in the Red Bag.
+ */
+export async function findForEmergency(deps: RecordDeps, actor: Actor, nhsNumber: string, birthDate: string): Promise<string> {
+  if (!mayOpenInEmergency(actor)) throw new FhirError('forbidden', 'Only a clinician or paramedic account can open a record in an emergency.');
+  const page = await deps.store.search({
+    resourceType: 'Patient',
+    filters: [
+      { code: 'identifier', operator: Operator.EQUALS, value: `${nhsNumberSystem}|${nhsNumber}` },
+      { code: 'birthdate', operator: Operator.EQUALS, value: birthDate },
+    ],
+    sort: [],
+    count: 10,
+    offset: 0,
+    total: false,
+    scope: 'everything',
+  });
+  const found = page.resources;
+  const verified = found.filter((stored) => identityStatus(stored.resource as Patient) === 'verified');
+  const one = found.length === 1 ? found[0] : verified.length === 1 ? verified[0] : undefined;
+  if (one) return one.id;
+  throw found.length === 0
+    ? new FhirError('not-found', 'No Red Bag record has that NHS number and date of birth. Check both, or scan the code in the person’s Red Bag.')
+    : new FhirError('conflict', 'More than one Red Bag record has that NHS number and date of birth. Scan the code in the person’s Red Bag instead.');
 }

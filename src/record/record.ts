@@ -14,8 +14,10 @@ import { history, type HistoryRequest } from './history.ts';
 import { search, type SearchQuery, type SearchResult } from './search.ts';
 import { batch, transaction, type EntryOutcome } from './transaction.ts';
 import { create, remove, update } from './writes.ts';
-import { openEmergencyAccess } from './emergency.ts';
+import { findForEmergency, openEmergencyAccess } from './emergency.ts';
 import type { EmergencyAccess } from '../access/emergency-access.ts';
+import { coverageOf, type Coverage } from '../access/share-coverage.ts';
+import { notFound } from '../fhir/errors.ts';
 
 /**
  * The record: the ONLY way to the store. Every use case here decides access (access/), validates
@@ -39,6 +41,10 @@ export interface HealthRecord {
   summary(actor: Actor, patientId: string, baseUrl: string): Promise<Bundle>;
   /** "Break glass": a clinician opens a person's emergency information for 60 minutes, read only (a Consent in her record). */
   openEmergencyAccess(actor: Actor, patientId: string, reason: string): Promise<EmergencyAccess>;
+  /** Finds the record an emergency is about by NHS number and date of birth (clinicians only; both must match). */
+  findForEmergency(actor: Actor, nhsNumber: string, birthDate: string): Promise<string>;
+  /** What the caller's access to this record covers now (404 when she has none): a check, nothing is logged. */
+  coverage(actor: Actor, patientId: string): Promise<Coverage>;
   /** Whether the caller may see this person's record at all now (a check, not a read: nothing is logged). */
   maySee(actor: Actor, patientId: string): Promise<boolean>;
   /** The summary a card or printout is signed from: only the person or a carer managing it, and only from a whole view. */
@@ -69,6 +75,12 @@ export function createRecord(deps: RecordDeps): HealthRecord {
       return buildRedBag({ patient, resources, now: deps.clock(), baseUrl, summaryId: deps.newId() });
     },
     openEmergencyAccess: (actor, patientId, reason) => openEmergencyAccess(deps, actor, patientId, reason),
+    findForEmergency: (actor, nhsNumber, birthDate) => findForEmergency(deps, actor, nhsNumber, birthDate),
+    coverage: async (actor, patientId) => {
+      const coverage = coverageOf(actor, patientId, await loadGrants(deps, actor, patientId));
+      if (!coverage || !(await deps.store.read('Patient', patientId))) throw notFound('Patient', patientId);
+      return coverage;
+    },
     maySee: async (actor, patientId) => decide(actor, 'read', { resourceType: 'Patient', compartment: patientId }, await loadGrants(deps, actor, patientId)).permit,
     summaryToSign: (actor, patientId, baseUrl, operation) => summaryToSign(deps, actor, patientId, baseUrl, 'card', operation),
     requireIssuing: async (actor, patientId, what, operation) => void (await requireIssuing(deps, actor, patientId, what, operation)),

@@ -16,6 +16,7 @@ const HomePage = lazy(() => import('./pages/HomePage.tsx').then((m) => ({ defaul
 const RedBagPage = lazy(() => import('./pages/RedBagPage.tsx').then((m) => ({ default: m.RedBagPage })));
 const RegisterPage = lazy(() => import('./pages/RegisterPage.tsx').then((m) => ({ default: m.RegisterPage })));
 const ScanPage = lazy(() => import('./pages/ScanPage.tsx').then((m) => ({ default: m.ScanPage })));
+const EmergencyAccessPage = lazy(() => import('./pages/EmergencyAccessPage.tsx').then((m) => ({ default: m.EmergencyAccessPage })));
 const SharedWithMePage = lazy(() => import('./pages/SharedWithMePage.tsx').then((m) => ({ default: m.SharedWithMePage })));
 const SharingPage = lazy(() => import('./pages/SharingPage.tsx').then((m) => ({ default: m.SharingPage })));
 const SignInPage = lazy(() => import('./pages/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
@@ -36,6 +37,7 @@ const pages: Record<string, { page: ComponentType; title: string; signedIn?: 'pe
   '/carers/accept': { page: CarersPage, title: 'Accept an invitation', signedIn: 'person' },
   '/import-and-download': { page: ImportExportPage, title: 'Import and download', signedIn: 'person' },
   '/shared-with-me': { page: SharedWithMePage, title: 'People sharing with you', signedIn: 'professional' },
+  '/emergency-access': { page: EmergencyAccessPage, title: 'Open a record in an emergency', signedIn: 'professional' },
   ...Object.fromEntries(recordSections.map((section) => [section.path, { page: () => <RecordSectionPage section={section} />, title: section.title, signedIn: 'person' as const }])),
 };
 
