@@ -1,0 +1,19 @@
+import type { CarePlan, CareTeam, Resource } from '@medplum/fhirtypes';
+import { describeCareTeam, describePlan } from '../../../src/summary/describe.ts';
+import type { Section } from '../record-sections.ts';
+
+/**
+ * The lines one stored entry shows in easy read: a plan or a care team can hold several people or
+ * activities in one resource, and each is its own line.
+ */
+export function linesOf(section: Section, resource: Resource): string[] {
+  if (resource.resourceType === 'CarePlan') return describePlan(resource as CarePlan);
+  if (resource.resourceType === 'CareTeam') return describeCareTeam(resource as CareTeam);
+  return [section.describe(resource)];
+}
+
+/**
+ * Easy read takes away only a resource that holds one thing: taking away a plan with three activities
+ * to remove one of them would lose the other two (the normal pages change entries one by one).
+ */
+export const removableAlone = (section: Section, resource: Resource): boolean => linesOf(section, resource).length <= 1;
