@@ -3,10 +3,11 @@ import { ApiError } from '../api/client.ts';
 import { Problems } from '../components/Problems.tsx';
 import { useDraft } from '../use-draft.ts';
 import { common } from './content/common.ts';
-import type { Choice, Question } from './content/types.ts';
+import type { Answers, Choice, Question } from './content/types.ts';
+
+export type { Answers };
 import { BigButton, Drawing, Screen } from './parts.tsx';
 
-export type Answers = Record<string, string>;
 
 export interface FlowProps {
   /** Keeps the answers through a reload (in this tab only) until they are saved. */

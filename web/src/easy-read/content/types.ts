@@ -32,6 +32,9 @@ export interface Question {
   input?: 'text' | 'tel' | 'email' | 'datetime-local';
 }
 
+/** What a person answered, by question id (a code for a choice, her words for a box). */
+export type Answers = Record<string, string>;
+
 /** Fills `{gap}`s: "Hello {name}." with { name: 'Aisha' } gives "Hello Aisha." */
 export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');

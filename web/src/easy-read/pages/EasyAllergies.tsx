@@ -1,33 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AllergyIntolerance } from '@medplum/fhirtypes';
-import allergens from '../../../../fhir-profiles/ValueSet-redbag-allergens.json';
 import { api, entries } from '../../api/client.ts';
 import { isNoKnownAllergyStatement, words } from '../../../../src/summary/describe.ts';
 import { useSession } from '../../session.tsx';
 import { allergies as say } from '../content/allergies.ts';
 import { common } from '../content/common.ts';
 import { fill } from '../content/types.ts';
+import { allergyFrom, clinical, confirmed, noneKnownCode } from '../allergy-entry.ts';
 import { type Answers, Flow } from '../flow.tsx';
 import { BigButton, BigLink, Confirm, IdeaLine, Ideas, Said, Screen } from '../parts.tsx';
-
-const codings = allergens.compose.include.flatMap((inc) => (inc.concept ?? []).map((c) => ({ system: inc.system, code: c.code, display: c.display })));
-const clinical = (code: string) => ({ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code }] });
-const confirmed = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification', code: 'confirmed' }] };
-const noneKnownCode = { coding: [{ system: 'http://snomed.info/sct', code: '716186003', display: 'No known allergy' }] };
-
-/** The allergy her answers describe: one new entry, added on its own (nothing else in the record is touched). */
-export function allergyFrom(answers: Answers, recordId: string): AllergyIntolerance {
-  const coding = codings.find((c) => c.code === answers.what);
-  return {
-    resourceType: 'AllergyIntolerance',
-    patient: { reference: `Patient/${recordId}` },
-    clinicalStatus: clinical('active'),
-    verificationStatus: confirmed,
-    code: coding ? { coding: [coding] } : { text: answers.other ?? '' },
-    criticality: answers.level as AllergyIntolerance['criticality'],
-    ...(answers.reaction ? { reaction: [{ manifestation: [{ text: answers.reaction }] }] } : {}),
-  };
-}
 
 const questions = Object.entries(say.questions);
 

@@ -47,7 +47,7 @@ export function EasySection({ section, say }: { section: Section; say: SectionWo
     );
   }
   if (typeof mode === 'object') {
-    return <Confirm ask={{ ...common.removeAsk, text: `${common.removeAsk.text} ${linesOf(section, mode)[0] ?? ''}` }} yes={common.removeYes} no={common.removeNo} onYes={() => void remove(mode)} onNo={() => setMode('list')} />;
+    return <Confirm ask={{ ...common.removeAsk, text: `${common.removeAsk.text} ${linesOf(mode, section.describe)[0] ?? ''}` }} yes={common.removeYes} no={common.removeNo} onYes={() => void remove(mode)} onNo={() => setMode('list')} />;
   }
   const symbol = say.about[0]?.symbol ?? 'list';
   return (
@@ -59,9 +59,9 @@ export function EasySection({ section, say }: { section: Section; say: SectionWo
         <ul className="redbag-er-list" data-testid="easy-items">
           {list.map((r) => (
             <li key={r.id}>
-              {linesOf(section, r).map((line, i) => <IdeaLine key={i} idea={{ symbol }}>{line}</IdeaLine>)}
-              {removableAlone(section, r)
-                ? <BigButton text={common.remove} symbol="remove" label={`${common.remove}: ${linesOf(section, r)[0] ?? ''}`} onClick={() => { setSaid(undefined); setMode(r); }} />
+              {linesOf(r, section.describe).map((line, i) => <IdeaLine key={i} idea={{ symbol }}>{line}</IdeaLine>)}
+              {removableAlone(r, section.describe)
+                ? <BigButton text={common.remove} symbol="remove" label={`${common.remove}: ${linesOf(r, section.describe)[0] ?? ''}`} onClick={() => { setSaid(undefined); setMode(r); }} />
                 : <IdeaLine idea={common.askForHelp} />}
             </li>
           ))}
