@@ -70,7 +70,7 @@ export function Screen({ title, symbol, children }: { title: ReactNode; symbol: 
   );
 }
 
-const canSpeak = (): boolean => typeof window !== 'undefined' && 'speechSynthesis' in window && typeof SpeechSynthesisUtterance === 'function';
+const canSpeak = (): boolean => typeof window.speechSynthesis?.speak === 'function' && typeof window.SpeechSynthesisUtterance === 'function';
 
 /** Reads the screen's words aloud with the browser's own voice; says so plainly where there is none. */
 export function ReadAloud({ from }: { from: { current: HTMLElement | null } }) {
