@@ -1,7 +1,7 @@
 import type { CarePlan, CareTeam, MedicationStatement } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { allergyFrom } from '../../web/src/easy-read/allergy-entry.ts';
-import { longDate } from '../../web/src/easy-read/dates.ts';
+import { birthDateOf, longDate } from '../../web/src/easy-read/dates.ts';
 import { restartAnswer, withRestartAnswer } from '../../web/src/easy-read/emergency-plan.ts';
 import { linesOf, removableAlone } from '../../web/src/easy-read/entries.ts';
 
@@ -53,5 +53,9 @@ describe('what easy read writes', () => {
     expect(longDate('2027-06-14')).toBe('14 June 2027');
     expect(longDate('2027-06-14T23:30:00+01:00')).toBe('14 June 2027');
     expect(longDate(undefined)).toBe('');
+    // A birthday typed in three boxes, as the NHS.UK date input asks for it.
+    expect(birthDateOf('2', '3', '1945')).toBe('1945-03-02');
+    expect(birthDateOf(' 14 ', '06', '1944')).toBe('1944-06-14');
+    for (const [d, m, y] of [['31', '2', '1950'], ['', '3', '1945'], ['2', '13', '1945'], ['2', '3', '45'], ['1', '1', '2999'], ['x', '3', '1945']]) expect(birthDateOf(d!, m!, y!), `${d}/${m}/${y}`).toBeUndefined();
   });
 });

@@ -7,6 +7,7 @@ import { EasyCarers } from './pages/EasyCarers.tsx';
 import { EasyEmergencyWishes } from './pages/EasyEmergencyWishes.tsx';
 import { EasyHome } from './pages/EasyHome.tsx';
 import { EasyRedBag } from './pages/EasyRedBag.tsx';
+import { EasyRegister } from './pages/EasyRegister.tsx';
 import { EasySection } from './pages/EasySection.tsx';
 import { EasySharing } from './pages/EasySharing.tsx';
 import { EasyDownload, EasySignIn, EasyStart } from './pages/EasyStart.tsx';
@@ -16,6 +17,7 @@ import './easy-read.css';
 const easyPages: Record<string, ComponentType> = {
   '/': EasyStart,
   '/sign-in': EasySignIn,
+  '/register': EasyRegister,
   '/home': EasyHome,
   '/allergies': EasyAllergies,
   '/emergency-wishes': EasyEmergencyWishes,

@@ -77,7 +77,7 @@ export function Flow(props: FlowProps) {
           ))}
         </dl>
         <BigButton primary text={props.saveText ?? common.save} symbol="yes" onClick={() => void saveAll()} />
-        <BigButton text={common.back} symbol="no" onClick={() => setStep(asked.length - 1)} />
+        <BigButton text={common.back} symbol="back" onClick={() => setStep(asked.length - 1)} />
       </Screen>
     );
   }
@@ -97,7 +97,7 @@ function Ask({ id, q, value, options, onAnswer, onBack }: { id: string; q: Quest
         <div className="redbag-er-choices">
           {q.choices.map((c: Choice) => <BigButton key={c.value} text={c.text} symbol={c.symbol} pressed={value === c.value} onClick={() => onAnswer(c.value)} />)}
         </div>
-        <BigButton text={common.back} symbol="no" onClick={onBack} />
+        <BigButton text={common.back} symbol="back" onClick={onBack} />
       </Screen>
     );
   }
@@ -113,7 +113,7 @@ function Ask({ id, q, value, options, onAnswer, onBack }: { id: string; q: Quest
           {q.choices!.map((c) => <BigButton key={c.value} text={c.text} symbol={picked.includes(c.value) ? 'yes' : c.symbol} pressed={picked.includes(c.value)} onClick={() => toggle(c.value)} />)}
         </div>
         <BigButton primary text={common.next} onClick={next} />
-        <BigButton text={common.back} symbol="no" onClick={onBack} />
+        <BigButton text={common.back} symbol="back" onClick={onBack} />
       </Screen>
     );
   }
@@ -142,7 +142,7 @@ function Ask({ id, q, value, options, onAnswer, onBack }: { id: string; q: Quest
         <button type="submit" className="redbag-er-button redbag-er-button--primary"><Drawing name="yes" size={44} /><span>{common.next}</span></button>
       </form>
       {q.optional ? <BigButton text={common.skip} onClick={() => onAnswer('')} /> : null}
-      <BigButton text={common.back} symbol="no" onClick={onBack} />
+      <BigButton text={common.back} symbol="back" onClick={onBack} />
     </Screen>
   );
 }

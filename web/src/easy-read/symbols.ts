@@ -51,6 +51,7 @@ export const symbols = {
   help: [{ d: 'M6 30 q8 -10 18 -2 l10 -6 a3 3 0 0 1 3 5 l-12 10 h-19 z', fill: '#ffb81c', stroke: dark }, { d: 'M24 10 C16 4 12 12 24 20 C36 12 32 4 24 10 Z', fill: red }],
   time: [{ d: 'M12 4 h24 M12 44 h24 M14 4 q0 14 10 20 q-10 6 -10 20 M34 4 q0 14 -10 20 q10 6 10 20', stroke: dark }, { d: 'M18 40 q6 -8 12 0 z', fill: '#ffb81c' }],
   download: [{ d: 'M24 6 v24 M14 20 L24 30 L34 20', stroke: blue }, { d: 'M6 34 v8 h36 v-8', stroke: dark }],
+  back: [{ d: 'M24 24 m-20 0 a20 20 0 1 0 40 0 a20 20 0 1 0 -40 0', fill: '#fff', stroke: blue }, { d: 'M34 24 H15 M22 16 L14 24 L22 32', stroke: blue }],
   team: [...person(12, 14, 0.8), ...person(24, 10), ...person(36, 14, 0.8)],
 } satisfies Record<string, Shape[]>;
 

@@ -7,7 +7,7 @@ import { home } from './home.ts';
 import { redBag } from './red-bag.ts';
 import { sections } from './sections.ts';
 import { sharing, shareWhat } from './sharing.ts';
-import { download, signIn, start } from './start.ts';
+import { download, register, signIn, start } from './start.ts';
 
 /** Every easy-read page's words, by page, for the test that measures them. */
 export const allContent: Record<string, unknown> = {
@@ -21,6 +21,7 @@ export const allContent: Record<string, unknown> = {
   accessLog,
   start,
   signIn,
+  register,
   download,
   ...Object.fromEntries(Object.entries(sections).map(([path, words]) => [path, words])),
 };

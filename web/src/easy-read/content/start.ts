@@ -30,3 +30,30 @@ export const download = {
   everything: { text: 'Get all of it for a different system', symbol: 'download' },
   help: { text: 'Do you want to add facts from a different system? Ask someone to help you.', symbol: 'help' },
 } satisfies Record<string, string | Idea | Idea[]>;
+
+/** Making a new Red Bag: one thing a page (the password is never kept as a draft). */
+export const register = {
+  title: 'Make a new Red Bag',
+  about: [
+    { text: 'We will ask you four things.', symbol: 'list' },
+    { text: 'Then your Red Bag is ready to fill in.', symbol: 'bag' },
+  ],
+  begin: 'Start',
+  name: { ask: { text: 'What is your name?', symbol: 'person' }, short: 'Name' },
+  given: 'First name',
+  family: 'Last name',
+  birthday: { ask: { text: 'When is your birthday?', symbol: 'calendar' }, hint: 'For example: 2 3 1945.', short: 'Birthday' },
+  day: 'Day',
+  month: 'Month',
+  year: 'Year',
+  email: { ask: { text: 'What is your email?', symbol: 'email' }, hint: 'You will use it to sign in.', short: 'Email' },
+  password: { ask: { text: 'Make up a password.', symbol: 'key' }, hint: 'Use 10 letters or more. Three words you can remember work well.', short: 'Password' },
+  make: 'Make my Red Bag',
+  problems: {
+    name: 'Please write your first and last name.',
+    birthday: 'Please write the day, month and year you were born.',
+    email: 'Please write your email. It needs an @ in it.',
+    password: 'Please use 10 letters or more.',
+    failed: 'We could not make your Red Bag. Check what you wrote, or ask someone to help you.',
+  },
+} satisfies Record<string, string | Idea | Idea[] | Question | Record<string, string>>;

@@ -43,7 +43,7 @@ export function EasyHome() {
     return (
       <Screen title={group.text} symbol={group.symbol}>
         {(part === 'about-you' ? say.aboutYou : say.seeing).map((t) => <BigLink key={t.href} href={t.href} text={t.text} symbol={t.symbol} />)}
-        <BigButton text={common.back} symbol="no" onClick={() => setPart('main')} />
+        <BigButton text={common.back} symbol="back" onClick={() => setPart('main')} />
       </Screen>
     );
   }
