@@ -6,7 +6,7 @@ import { ServiceHeader } from './components/ServiceHeader.tsx';
 import { recordSections } from './record-sections.ts';
 import { SessionProvider, useSession } from './session.tsx';
 import { useSiteConfig } from './site-config.ts';
-import { EasyReadProvider, EasyReadSwitch } from './easy-read.tsx';
+import { EasyReadProvider, EasyReadSwitch, useEasyRead } from './easy-read.tsx';
 
 // Each page's code comes when it is first opened, so the start page is small and quick on an old phone.
 const AccessLogPage = lazy(() => import('./pages/AccessLogPage.tsx').then((m) => ({ default: m.AccessLogPage })));
@@ -21,6 +21,8 @@ const SharedWithMePage = lazy(() => import('./pages/SharedWithMePage.tsx').then(
 const SharingPage = lazy(() => import('./pages/SharingPage.tsx').then((m) => ({ default: m.SharingPage })));
 const SignInPage = lazy(() => import('./pages/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
 const ImportExportPage = lazy(() => import('./pages/ImportExportPage.tsx').then((m) => ({ default: m.ImportExportPage })));
+// Easy read is a set of pages of its own (web/src/easy-read/), loaded only when it is switched on.
+const EasyReadRoutes = lazy(() => import('./easy-read/EasyReadRoutes.tsx').then((m) => ({ default: m.EasyReadRoutes })));
 const RecordSectionPage = lazy(() => import('./pages/RecordSectionPage.tsx').then((m) => ({ default: m.RecordSectionPage })));
 /** Pages by path; `signedIn` pages send people who are signed out to sign in first. */
 const pages: Record<string, { page: ComponentType; title: string; signedIn?: 'person' | 'professional' }> = {
@@ -43,16 +45,19 @@ const pages: Record<string, { page: ComponentType; title: string; signedIn?: 'pe
 
 function Page({ path }: { path: string }) {
   const { me } = useSession();
-  const entry = pages[path.replace(/\/$/, '') || '/'];
+  const easyRead = useEasyRead();
+  const key = path.replace(/\/$/, '') || '/';
+  const entry = pages[key];
   useEffect(() => {
     document.title = `${entry?.title ?? 'Page not found'} – Red Bag`;
   }, [entry]);
   if (!entry) return <NotFoundPage />;
   if (entry.signedIn && me === undefined) return <p role="status">Loading…</p>;
-  const Component = entry.signedIn && me === null ? SignInPage : entry.page;
+  const signInFirst = entry.signedIn && me === null;
+  const Component = signInFirst ? SignInPage : entry.page;
   return (
     <Suspense fallback={<p role="status">Loading…</p>}>
-      <Component />
+      {easyRead ? <EasyReadRoutes path={signInFirst ? '/sign-in' : key} fallback={Component} /> : <Component />}
     </Suspense>
   );
 }
