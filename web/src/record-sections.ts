@@ -3,6 +3,7 @@ import baselineSet from '../../fhir-profiles/ValueSet-redbag-baseline-aspects.js
 import careTeamRolesSet from '../../fhir-profiles/ValueSet-redbag-care-team-roles.json';
 import conditionsSet from '../../fhir-profiles/ValueSet-redbag-long-term-conditions.json';
 import relationshipsSet from '../../fhir-profiles/ValueSet-redbag-relationships.json';
+import { canBeCalled } from './who-to-call.ts';
 import { describeBaseline, describeCareTeam, describeCondition, describeContact, describeGoal, describeMedicine } from '../../src/summary/describe.ts';
 
 /** One field of a section's form: typed text, or a pick-list from a curated value set (with free text beside it). */
@@ -103,7 +104,8 @@ const contacts: Section<RelatedPerson> = {
     { id: 'relationship', label: 'Who they are to you', choices: relationshipChoices },
     { id: 'phone', label: 'Phone number' },
   ],
-  describe: describeContact,
+  // A carer linked through her account comes with no number: say so, so nobody counts on calling her.
+  describe: (r) => `${describeContact(r)}${canBeCalled(r) ? '' : ' — no phone number: add one so they can be called'}`,
   toForm: (r) => ({ name: r.name?.[0]?.text ?? [r.name?.[0]?.given?.join(' '), r.name?.[0]?.family].filter(Boolean).join(' '), relationship: r.relationship?.[0]?.coding?.[0]?.code ?? '', phone: r.telecom?.find((t) => t.system === 'phone')?.value ?? '' }),
   fromForm: (f, patient, current) => ({
     ...current,

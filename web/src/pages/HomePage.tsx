@@ -5,6 +5,7 @@ import { Link } from '../components/Link.tsx';
 import { NewsList } from '../components/NewsList.tsx';
 import { PrintedCardWarning, useCardStatus } from '../components/PrintedCardStatus.tsx';
 import { useSession } from '../session.tsx';
+import { canBeCalled } from '../who-to-call.ts';
 
 interface Status {
   allergies: number;
@@ -38,7 +39,7 @@ export function HomePage() {
       setStatus({
         allergies: entries(allergies).length,
         emergencyPlan: entries(plans).some((c) => c.activity?.some((a) => a.detail?.code?.coding?.some((x) => x.code === '304252001' || x.code === '304253006'))),
-        contacts: entries(contacts).length,
+        contacts: entries(contacts).filter(canBeCalled).length,
         expiringShares: entries(consents).filter((c) => c.provision?.period?.end && Date.parse(c.provision.period.end) < soon && !c.provision?.actor?.some((a) => a.role?.coding?.some((x) => x.code === 'carer'))),
         tomorrow: entries(appointments).filter((a) => a.start?.startsWith(tomorrow)),
         proposals: proposals.total ?? 0,
@@ -50,7 +51,7 @@ export function HomePage() {
   const todo = status
     ? [
         ...(status.allergies === 0 ? [{ text: 'Allergies are not recorded. Record them, or say there are none.', href: '/allergies' }] : []),
-        ...(status.contacts === 0 ? [{ text: 'No one to call is recorded.', href: '/contacts' }] : []),
+        ...(status.contacts === 0 ? [{ text: 'No one to call is recorded with a phone number or email address.', href: '/contacts' }] : []),
         ...(!status.emergencyPlan ? [{ text: 'Your emergency wishes (resuscitation) are not recorded.', href: '/emergency-wishes' }] : []),
         ...status.expiringShares.map((c) => ({ text: `A share ends on ${c.provision?.period?.end}.`, href: '/sharing' })),
         ...status.tomorrow.map((a) => ({ text: `Appointment tomorrow: ${a.description ?? 'see details'}.`, href: '/appointments' })),

@@ -4,9 +4,11 @@ import { api, ApiError } from '../api/client.ts';
 import { Problems, TextField, fieldProblem } from '../components/Problems.tsx';
 import { navigate, useSession } from '../session.tsx';
 import { useDraft } from '../use-draft.ts';
+import { InvitationWaiting } from '../components/InvitationWaiting.tsx';
+import { afterSignIn } from '../invitation.ts';
 
 export function RegisterPage() {
-  const { refresh } = useSession();
+  const session = useSession();
   const [given, setGiven] = useDraft('register-given', '');
   const [family, setFamily] = useDraft('register-family', '');
   const [birthDate, setBirthDate] = useDraft('register-birth', '');
@@ -19,8 +21,8 @@ export function RegisterPage() {
     try {
       await api('/auth/register', { method: 'POST', body: { email, password, name: { given, family }, birthDate } });
       await api('/auth/login', { method: 'POST', body: { email, password } });
-      await refresh();
-      navigate('/home');
+      await session.refresh();
+      await afterSignIn(session, '/home', navigate);
     } catch (err) {
       setError(err as ApiError);
     }
@@ -29,6 +31,7 @@ export function RegisterPage() {
   return (
     <>
       <h1>Create your Red Bag</h1>
+      <InvitationWaiting />
       <Problems error={error} fieldIds={ids} />
       <form onSubmit={submit} noValidate>
         <TextField id="given" label="First name" autoComplete="given-name" value={given} onChange={setGiven} error={fieldProblem(error, 'name.given')} />

@@ -5,9 +5,11 @@ import { Problems, TextField, fieldProblem } from '../components/Problems.tsx';
 import { Link } from '../components/Link.tsx';
 import { navigate, useSession } from '../session.tsx';
 import { useDraft } from '../use-draft.ts';
+import { InvitationWaiting } from '../components/InvitationWaiting.tsx';
+import { afterSignIn } from '../invitation.ts';
 
 export function SignInPage() {
-  const { refresh } = useSession();
+  const session = useSession();
   const [email, setEmail] = useDraft('sign-in-email', '');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError>();
@@ -18,8 +20,8 @@ export function SignInPage() {
     setBusy(true);
     try {
       const answer = await api<{ patient?: string; practitionerRole?: string }>('/auth/login', { method: 'POST', body: { email, password } });
-      await refresh();
-      navigate(answer.practitionerRole ? '/shared-with-me' : '/home');
+      await session.refresh();
+      await afterSignIn(session, answer.practitionerRole ? '/shared-with-me' : '/home', navigate);
     } catch (err) {
       setError(err as ApiError);
     } finally {
@@ -30,6 +32,7 @@ export function SignInPage() {
   return (
     <>
       <h1>Sign in</h1>
+      <InvitationWaiting />
       <Problems error={error} fieldIds={{ email: 'email', password: 'password' }} />
       <form onSubmit={submit} noValidate>
         <TextField id="email" label="Email address" type="email" autoComplete="email" value={email} onChange={setEmail} error={fieldProblem(error, 'email')} />
