@@ -1,9 +1,10 @@
 import type { Appointment, CarePlan, CareTeam, Condition, Goal, MedicationStatement, Observation, RelatedPerson, Resource } from '@medplum/fhirtypes';
-import baselineSet from '../../fhir-profiles/ValueSet-redbag-baseline-aspects.json';
-import careTeamRolesSet from '../../fhir-profiles/ValueSet-redbag-care-team-roles.json';
-import conditionsSet from '../../fhir-profiles/ValueSet-redbag-long-term-conditions.json';
-import relationshipsSet from '../../fhir-profiles/ValueSet-redbag-relationships.json';
+import baselineSet from '../../fhir-profiles/ValueSet-redbag-baseline-aspects.json' with { type: 'json' };
+import careTeamRolesSet from '../../fhir-profiles/ValueSet-redbag-care-team-roles.json' with { type: 'json' };
+import conditionsSet from '../../fhir-profiles/ValueSet-redbag-long-term-conditions.json' with { type: 'json' };
+import relationshipsSet from '../../fhir-profiles/ValueSet-redbag-relationships.json' with { type: 'json' };
 import { canBeCalled } from './who-to-call.ts';
+import { cprNotDecided, resuscitationCodings } from '../../src/summary/resuscitation.ts';
 import { describeBaseline, describeCareTeam, describeCondition, describeContact, describeGoal, describeMedicine } from '../../src/summary/describe.ts';
 
 /** One field of a section's form: typed text, or a pick-list from a curated value set (with free text beside it). */
@@ -41,10 +42,8 @@ const baselineChoices = pickList(baselineSet);
 const careTeamRoleChoices = pickList(careTeamRolesSet);
 const planKinds = 'https://redbag.example.org/fhir/CodeSystem/redbag-plan-kinds';
 const isEmergencyPlan = (p: CarePlan): boolean => p.category?.some((c) => c.coding?.some((x) => x.system === planKinds && x.code === 'emergency-care-treatment-plan')) ?? false;
-const cprChoices = [
-  { system: 'http://snomed.info/sct', code: '304252001', display: 'For cardiopulmonary resuscitation' },
-  { system: 'http://snomed.info/sct', code: '304253006', display: 'Not for cardiopulmonary resuscitation' },
-];
+/** For CPR, not for CPR, or not decided yet: three answers, each recorded as itself (src/summary/resuscitation.ts). */
+const cprChoices = resuscitationCodings.map((c) => ({ system: c.system!, code: c.code!, display: c.display! }));
 
 /** A coded choice when one is picked, else the words typed; empty when neither. */
 function concept(choices: Field['choices'], picked: string | undefined, typed: string | undefined) {
@@ -199,7 +198,8 @@ const emergencyWishes: Section<CarePlan> = {
     subject: { reference: patient },
     ...(f.wishes ? { description: f.wishes } : {}),
     ...(cprChoices.find((c) => c.code === f.cpr)
-      ? { activity: [{ detail: { status: 'in-progress', code: { coding: [cprChoices.find((c) => c.code === f.cpr)!] }, description: cprChoices.find((c) => c.code === f.cpr)!.display } }] }
+      // Not decided yet is a plan step not started, never an absent one: silence would read as "not asked".
+      ? { activity: [{ detail: { status: f.cpr === cprNotDecided.code ? 'not-started' : 'in-progress', code: { coding: [cprChoices.find((c) => c.code === f.cpr)!] }, description: cprChoices.find((c) => c.code === f.cpr)!.display } }] }
       : {}),
   }) as CarePlan,
 };

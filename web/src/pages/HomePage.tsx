@@ -6,6 +6,7 @@ import { NewsList } from '../components/NewsList.tsx';
 import { PrintedCardWarning, useCardStatus } from '../components/PrintedCardStatus.tsx';
 import { useSession } from '../session.tsx';
 import { canBeCalled } from '../who-to-call.ts';
+import { resuscitationOf } from '../../../src/summary/resuscitation.ts';
 
 interface Status {
   allergies: number;
@@ -38,7 +39,7 @@ export function HomePage() {
       const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
       setStatus({
         allergies: entries(allergies).length,
-        emergencyPlan: entries(plans).some((c) => c.activity?.some((a) => a.detail?.code?.coding?.some((x) => x.code === '304252001' || x.code === '304253006'))),
+        emergencyPlan: entries(plans).some((c) => resuscitationOf(c) !== undefined),
         contacts: entries(contacts).filter(canBeCalled).length,
         expiringShares: entries(consents).filter((c) => c.provision?.period?.end && Date.parse(c.provision.period.end) < soon && !c.provision?.actor?.some((a) => a.role?.coding?.some((x) => x.code === 'carer'))),
         tomorrow: entries(appointments).filter((a) => a.start?.startsWith(tomorrow)),

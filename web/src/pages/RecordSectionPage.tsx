@@ -8,6 +8,9 @@ import { useSession } from '../session.tsx';
 import { useDraft } from '../use-draft.ts';
 import { useEasyRead } from '../easy-read.tsx';
 import { PlanProposals } from '../components/PlanProposals.tsx';
+import { friendly, withFriendlyWords } from '../friendly-words.ts';
+import { withUkDates } from '../../../src/cards/uk-date.ts';
+import { inFormWords, sectionWords } from '../form-words.ts';
 
 /** List, add, change and remove one part of the record; the server's messages go next to the fields. */
 export function RecordSectionPage({ section }: { section: Section }) {
@@ -43,7 +46,7 @@ export function RecordSectionPage({ section }: { section: Section }) {
       setAdding(false);
       await load();
     } catch (err) {
-      setError(err as ApiError);
+      setError(inFormWords(err, sectionWords[section.path] ?? {}));
     }
   };
   const remove = async (resource: Resource) => {
@@ -51,6 +54,8 @@ export function RecordSectionPage({ section }: { section: Section }) {
     setStatus('Removed.');
     await load();
   };
+  /** In everyday words and UK dates; the stored entry keeps its codes' own words. */
+  const describe = (resource: Resource) => withUkDates(section.describe(withFriendlyWords(resource)));
   const change = (resource: Resource) => {
     setEditing(resource.id!);
     setForm(section.toForm(resource));
@@ -66,9 +71,9 @@ export function RecordSectionPage({ section }: { section: Section }) {
         <ul className="nhsuk-list nhsuk-list--border" data-testid="items">
           {list.map((r) => (
             <li key={r.id}>
-              {section.describe(r)}{' '}
-              <Button secondary small onClick={() => change(r)} aria-label={`Change ${section.describe(r)}`}>Change</Button>{' '}
-              <Button secondary small onClick={() => void remove(r)} aria-label={`Remove ${section.describe(r)}`}>Remove</Button>
+              {describe(r)}{' '}
+              <Button secondary small onClick={() => change(r)} aria-label={`Change ${describe(r)}`}>Change</Button>{' '}
+              <Button secondary small onClick={() => void remove(r)} aria-label={`Remove ${describe(r)}`}>Remove</Button>
             </li>
           ))}
         </ul>
@@ -81,12 +86,13 @@ export function RecordSectionPage({ section }: { section: Section }) {
       <form onSubmit={save} noValidate>
         {section.fields.map((field) =>
           field.choices ? (
-            <div className="nhsuk-form-group" key={field.id}>
+            <div className={`nhsuk-form-group${fieldProblem(error, field.id) ? ' nhsuk-form-group--error' : ''}`} key={field.id}>
               <label className="nhsuk-label" htmlFor={field.id}>{field.label}</label>
-              {field.hint ? <div className="nhsuk-hint">{field.hint}</div> : null}
-              <select className="nhsuk-select" id={field.id} value={form[field.id] ?? ''} onChange={(e) => setForm({ ...form, [field.id]: e.target.value })}>
+              {field.hint ? <div className="nhsuk-hint" id={`${field.id}-hint`}>{field.hint}</div> : null}
+              {fieldProblem(error, field.id) ? <span className="nhsuk-error-message" id={`${field.id}-error`}><span className="nhsuk-u-visually-hidden">Error:</span> {fieldProblem(error, field.id)}</span> : null}
+              <select className={`nhsuk-select${fieldProblem(error, field.id) ? ' nhsuk-select--error' : ''}`} id={field.id} value={form[field.id] ?? ''} onChange={(e) => setForm({ ...form, [field.id]: e.target.value })} aria-describedby={[field.hint ? `${field.id}-hint` : '', fieldProblem(error, field.id) ? `${field.id}-error` : ''].filter(Boolean).join(' ') || undefined}>
                 <option value="">Choose</option>
-                {field.choices.map((c) => <option key={c.code} value={c.code}>{c.display}</option>)}
+                {field.choices.map((c) => <option key={c.code} value={c.code}>{friendly(c)}</option>)}
               </select>
             </div>
           ) : (
