@@ -3,6 +3,7 @@ import { Button } from 'nhsuk-react-components';
 import { describeAllergy, describeContact, words } from '../../../src/summary/describe.ts';
 import { useSession } from '../session.tsx';
 import { VisitNotes } from './VisitNotes.tsx';
+import { showDate } from '../uk-dates.ts';
 
 /** A shared plan on one screen: who, support plan, goals, contacts, care team, baseline, allergies. Printable. */
 export function SharedPlan({ resources }: { resources: Resource[] }) {
@@ -19,7 +20,7 @@ export function SharedPlan({ resources }: { resources: Resource[] }) {
   return (
     <>
       <h1>{name}’s shared plan</h1>
-      <p>Born {patient?.birthDate}. <Button secondary small onClick={() => print()}>Print</Button></p>
+      <p>Born {patient?.birthDate ? showDate(patient.birthDate) : 'date not given'}. <Button secondary small onClick={() => print()}>Print</Button></p>
       {section('Support plan', of<CarePlan>('CarePlan').filter((p) => p.status === 'active').map((p) => [p.title, p.description].filter(Boolean).join(': ')))}
       {section('What matters to them', of<Goal>('Goal').map((g) => words(g.description)))}
       {section('Contacts', of<RelatedPerson>('RelatedPerson').map(describeContact))}

@@ -6,6 +6,7 @@ import { NewsList } from '../components/NewsList.tsx';
 import { PrintedCardWarning, useCardStatus } from '../components/PrintedCardStatus.tsx';
 import { useSession } from '../session.tsx';
 import { canBeCalled } from '../who-to-call.ts';
+import { showDate } from '../uk-dates.ts';
 import { resuscitationOf } from '../../../src/summary/resuscitation.ts';
 
 interface Status {
@@ -54,7 +55,7 @@ export function HomePage() {
         ...(status.allergies === 0 ? [{ text: 'Allergies are not recorded. Record them, or say there are none.', href: '/allergies' }] : []),
         ...(status.contacts === 0 ? [{ text: 'No one to call is recorded with a phone number or email address.', href: '/contacts' }] : []),
         ...(!status.emergencyPlan ? [{ text: 'Your emergency wishes (resuscitation) are not recorded.', href: '/emergency-wishes' }] : []),
-        ...status.expiringShares.map((c) => ({ text: `A share ends on ${c.provision?.period?.end}.`, href: '/sharing' })),
+        ...status.expiringShares.map((c) => ({ text: `A share ends on ${showDate(c.provision?.period?.end ?? '')}.`, href: '/sharing' })),
         ...status.tomorrow.map((a) => ({ text: `Appointment tomorrow: ${a.description ?? 'see details'}.`, href: '/appointments' })),
         ...(status.proposals > 0 ? [{ text: status.proposals === 1 ? 'A change to the support plan is waiting for an answer.' : `${status.proposals} changes to the support plan are waiting for an answer.`, href: '/support-plan' }] : []),
       ]

@@ -7,6 +7,7 @@ import { api, ApiError, entries } from '../api/client.ts';
 import { Problems } from '../components/Problems.tsx';
 import { useSession } from '../session.tsx';
 import { useDraft } from '../use-draft.ts';
+import { showDate } from '../uk-dates.ts';
 
 const durations = [
   { days: 7, label: '1 week' },
@@ -50,7 +51,7 @@ export function SharingPage() {
     });
     try {
       await api('/fhir/Consent', { method: 'POST', body: consent, fhir: true });
-      setDone(`You are now sharing with ${orgName(`Organization/${orgId}`)} until ${end}.`);
+      setDone(`You are now sharing with ${orgName(`Organization/${orgId}`)} until ${showDate(end)}.`);
       setStep(1); setOrgId(''); setClasses([]); setDays(30);
       await load();
     } catch (err) {
@@ -73,7 +74,7 @@ export function SharingPage() {
         <ul className="nhsuk-list nhsuk-list--border">
           {shares.map((c) => (
             <li key={c.id} data-testid="share">
-              <strong>{orgName(c.provision?.actor?.[0]?.reference?.reference)}</strong> sees {dataClassesOf((c.provision?.class ?? []).map((x) => x.code ?? '')).map((d) => d.label.toLowerCase()).join('; ')} until {c.provision?.period?.end}.{' '}
+              <strong>{orgName(c.provision?.actor?.[0]?.reference?.reference)}</strong> sees {dataClassesOf((c.provision?.class ?? []).map((x) => x.code ?? '')).map((d) => d.label.toLowerCase()).join('; ')} until {showDate(c.provision?.period?.end ?? '')}.{' '}
               {decides ? <Button secondary small onClick={() => void stop(c)}>Stop sharing</Button> : null}
             </li>
           ))}
