@@ -17,6 +17,9 @@ export function SignInPage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Empty boxes are said beside each box (NHS.UK), not as "the email address or password is not right".
+    const missing = [...(email.trim() ? [] : [{ field: 'email', text: 'Enter your email address' }]), ...(password ? [] : [{ field: 'password', text: 'Enter your password' }])];
+    if (missing.length) return setError(new ApiError(400, missing[0]!.text, missing));
     setBusy(true);
     try {
       const answer = await api<{ patient?: string; practitionerRole?: string }>('/auth/login', { method: 'POST', body: { email, password } });
