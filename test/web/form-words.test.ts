@@ -101,6 +101,15 @@ describe('every form’s refusals in plain words, beside their fields (real serv
     }
   });
 
+  it('accepting an invitation answers with the person’s name, for the page to say whom she now helps', async () => {
+    const invitation = await request(svc.url).post(`/fhir/Patient/${person.patientId}/carer-invitations`).set(person.auth).send({ rights: 'view' }).expect(201);
+    const carer = await signUp(svc.url, 'Sara', 'Shah', '1990-01-01');
+    const accepted = await request(svc.url).post('/carers/accept').set(carer.auth).send({ code: invitation.body.code }).expect(201);
+    expect(accepted.body).toMatchObject({ patient: `Patient/${person.patientId}`, name: 'Rina Shah', rights: 'view' });
+    const own = await refused('own invitation', request(svc.url).post('/carers/accept').set(person.auth).send({ code: (await request(svc.url).post(`/fhir/Patient/${person.patientId}/carer-invitations`).set(person.auth).send({ rights: 'view' })).body.code }), {});
+    expect(own).toEqual([{ field: 'code', text: expect.stringMatching(/^This is your own invitation/) }]);
+  });
+
   it('a page that is gone or not hers says so without the id', async () => {
     const gone = await refused('missing', request(svc.url).get('/fhir/Patient/4ee9f0c2-0000-4000-8000-000000000000').set(person.auth), {});
     expect(gone).toEqual([{ field: '', text: expect.stringMatching(/^We could not find this/) }]);
