@@ -82,10 +82,11 @@ export const importWords: FormWords = {
   otherwise: 'This file is not a summary Red Bag can read. Choose the .json file the other system gave you, or ask them for an International Patient Summary.',
 };
 
-/** The same refusal, told in this form's words. */
-export function inFormWords(error: unknown, words: FormWords): ApiError {
+/** The same refusal, told in this form's words; with `order` (the form's field ids), listed in the order of the form (NHS.UK). */
+export function inFormWords(error: unknown, words: FormWords, order: string[] = []): ApiError {
   if (!(error instanceof ApiError)) return new ApiError(0, 'That did not work. Check your connection and try again.', []);
   if (error.issues.length === 0) return error;
-  const problems = plainProblems(error.issues, error.status, words);
+  const place = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const problems = plainProblems(error.issues, error.status, words).sort((a, b) => place(a.field) - place(b.field));
   return new ApiError(error.status, problems[0]!.text, problems, error.issues);
 }

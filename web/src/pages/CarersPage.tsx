@@ -11,7 +11,7 @@ interface Carers { carers: { consent: string; name: string; rights: 'view' | 'ma
 
 /** Invite a carer, see who acts for you, stop it; accept an invitation to care for someone. */
 export function CarersPage() {
-  const { me, caringFor, refresh, chooseRecord } = useSession();
+  const { me, caringFor, refresh, chooseRecord, actingFor, recordId } = useSession();
   const [flashed] = useState(readFlash);
   useEffect(clearFlash, []);
   const [data, setData] = useState<Carers>();
@@ -21,7 +21,10 @@ export function CarersPage() {
   const [code, setCode] = useState(() => new URLSearchParams(location.search).get('code') ?? '');
   const [error, setError] = useState<ApiError | undefined>(() => (flashed?.problem ? new ApiError(400, flashed.text, [{ field: 'code', text: flashed.text }]) : undefined));
   const [status, setStatus] = useState<string | undefined>(flashed?.problem ? undefined : flashed?.text);
-  const own = me?.patient?.replace('Patient/', '');
+  // Whose carers these are: a legal proxy looks after the record on screen as its owner would; any
+  // other carer, even while looking after someone, invites carers only for her own record, and is told so.
+  const own = actingFor?.proxy ? recordId : me?.patient?.replace('Patient/', '');
+  const whose = actingFor?.proxy ? `${actingFor.name}’s record` : actingFor ? 'your own record' : 'your record';
 
   const load = useCallback(async () => {
     if (own) setData(await api<Carers>(`/fhir/Patient/${own}/carers`));
@@ -41,7 +44,8 @@ export function CarersPage() {
       <h1>Carers</h1>
       <p role="status" aria-live="polite">{status}</p>
       <Problems error={error} fieldIds={{ code: 'code', email: 'email' }} />
-      <h2>People who help with your record</h2>
+      <h2>People who help with {whose}</h2>
+      {actingFor && !actingFor.proxy ? <p>This part is about your own record, not {actingFor.name}’s: only {actingFor.name} can invite carers for theirs.</p> : null}
       {data?.carers.length ? (
         <ul className="nhsuk-list nhsuk-list--border">
           {data.carers.map((c) => (

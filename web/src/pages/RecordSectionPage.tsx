@@ -46,7 +46,7 @@ export function RecordSectionPage({ section }: { section: Section }) {
       setAdding(false);
       await load();
     } catch (err) {
-      setError(inFormWords(err, sectionWords[section.path] ?? {}));
+      setError(inFormWords(err, sectionWords[section.path] ?? {}, section.fields.map((f) => f.id)));
     }
   };
   const remove = async (resource: Resource) => {
