@@ -50,7 +50,8 @@ describe('every form’s refusals in plain words, beside their fields (real serv
     const patient = `Patient/${person.patientId}`;
     for (const section of recordSections) {
       const fieldIds = section.fields.map((f) => f.id);
-      const halves = section.fields.map((f) => ({ [f.id]: f.choices ? f.choices[0]!.code : 'Some words' }));
+      // Each field alone, and each choice of a pick-list alone (an emergency contact needs a number).
+      const halves = section.fields.flatMap((f) => (f.choices ? f.choices.map((c) => ({ [f.id]: c.code })) : [{ [f.id]: 'Some words' }]));
       const inputs = [{}, Object.fromEntries(fieldIds.map((id) => [id, ' '])), ...halves];
       let refusals = 0;
       for (const form of inputs) {

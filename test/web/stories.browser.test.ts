@@ -228,7 +228,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
 
     await page.goto(`${svc.url}/contacts`);
     await page.getByLabel('Name').fill('Priya Shah');
-    await page.getByLabel('Who they are to you').selectOption({ label: 'Emergency Contact' });
+    await page.getByLabel('Who they are to you').selectOption({ label: 'Emergency contact' });
     await save();
     // An emergency contact needs a way to reach her: the server says so, next to the form.
     await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/There is a problem/);

@@ -31,6 +31,7 @@ export const sectionWords: Record<string, FormWords> = {
       relationship: { field: 'relationship', text: 'Choose who they are to you, for example daughter or neighbour.' },
       telecom: { field: 'phone', text: 'Enter their phone number, for example 07700 900123.' },
     },
+    constraints: { 'redbag-rp-1': { field: 'phone', text: 'An emergency contact needs a phone number. Enter their phone number, for example 07700 900123.' } },
   },
   '/care-team': {
     elements: {

@@ -89,7 +89,7 @@ export function plainProblems(issues: OperationOutcomeIssue[], status: number, w
     const said = issue.details?.text ?? issue.diagnostics ?? '';
     const problem = known
       ? { field: known.field, text: known.text }
-      : { field: expression && !hasJargon(expression) ? expression : '', text: said && !hasJargon(said) ? said : (words.otherwise ?? generalWords(status)) };
+      : { field: expression && elementPath(expression) && !hasJargon(expression) ? expression : '', text: said && !hasJargon(said) ? said : (words.otherwise ?? generalWords(status)) };
     if (!problems.some((p) => p.field === problem.field && (p.field !== '' || p.text === problem.text))) problems.push(problem);
   }
   return problems.length ? problems : [{ field: '', text: words.otherwise ?? generalWords(status) }];
