@@ -16,7 +16,7 @@ import { buildRedBag } from '../../src/summary/build-red-bag.ts';
 import { resuscitationDecision } from '../../src/summary/resuscitation.ts';
 import { friendly, withFriendlyWords } from '../../web/src/friendly-words.ts';
 import { recordSections } from '../../web/src/record-sections.ts';
-import { recordOnScreen } from '../../web/src/record-choice.ts';
+import { recordOnScreen, safeBack } from '../../web/src/record-choice.ts';
 import { codeInLink } from '../../web/src/invitation.ts';
 import { emergencyView } from '../../web/src/scan/emergency-view.ts';
 import { birthDateFromParts, readUkDate, showDate } from '../../web/src/uk-dates.ts';
@@ -34,6 +34,12 @@ describe('whose record a carer is looking after (pure)', () => {
     expect(recordOnScreen('someone-else', 'doris', caringFor)).toBe('doris'); // ended, or never hers to choose
     expect(recordOnScreen(undefined, 'doris', caringFor)).toBe('doris');
     expect(recordOnScreen('russell', 'doris', [])).toBe('doris');
+  });
+
+  it('after switching she goes back to the page she was on, never to another site', () => {
+    expect(safeBack('/allergies')).toBe('/allergies');
+    expect(safeBack('/carers/accept?code=ABCD-EFGH')).toBe('/carers/accept?code=ABCD-EFGH');
+    for (const bad of ['//evil.example', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)', '/whose-record', null]) expect(safeBack(bad), String(bad)).toBe('/home');
   });
 
   it('an invitation link is recognised by its path and code, and nothing else is', () => {

@@ -41,3 +41,8 @@ export function onChoiceElsewhere(account: string, changed: (patientId: string |
 export function recordOnScreen(chosen: string | undefined, own: string | undefined, caringFor: { patient: string }[]): string | undefined {
   return chosen && caringFor.some((c) => c.patient === `Patient/${chosen}`) ? chosen : own;
 }
+
+/** Where to go back to after switching: only a path inside the portal, so a crafted link cannot send her elsewhere. */
+export function safeBack(back: string | null): string {
+  return back && /^\/(?!\/)[\w\-/?=&%.]*$/.test(back) && !back.startsWith('/whose-record') ? back : '/home';
+}

@@ -1,11 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Button } from 'nhsuk-react-components';
 import { navigate, useSession } from '../session.tsx';
+import { safeBack } from '../record-choice.ts';
 
-/** Only paths inside the portal, so a crafted link cannot send her elsewhere after choosing. */
-export function safeBack(back: string | null): string {
-  return back && /^\/(?!\/)[\w\-/?=&%.]*$/.test(back) && !back.startsWith('/whose-record') ? back : '/home';
-}
 
 /** One question: whose record does she want to look after now? Kept for her account on this device. */
 export function ChooseRecordPage() {
