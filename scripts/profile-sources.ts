@@ -203,7 +203,7 @@ export const profileSources: ProfileSource[] = [
     id: 'redbag-emergency-care-plan',
     type: 'CarePlan',
     title: 'Red Bag emergency care and treatment plan (ReSPECT)',
-    description: 'The person’s recommendations for emergency care, ReSPECT style: what matters to her in an emergency, the recommended care in words, and whether cardiopulmonary resuscitation is recommended (SNOMED CT 304252001 "For cardiopulmonary resuscitation" or 304253006 "Not for cardiopulmonary resuscitation").',
+    description: 'The person’s recommendations for emergency care, ReSPECT style: what matters to her in an emergency, the recommended care in words, and whether cardiopulmonary resuscitation is recommended (SNOMED CT 304252001 "For cardiopulmonary resuscitation" or 304253006 "Not for cardiopulmonary resuscitation"), or that this is not decided yet (redbag-resuscitation-status not-yet-decided: said on purpose, never left out).',
     claimOnly: true,
     differential: [
       {
@@ -211,7 +211,7 @@ export const profileSources: ProfileSource[] = [
         path: 'CarePlan',
         constraint: [
           rule('redbag-emergency-care-plan', 'redbag-ecp-1', 'Mark this plan as the emergency care and treatment plan (category emergency-care-treatment-plan).', `category.coding.where(system = '${canonicalBase}/CodeSystem/redbag-plan-kinds' and code = 'emergency-care-treatment-plan').exists()`),
-          rule('redbag-emergency-care-plan', 'redbag-ecp-2', 'Say whether resuscitation (CPR) is recommended: 304252001 for CPR, or 304253006 not for CPR.', "activity.detail.code.coding.where(system = 'http://snomed.info/sct' and (code = '304252001' or code = '304253006')).exists()"),
+          rule('redbag-emergency-care-plan', 'redbag-ecp-2', 'Say whether resuscitation (CPR) should be tried, should not be tried, or is not decided yet.', `activity.detail.code.coding.where((system = 'http://snomed.info/sct' and (code = '304252001' or code = '304253006')) or (system = '${canonicalBase}/CodeSystem/redbag-resuscitation-status' and code = 'not-yet-decided')).exists()`),
         ],
       },
       { id: 'CarePlan.description', path: 'CarePlan.description', min: 1, short: 'The recommendations for emergency care, in words' },

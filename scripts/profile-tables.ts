@@ -56,7 +56,7 @@ export function profileTables(dir: string): string {
   sections.push(`
 ## Which R4 resources hold what
 
-- **Emergency care and treatment plan (ReSPECT)**: a \`CarePlan\` claiming \`redbag-emergency-care-plan\`, category \`emergency-care-treatment-plan\`; the recommendations in \`description\`, resuscitation as an activity coded 304252001 / 304253006. A CarePlan because it is a plan of care made with the person; R4's advance-directive Consent records refusals, not recommendations.
+- **Emergency care and treatment plan (ReSPECT)**: a \`CarePlan\` claiming \`redbag-emergency-care-plan\`, category \`emergency-care-treatment-plan\`; the recommendations in \`description\`, resuscitation as an activity coded 304252001 (for CPR) / 304253006 (not for CPR), or, while nothing is decided, \`not-yet-decided\` from \`redbag-resuscitation-status\` with activity status \`not-started\` (never an absent activity: silence would read as “not asked”). A CarePlan because it is a plan of care made with the person; R4's advance-directive Consent records refusals, not recommendations.
 - **Baseline** (usual mobility, thinking and memory, communication): \`Observation\`s (\`redbag-baseline\`) with a value in words, so that what is usual can be compared with what a crew finds.
 - **Reasonable adjustments**: a \`Flag\` claiming \`redbag-reasonable-adjustment\`: the adjustment as \`code\`, the impairment and the consent basis as extensions, \`period\` for when it applies — the parts of the NHS Reasonable Adjustment Flag, so it can be exported in that shape.
 - **Communication needs**: \`Patient.communication\` (language, preferred, interpreter) and reasonable adjustments.

@@ -52,6 +52,8 @@ export const codeSystems: CodeSystem[] = [
 ];
 
 const planKinds = `${canonicalBase}/CodeSystem/redbag-plan-kinds`;
+/** "Not decided yet" has no SNOMED CT concept: said in the wallet's own code, never dressed up as SNOMED. */
+export const resuscitationStatus = `${canonicalBase}/CodeSystem/redbag-resuscitation-status`;
 const baseline = `${canonicalBase}/CodeSystem/redbag-baseline`;
 
 codeSystems.push(
@@ -86,6 +88,21 @@ codeSystems.push(
     concept: [
       { code: 'emergency-care-treatment-plan', display: 'Emergency care and treatment plan (ReSPECT)', definition: 'Recommendations for care in an emergency, made with the person.' },
       { code: 'reasonable-adjustment', display: 'Reasonable adjustment', definition: 'A change the person needs so that services work for her (Equality Act 2010).' },
+    ],
+  },
+  {
+    resourceType: 'CodeSystem',
+    id: 'redbag-resuscitation-status',
+    url: resuscitationStatus,
+    version: '0.1.0',
+    name: 'RedBagResuscitationStatus',
+    title: 'Red Bag resuscitation decision status',
+    status: 'draft',
+    description: 'What an emergency care and treatment plan says about resuscitation when no recommendation has been made: said on purpose, so a crew never reads silence as a decision.',
+    caseSensitive: true,
+    content: 'complete',
+    concept: [
+      { code: 'not-yet-decided', display: 'Resuscitation (CPR) not decided yet', definition: 'The person (with her clinician) has not yet made a recommendation about cardiopulmonary resuscitation. Neither "for CPR" nor "not for CPR": a crew follows its usual practice and asks.' },
     ],
   },
   {
@@ -162,8 +179,9 @@ export const valueSets: ValueSet[] = [
     [contactRole, [['C', 'Emergency Contact'], ['N', 'Next-of-Kin']]],
     [ownRoles, [['key-holder', 'Key holder'], ['carer', 'Unpaid carer']]],
   ]),
-  valueSet('redbag-resuscitation', 'Resuscitation recommendations', 'Whether cardiopulmonary resuscitation is recommended, as an emergency care and treatment plan records it.', [
+  valueSet('redbag-resuscitation', 'Resuscitation recommendations', 'Whether cardiopulmonary resuscitation is recommended, as an emergency care and treatment plan records it, or that it is not decided yet.', [
     [sct, [['304252001', 'For cardiopulmonary resuscitation'], ['304253006', 'Not for cardiopulmonary resuscitation']]],
+    [resuscitationStatus, [['not-yet-decided', 'Resuscitation (CPR) not decided yet']]],
   ]),
   valueSet('redbag-care-team-roles', 'Care team roles', 'The people and services in a person’s care team.', [
     [sct, [['62247001', 'General practitioner'], ['106328005', 'Social worker']]],

@@ -45,13 +45,18 @@ export function wordsRestorable(coding: Coding): boolean {
 
 /** A copy with every Coding's missing display filled in from the table (for the scanner). */
 export function withOfflineWords<T>(node: T): T {
-  if (Array.isArray(node)) return node.map((item) => withOfflineWords(item)) as T;
+  return withDisplays(node, (coding) => (coding.display === undefined ? offlineWords(coding.system, coding.code) : undefined));
+}
+
+/** A copy in which each Coding (system and code set) gets the display `displayOf` gives, if any; the rest as it was. */
+export function withDisplays<T>(node: T, displayOf: (coding: Coding) => string | undefined): T {
+  if (Array.isArray(node)) return node.map((item) => withDisplays(item, displayOf)) as T;
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) out[k] = withOfflineWords(v);
+  for (const [k, v] of Object.entries(node)) out[k] = withDisplays(v, displayOf);
   const coding = out as Coding;
-  if (typeof coding.code === 'string' && typeof coding.system === 'string' && coding.display === undefined) {
-    const words = offlineWords(coding.system, coding.code);
+  if (typeof coding.code === 'string' && typeof coding.system === 'string') {
+    const words = displayOf(coding);
     if (words) out.display = words;
   }
   return out as T;

@@ -3,6 +3,7 @@ import type { AllergyIntolerance, Bundle, CarePlan, Condition, MedicationStateme
 import { canonicalBase } from '../profiles/canonical.ts';
 import { describeAllergy, describeCondition, describeContact, describeMedicine, words } from '../summary/describe.ts';
 import { ukDate, ukDateOf, withUkDates } from './uk-date.ts';
+import { resuscitationOf } from '../summary/resuscitation.ts';
 
 /** The essentials a crew needs without scanning, in plain words, from a Red Bag summary. Pure. Dates in UK style ("14 June 1944"). */
 export interface PrintoutContent {
@@ -27,7 +28,8 @@ export function printoutContent(summary: Bundle, madeAt: Date): PrintoutContent 
   const allergies = of<AllergyIntolerance>('AllergyIntolerance');
   const noneKnown = allergies.length > 0 && allergies.every((a) => a.code?.coding?.some((c) => c.code === '716186003'));
   const emergencyPlan = of<CarePlan>('CarePlan').find((p) => p.meta?.profile?.includes(`${canonicalBase}/StructureDefinition/redbag-emergency-care-plan`));
-  const cpr = emergencyPlan?.activity?.map((a) => a.detail?.code).find((c) => c?.coding?.some((x) => x.code === '304252001' || x.code === '304253006'));
+  // "Not decided yet" is printed as such: a statement she made, not a gap and not a decision.
+  const cpr = resuscitationOf(emergencyPlan);
   return {
     name: name?.text ?? [name?.given?.join(' '), name?.family].filter(Boolean).join(' '),
     born: patient.birthDate ? ukDate(patient.birthDate) : 'not recorded',

@@ -106,17 +106,19 @@ export function createCarerService(deps: { record: HealthRecord; accounts: Accou
       const invitation = await accounts.findInvitationByCode(hashOf(code));
       const now = clock();
       if (!invitation || invitation.cancelledAt || invitation.acceptedAt || invitation.expiresAt < now.toISOString()) {
-        throw new FhirError('not-found', 'This invitation code does not work: it may be mistyped, used already, cancelled or more than a week old. Ask for a new one.');
+        throw codeProblem('not-found', 'This invitation code does not work: it may be mistyped, used already, cancelled or more than a week old. Ask for a new one.');
       }
       if (!decideRelationshipChange(actor, invitation.patientId, { kind: 'accept-invitation', invitedTo: invitation.patientId }, []).permit) {
-        throw new FhirError('bad-request', 'This is your own invitation: give the code to the person who will be your carer.');
+        throw codeProblem('bad-request', 'This is your own invitation: give the code to the person who will be your carer.');
       }
       // The code is used up only if the arrangement is made: a failure leaves it to try again.
       const consent = await accounts.transaction(async (tx) => {
         if (!(await tx.invitations.acceptInvitation(invitation.id, actor.accountId, now.toISOString()))) throw new FhirError('conflict', 'This invitation has just been used.');
         return arrange(invitation.patientId, actor.accountId, invitation.rights, 'carer accepted an invitation');
       });
-      return { patient: `Patient/${invitation.patientId}`, rights: invitation.rights, consent: `Consent/${consent}` };
+      // Her name, so the carer is told whom she now helps in words, never by an id.
+      const patient = (await record.read(systemActor('name the person a carer now acts for'), 'Patient', invitation.patientId)).resource as Patient;
+      return { patient: `Patient/${invitation.patientId}`, name: nameOf(patient.name), rights: invitation.rights, consent: `Consent/${consent}` };
     },
 
     /** The person's carers (through the record, so only she and those allowed see them) and her open invitations. */
@@ -196,5 +198,9 @@ export function createCarerService(deps: { record: HealthRecord; accounts: Accou
 }
 
 export type CarerService = ReturnType<typeof createCarerService>;
+
+/** A problem with the invitation code, named by its field so the form shows it beside the box. */
+const codeProblem = (code: 'not-found' | 'bad-request', text: string): FhirError =>
+  new FhirError(code, text, [{ severity: 'error', code: code === 'not-found' ? 'not-found' : 'invalid', expression: ['code'], details: { text } }]);
 
 const nameOf = (names: Parameters<typeof nameText>[0]): string => nameText(names) ?? 'Someone';

@@ -217,7 +217,7 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
 
     await page.goto(`${svc.url}/contacts`);
     await page.getByLabel('Name').fill('Priya Shah');
-    await page.getByLabel('Who they are to you').selectOption({ label: 'Emergency Contact' });
+    await page.getByLabel('Who they are to you').selectOption({ label: 'Emergency contact' });
     await save();
     // An emergency contact needs a way to reach her: the server says so, next to the form.
     await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/There is a problem/);
@@ -260,9 +260,9 @@ describe.skipIf(!haveBrowser)('the portal, as people use it (Debian chromium)', 
       await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/Saved/);
       expect(await accessibilityProblems(page)).toEqual([]);
     };
-    await fill('/emergency-wishes', [['Resuscitation (CPR)', 'Not for cardiopulmonary resuscitation', 'select'], ['What should happen in an emergency', 'Treat in hospital if needed; tell my daughter Samira at once', 'fill']]);
+    await fill('/emergency-wishes', [['Resuscitation (CPR)', 'Not for CPR: if the heart stops, do not try to restart it', 'select'], ['What should happen in an emergency', 'Treat in hospital if needed; tell my daughter Samira at once', 'fill']]);
     await fill('/what-is-usual', [['About', 'Usual mobility', 'select'], ['What is usual', 'Walks with a frame indoors', 'fill']]);
-    await fill('/care-team', [['Name', 'Riverside Surgery', 'fill'], ['Role', 'General practitioner', 'select']]);
+    await fill('/care-team', [['Name', 'Riverside Surgery', 'fill'], ['Role', 'GP (family doctor)', 'select']]);
     await fill('/support-plan', [['Who helps with what', 'Home carer helps me wash and dress', 'fill'], ['When', 'Every morning at 8', 'fill']]);
     await page.goto(`${svc.url}/my-red-bag`);
     await expect.poll(() => page.locator('main').innerText()).toMatch(/Resuscitation\s+Not for cardiopulmonary resuscitation/);

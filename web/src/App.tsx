@@ -7,6 +7,7 @@ import { recordSections } from './record-sections.ts';
 import { SessionProvider, useSession } from './session.tsx';
 import { useSiteConfig } from './site-config.ts';
 import { EasyReadProvider, EasyReadSwitch, useEasyRead } from './easy-read.tsx';
+import { WhoseRecord } from './components/WhoseRecord.tsx';
 
 // Each page's code comes when it is first opened, so the start page is small and quick on an old phone.
 const AccessLogPage = lazy(() => import('./pages/AccessLogPage.tsx').then((m) => ({ default: m.AccessLogPage })));
@@ -23,6 +24,7 @@ const SignInPage = lazy(() => import('./pages/SignInPage.tsx').then((m) => ({ de
 const ImportExportPage = lazy(() => import('./pages/ImportExportPage.tsx').then((m) => ({ default: m.ImportExportPage })));
 // Easy read is a set of pages of its own (web/src/easy-read/), loaded only when it is switched on.
 const EasyReadRoutes = lazy(() => import('./easy-read/EasyReadRoutes.tsx').then((m) => ({ default: m.EasyReadRoutes })));
+const ChooseRecordPage = lazy(() => import('./pages/ChooseRecordPage.tsx').then((m) => ({ default: m.ChooseRecordPage })));
 const RecordSectionPage = lazy(() => import('./pages/RecordSectionPage.tsx').then((m) => ({ default: m.RecordSectionPage })));
 /** Pages by path; `signedIn` pages send people who are signed out to sign in first. */
 const pages: Record<string, { page: ComponentType; title: string; signedIn?: 'person' | 'professional' }> = {
@@ -37,6 +39,7 @@ const pages: Record<string, { page: ComponentType; title: string; signedIn?: 'pe
   '/access-log': { page: AccessLogPage, title: 'Who has seen my record', signedIn: 'person' },
   '/carers': { page: CarersPage, title: 'Carers', signedIn: 'person' },
   '/carers/accept': { page: CarersPage, title: 'Accept an invitation', signedIn: 'person' },
+  '/whose-record': { page: ChooseRecordPage, title: 'Whose record', signedIn: 'person' },
   '/import-and-download': { page: ImportExportPage, title: 'Import and download', signedIn: 'person' },
   '/shared-with-me': { page: SharedWithMePage, title: 'People sharing with you', signedIn: 'professional' },
   '/emergency-access': { page: EmergencyAccessPage, title: 'Open a record in an emergency', signedIn: 'professional' },
@@ -44,19 +47,22 @@ const pages: Record<string, { page: ComponentType; title: string; signedIn?: 'pe
 };
 
 function Page({ path }: { path: string }) {
-  const { me } = useSession();
+  const { me, actingFor } = useSession();
   const easyRead = useEasyRead();
   const key = path.replace(/\/$/, '') || '/';
   const entry = pages[key];
+  // A carer with several tabs open reads whose record each one shows in the tab's own title.
+  const whose = entry?.signedIn && actingFor ? ` – ${actingFor.name}` : '';
   useEffect(() => {
-    document.title = `${entry?.title ?? 'Page not found'} – Red Bag`;
-  }, [entry]);
+    document.title = `${entry?.title ?? 'Page not found'}${whose} – Red Bag`;
+  }, [entry, whose]);
   if (!entry) return <NotFoundPage />;
   if (entry.signedIn && me === undefined) return <p role="status">Loading…</p>;
   const signInFirst = entry.signedIn && me === null;
   const Component = signInFirst ? SignInPage : entry.page;
   return (
     <Suspense fallback={<p role="status">Loading…</p>}>
+      {entry.signedIn && !signInFirst ? <WhoseRecord /> : null}
       {easyRead ? <EasyReadRoutes path={signInFirst ? '/sign-in' : key} fallback={Component} /> : <Component />}
     </Suspense>
   );

@@ -4,6 +4,8 @@ import careTeamRolesSet from '../../fhir-profiles/ValueSet-redbag-care-team-role
 import conditionsSet from '../../fhir-profiles/ValueSet-redbag-long-term-conditions.json' with { type: 'json' };
 import relationshipsSet from '../../fhir-profiles/ValueSet-redbag-relationships.json' with { type: 'json' };
 import { setOrDrop } from './entry-edit.ts';
+import { canBeCalled } from './who-to-call.ts';
+import { cprNotDecided, resuscitationCodings } from '../../src/summary/resuscitation.ts';
 import { describeBaseline, describeCareTeam, describeCondition, describeContact, describeGoal, describeMedicine } from '../../src/summary/describe.ts';
 
 /** One field of a section's form: typed text, or a pick-list from a curated value set (with free text beside it). */
@@ -58,10 +60,8 @@ const baselineChoices = pickList(baselineSet);
 const careTeamRoleChoices = pickList(careTeamRolesSet);
 const planKinds = 'https://redbag.example.org/fhir/CodeSystem/redbag-plan-kinds';
 const isEmergencyPlan = (p: CarePlan): boolean => p.category?.some((c) => c.coding?.some((x) => x.system === planKinds && x.code === 'emergency-care-treatment-plan')) ?? false;
-const cprChoices = [
-  { system: 'http://snomed.info/sct', code: '304252001', display: 'For cardiopulmonary resuscitation' },
-  { system: 'http://snomed.info/sct', code: '304253006', display: 'Not for cardiopulmonary resuscitation' },
-];
+/** For CPR, not for CPR, or not decided yet: three answers, each recorded as itself (src/summary/resuscitation.ts). */
+const cprChoices = resuscitationCodings.map((c) => ({ system: c.system!, code: c.code!, display: c.display! }));
 
 /** A coded choice when one is picked, else the words typed; empty when neither. */
 function concept(choices: Field['choices'], picked: string | undefined, typed: string | undefined) {
@@ -122,7 +122,8 @@ const contacts: Section<RelatedPerson> = {
     { id: 'phone', label: 'Phone number', hint: 'Someone counts as someone to call when they have a phone number or an email address' },
     { id: 'email', label: 'Email address (optional)' },
   ],
-  describe: describeContact,
+  // A carer linked through her account comes with no number: say so, so nobody counts on calling her.
+  describe: (r) => `${describeContact(r)}${canBeCalled(r) ? '' : ' — no phone number: add one so they can be called'}`,
   toForm: (r) => ({ name: r.name?.[0]?.text ?? [r.name?.[0]?.given?.join(' '), r.name?.[0]?.family].filter(Boolean).join(' '), relationship: r.relationship?.[0]?.coding?.[0]?.code ?? '', phone: r.telecom?.find((t) => t.system === 'phone')?.value ?? '', email: r.telecom?.find((t) => t.system === 'email')?.value ?? '' }),
   // Built on what was there: a second name, another phone or a role the list does not offer are kept.
   fromForm: (f, patient, current) => ({
@@ -250,7 +251,8 @@ const emergencyWishes: Section<CarePlan> = {
     subject: { reference: patient },
     ...(f.wishes ? { description: f.wishes } : {}),
     ...(cprChoices.find((c) => c.code === f.cpr)
-      ? { activity: [{ detail: { status: 'in-progress', code: { coding: [cprChoices.find((c) => c.code === f.cpr)!] }, description: cprChoices.find((c) => c.code === f.cpr)!.display } }] }
+      // Not decided yet is a plan step not started, never an absent one: silence would read as "not asked".
+      ? { activity: [{ detail: { status: f.cpr === cprNotDecided.code ? 'not-started' : 'in-progress', code: { coding: [cprChoices.find((c) => c.code === f.cpr)!] }, description: cprChoices.find((c) => c.code === f.cpr)!.display } }] }
       : {}),
   }) as CarePlan,
 };

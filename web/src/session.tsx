@@ -1,5 +1,6 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { api } from './api/client.ts';
+import { keepChoice, keptChoice, onChoiceElsewhere, recordOnScreen } from './record-choice.ts';
 
 export interface Me {
   kind: 'person' | 'professional' | 'admin';
@@ -23,6 +24,8 @@ interface Session {
   me: Me | null | undefined; // undefined while loading
   /** Whose record the pages show: her own, or someone she cares for. */
   recordId: string | undefined;
+  /** The person whose record is on screen when it is not her own (a carer acting for someone). */
+  actingFor: CaredFor | undefined;
   caringFor: CaredFor[];
   chooseRecord(patientId: string): void;
   refresh(): Promise<void>;
@@ -34,33 +37,43 @@ const SessionContext = createContext<Session | undefined>(undefined);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>();
   const [caringFor, setCaringFor] = useState<CaredFor[]>([]);
-  const [chosen, setChosen] = useState<string | undefined>(() => sessionStorage.getItem('redbag-record') ?? undefined);
+  const [chosen, setChosen] = useState<string>();
+  // The account as of the last refresh: chooseRecord right after signing in must not see the old one.
+  const accountRef = useRef<string>(undefined);
 
   const refresh = useCallback(async () => {
     try {
       const who = await api<Me>('/auth/me');
+      // Whom she cares for first, so no page ever opens her own record for a moment in a carer's tab.
+      const people = who.kind === 'person' ? (await api<{ people: CaredFor[] }>('/carers/caring-for')).people : [];
+      accountRef.current = who.email;
+      setChosen(keptChoice(who.email));
+      setCaringFor(people);
       setMe(who);
-      setCaringFor(who.kind === 'person' ? (await api<{ people: CaredFor[] }>('/carers/caring-for')).people : []);
     } catch {
+      accountRef.current = undefined;
       setMe(null);
     }
   }, []);
   useEffect(() => void refresh(), [refresh]);
+  const account = me?.email;
+  // Another tab switched records: this one follows, so the banner and every write agree across tabs.
+  useEffect(() => (account ? onChoiceElsewhere(account, setChosen) : undefined), [account]);
 
   const own = me?.patient?.replace('Patient/', '');
-  const recordId = chosen && caringFor.some((c) => c.patient === `Patient/${chosen}`) ? chosen : own;
+  const recordId = recordOnScreen(chosen, own, caringFor);
   const value: Session = {
     me,
     recordId,
+    actingFor: recordId === own ? undefined : caringFor.find((c) => c.patient === `Patient/${recordId}`),
     caringFor,
     chooseRecord: (patientId) => {
-      sessionStorage.setItem('redbag-record', patientId);
+      if (accountRef.current) keepChoice(accountRef.current, patientId);
       setChosen(patientId);
     },
     refresh,
     signOut: async () => {
       await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
-      sessionStorage.removeItem('redbag-record');
       setMe(null);
       navigate('/');
     },

@@ -1,24 +1,28 @@
+import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
+import { generalWords, hasJargon, type FieldProblem } from '../plain-problems.ts';
+
 /**
  * Talking to the service from the pages: same-origin fetch with the session cookie. Errors come
  * back as the server's OperationOutcome, kept whole so each message can go next to its field.
  */
-export interface FieldProblem {
-  field: string;
-  text: string;
-}
+
+export type { FieldProblem };
 
 export class ApiError extends Error {
   readonly status: number;
   readonly problems: FieldProblem[];
-  constructor(status: number, message: string, problems: FieldProblem[]) {
+  /** The server's own issues, for a form to put in its words (form-words.ts). */
+  readonly issues: OperationOutcomeIssue[];
+  constructor(status: number, message: string, problems: FieldProblem[], issues: OperationOutcomeIssue[] = []) {
     super(message);
     this.status = status;
     this.problems = problems;
+    this.issues = issues;
   }
 }
 
 interface Outcome {
-  issue?: { details?: { text?: string }; expression?: string[]; diagnostics?: string }[];
+  issue?: OperationOutcomeIssue[];
 }
 
 export async function api<T>(path: string, options: { method?: string; body?: unknown; fhir?: boolean; ifMatch?: string } = {}): Promise<T> {
@@ -42,8 +46,10 @@ export async function api<T>(path: string, options: { method?: string; body?: un
   const body = (await response.json().catch(() => undefined)) as (T & Outcome) | undefined;
   if (!response.ok) {
     const issues = body?.issue ?? [];
-    const problems = issues.map((i) => ({ field: (i.expression?.[0] ?? '').replace(/^[A-Z][A-Za-z]+\./, ''), text: i.details?.text ?? i.diagnostics ?? 'Something is not right.' }));
-    throw new ApiError(response.status, problems[0]?.text ?? `Something went wrong (${response.status}). Try again.`, problems);
+    // Never a path or a code in front of a person, even on a page that has no words of its own for it.
+    const said = (i: OperationOutcomeIssue) => i.details?.text ?? i.diagnostics ?? '';
+    const problems = issues.map((i) => ({ field: (i.expression?.[0] ?? '').replace(/^[A-Z][A-Za-z]+\./, ''), text: said(i) && !hasJargon(said(i)) ? said(i) : generalWords(response.status) }));
+    throw new ApiError(response.status, problems[0]?.text ?? generalWords(response.status), problems, issues);
   }
   return body as T;
 }

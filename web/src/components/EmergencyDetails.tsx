@@ -1,4 +1,5 @@
 import type { EmergencyView, ViewSection } from '../scan/emergency-view.ts';
+import { ukDate } from '../../../src/cards/uk-date.ts';
 
 /**
  * The summary the way a crew needs it: allergies first in high contrast, then resuscitation,
@@ -66,6 +67,8 @@ function SectionNote({ section }: { section: ViewSection }) {
 }
 
 export function formatDate(value: string | number | Date): string {
+  // A date without a time is that day everywhere: never shifted a day by the browser's time zone.
+  if (typeof value === 'string' && /^\d{4}(-\d{2}){0,2}$/.test(value)) return ukDate(value);
   const date = typeof value === 'number' ? new Date(value * 1000) : new Date(value);
   return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', ...(typeof value === 'number' ? { hour: '2-digit', minute: '2-digit' } : {}) });
 }

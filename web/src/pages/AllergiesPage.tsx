@@ -6,6 +6,8 @@ import { api, ApiError, entries } from '../api/client.ts';
 import { Problems, TextField, fieldProblem } from '../components/Problems.tsx';
 import { describeAllergy, isNoKnownAllergyStatement } from '../../../src/summary/describe.ts';
 import { useSession } from '../session.tsx';
+import { friendly, withFriendlyWords } from '../friendly-words.ts';
+import { allergyWords, inFormWords } from '../form-words.ts';
 import { useDraft } from '../use-draft.ts';
 
 const choices = allergens.compose.include.flatMap((inc) => (inc.concept ?? []).map((c) => ({ system: inc.system, code: c.code, display: c.display })));
@@ -19,16 +21,8 @@ const seriousness: Array<[AllergyIntolerance['criticality'], string]> = [
   ['unable-to-assess', 'Not sure'],
 ];
 
-/** The server names the field; on this form the person is told what to do about it. */
-const fieldWords: Record<string, string> = {
-  code: 'Say what the allergy is to: pick it from the list or type its name.',
-  'reaction[0].manifestation': 'Say what happens, for example a rash or swelling.',
-  criticality: 'Say how serious it is, or choose “Not sure”.',
-};
-function inPlainWords(error: ApiError): ApiError {
-  const problems = error.problems.map((p) => ({ ...p, text: fieldWords[p.field] ?? p.text }));
-  return new ApiError(error.status, problems[0]?.text ?? error.message, problems);
-}
+/** The server names the field; on this form the person is told what to do about it (form-words.ts). */
+const fieldWords = Object.fromEntries(Object.values(allergyWords.elements ?? {}).map((w) => [w.field, w.text]));
 
 /**
  * Allergies: the first thing a crew reads. Pick from the list or type the name; say what happens and
@@ -79,11 +73,11 @@ export function AllergiesPage() {
       if (current) await api(`/fhir/AllergyIntolerance/${current.id}`, { method: 'PUT', body: allergy, fhir: true });
       else await api('/fhir/AllergyIntolerance', { method: 'POST', body: allergy, fhir: true });
       setError(undefined);
-      setSaved(`Saved: ${chosen?.display ?? other}.`);
+      setSaved(`Saved: ${chosen ? friendly(chosen) : other}.`);
       clearForm();
       await load();
     } catch (err) {
-      setError(inPlainWords(err as ApiError));
+      setError(inFormWords(err, allergyWords));
     }
   };
 
@@ -102,7 +96,7 @@ export function AllergiesPage() {
       setSaved('Saved: no known allergies.');
       await load();
     } catch (err) {
-      setError(err as ApiError);
+      setError(inFormWords(err, allergyWords));
     }
   };
 
@@ -142,9 +136,9 @@ export function AllergiesPage() {
         <ul className="nhsuk-list nhsuk-list--border">
           {allergies.map((a) => (
             <li key={a.id}>
-              <strong>{describeAllergy(a)}</strong>{' '}
-              <Button secondary small onClick={() => change(a)} aria-label={`Change ${describeAllergy(a)}`}>Change</Button>{' '}
-              <Button secondary small onClick={() => void remove(a)} aria-label={`Remove ${describeAllergy(a)}`}>Remove</Button>
+              <strong>{describeAllergy(withFriendlyWords(a))}</strong>{' '}
+              <Button secondary small onClick={() => change(a)} aria-label={`Change ${describeAllergy(withFriendlyWords(a))}`}>Change</Button>{' '}
+              <Button secondary small onClick={() => void remove(a)} aria-label={`Remove ${describeAllergy(withFriendlyWords(a))}`}>Remove</Button>
             </li>
           ))}
         </ul>
@@ -152,14 +146,14 @@ export function AllergiesPage() {
       {noneKnown ? null : (
         <>
           <h2>{editing ? 'Change the allergy' : 'Add an allergy'}</h2>
-          <Problems error={error} fieldIds={{ code: 'pick', 'reaction[0].manifestation': 'reaction', criticality: 'severe-high' }} />
+          <Problems error={error} fieldIds={{ code: 'pick', reaction: 'reaction', criticality: 'severe-high' }} />
           <form onSubmit={add} noValidate>
             <div className={`nhsuk-form-group${fieldProblem(error, 'code') ? ' nhsuk-form-group--error' : ''}`}>
               <label className="nhsuk-label" htmlFor="pick">What is the allergy to?</label>
               {fieldProblem(error, 'code') ? <span className="nhsuk-error-message">{fieldProblem(error, 'code')}</span> : null}
               <select className="nhsuk-select" id="pick" value={pick} onChange={(e) => setPick(e.target.value)}>
                 <option value="">Choose from the list, or type it below</option>
-                {choices.map((c) => <option key={c.code} value={c.code}>{c.display}</option>)}
+                {choices.map((c) => <option key={c.code} value={c.code}>{friendly(c)}</option>)}
               </select>
             </div>
             <TextField id="other" label="Not in the list? Type its name" value={other} onChange={setOther} />

@@ -10,6 +10,7 @@ import { longDate } from '../share-choices.ts';
 import { startHere } from '../start-here.ts';
 import { useSession } from '../session.tsx';
 import { whoToCall } from '../who-to-call.ts';
+import { resuscitationOf } from '../../../src/summary/resuscitation.ts';
 
 interface Status {
   allergies: number;
@@ -46,7 +47,7 @@ export function HomePage() {
       setStatus({
         allergies: entries(allergies).length,
         medicines: medicines.total ?? 0,
-        emergencyPlan: entries(plans).some((c) => c.activity?.some((a) => a.detail?.code?.coding?.some((x) => x.code === '304252001' || x.code === '304253006'))),
+        emergencyPlan: entries(plans).some((c) => resuscitationOf(c) !== undefined),
         contacts: whoToCall(entries(contacts)).length,
         expiringShares: entries(consents).filter((c) => c.provision?.period?.end && Date.parse(c.provision.period.end) < soon && !c.provision?.actor?.some((a) => a.role?.coding?.some((x) => x.code === 'carer'))),
         tomorrow: entries(appointments).filter((a) => a.start?.startsWith(tomorrow)),

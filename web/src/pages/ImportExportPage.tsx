@@ -3,6 +3,7 @@ import type { Bundle } from '@medplum/fhirtypes';
 import { api, ApiError } from '../api/client.ts';
 import { Problems } from '../components/Problems.tsx';
 import { useSession } from '../session.tsx';
+import { importWords, inFormWords } from '../form-words.ts';
 
 /** Bring in a summary from another system (an International Patient Summary); take the whole record away. */
 export function ImportExportPage() {
@@ -20,7 +21,7 @@ export function ImportExportPage() {
       setStatus(`Added ${result.entry?.length ?? 0} entries from the summary to your record.`);
     } catch (err) {
       setStatus(undefined);
-      setError(err instanceof ApiError ? err : new ApiError(400, 'That file is not a summary Red Bag can read. Choose the .json file the other system gave you.', []));
+      setError(err instanceof ApiError ? inFormWords(err, importWords) : new ApiError(400, importWords.otherwise!, []));
     }
   };
   return (

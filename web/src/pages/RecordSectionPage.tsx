@@ -12,6 +12,8 @@ import { useSession } from '../session.tsx';
 import { useDraft } from '../use-draft.ts';
 import { useEasyRead } from '../easy-read.tsx';
 import { PlanProposals } from '../components/PlanProposals.tsx';
+import { friendly } from '../friendly-words.ts';
+import { inFormWords, sectionWords } from '../form-words.ts';
 
 /** The entry being changed: where it was, what it was, and the form as it was before the person typed. */
 interface Editing {
@@ -89,7 +91,7 @@ export function RecordSectionPage({ section }: { section: Section }) {
       await finish(editing ? 'Changes saved.' : 'Saved.');
     } catch (err) {
       if (isConflict(err)) await showConflict();
-      else setError(err as ApiError);
+      else setError(inFormWords(err, sectionWords[section.path] ?? {}, section.fields.map((f) => f.id)));
     }
   };
 
@@ -193,12 +195,13 @@ export function RecordSectionPage({ section }: { section: Section }) {
       <form onSubmit={save} noValidate>
         {section.fields.map((field) =>
           field.choices ? (
-            <div className="nhsuk-form-group" key={field.id}>
+            <div className={`nhsuk-form-group${fieldProblem(error, field.id) ? ' nhsuk-form-group--error' : ''}`} key={field.id}>
               <label className="nhsuk-label" htmlFor={field.id}>{field.label}</label>
-              {field.hint ? <div className="nhsuk-hint">{field.hint}</div> : null}
-              <select className="nhsuk-select" id={field.id} value={form[field.id] ?? ''} onChange={(e) => setForm({ ...form, [field.id]: e.target.value })}>
+              {field.hint ? <div className="nhsuk-hint" id={`${field.id}-hint`}>{field.hint}</div> : null}
+              {fieldProblem(error, field.id) ? <span className="nhsuk-error-message" id={`${field.id}-error`}><span className="nhsuk-u-visually-hidden">Error:</span> {fieldProblem(error, field.id)}</span> : null}
+              <select className={`nhsuk-select${fieldProblem(error, field.id) ? ' nhsuk-select--error' : ''}`} id={field.id} value={form[field.id] ?? ''} onChange={(e) => setForm({ ...form, [field.id]: e.target.value })} aria-describedby={[field.hint ? `${field.id}-hint` : '', fieldProblem(error, field.id) ? `${field.id}-error` : ''].filter(Boolean).join(' ') || undefined}>
                 <option value="">Choose</option>
-                {field.choices.map((c) => <option key={c.code} value={c.code}>{c.display}</option>)}
+                {field.choices.map((c) => <option key={c.code} value={c.code}>{friendly(c)}</option>)}
               </select>
             </div>
           ) : (

@@ -9,6 +9,7 @@ import { PrintedCardWarning, useCardStatus } from '../components/PrintedCardStat
 import { emergencyView } from '../scan/emergency-view.ts';
 import { noticeOfCard } from '../scan/card-notice.ts';
 import { useSession } from '../session.tsx';
+import { showDate } from '../uk-dates.ts';
 
 interface HealthLink { id: string; label: string; expiresAt: string; revoked: boolean; accesses: { at: string; recipient: string; outcome: string }[] }
 
@@ -89,7 +90,7 @@ export function RedBagPage() {
       <ul className="nhsuk-list nhsuk-list--border">
         {links.map((l) => (
           <li key={l.id}>
-            <strong>{l.label}</strong> — {l.revoked ? 'stopped' : `until ${l.expiresAt.slice(0, 10)}`}, opened {l.accesses.length} {l.accesses.length === 1 ? 'time' : 'times'}
+            <strong>{l.label}</strong> — {l.revoked ? 'stopped' : `until ${showDate(l.expiresAt)}`}, opened {l.accesses.length} {l.accesses.length === 1 ? 'time' : 'times'}
             {l.revoked ? null : <> <Button secondary small onClick={() => void revoke(l.id)}>Stop this link</Button></>}
           </li>
         ))}

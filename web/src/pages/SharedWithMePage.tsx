@@ -9,6 +9,7 @@ import type { Coverage } from '../../../src/access/share-coverage.ts';
 import { ukDate } from '../../../src/cards/uk-date.ts';
 import { useSession } from '../session.tsx';
 import { identityStatus, nhsIdentifier } from '../../../src/access/identity.ts';
+import { searchFor } from '../patient-search.ts';
 
 /** For professionals: the people sharing with you, searchable by name, NHS number or date of birth; open one plan. */
 export function SharedWithMePage() {
@@ -20,7 +21,7 @@ export function SharedWithMePage() {
 
   useEffect(() => {
     const q = query.trim();
-    const search = !q ? '' : /^\d[\d ]{9,11}$/.test(q) ? `identifier=https://fhir.nhs.uk/Id/nhs-number|${q.replace(/ /g, '')}` : /^\d{4}-\d{2}-\d{2}$/.test(q) ? `birthdate=${q}` : `name=${encodeURIComponent(q)}`;
+    const search = searchFor(q);
     const timer = setTimeout(() => void api(`/fhir/Patient?_count=100&${search}`).then((b) => setPeople(entries(b as Bundle) as Patient[])), 250);
     return () => clearTimeout(timer);
   }, [query]);
@@ -31,7 +32,7 @@ export function SharedWithMePage() {
       <h1>People sharing with you</h1>
       <div className="nhsuk-form-group">
         <label className="nhsuk-label" htmlFor="find">Find someone</label>
-        <div className="nhsuk-hint" id="find-hint">Name, NHS number or date of birth (for example 1960-05-01)</div>
+        <div className="nhsuk-hint" id="find-hint">Name, NHS number or date of birth (for example 14/06/1944 or 14 June 1944)</div>
         <input className="nhsuk-input nhsuk-input--width-20" id="find" aria-describedby="find-hint" value={query} onChange={(e) => setQuery(e.target.value)} />
       </div>
       {!people ? <p role="status">Loading…</p> : people.length === 0 ? <p>No one is sharing with you{query ? ' who matches that' : ''}.</p> : (

@@ -5,9 +5,11 @@ import { Problems, TextField, fieldProblem } from '../components/Problems.tsx';
 import { Link } from '../components/Link.tsx';
 import { navigate, useSession } from '../session.tsx';
 import { useDraft } from '../use-draft.ts';
+import { InvitationWaiting } from '../components/InvitationWaiting.tsx';
+import { afterSignIn } from '../invitation.ts';
 
 export function SignInPage() {
-  const { refresh } = useSession();
+  const session = useSession();
   const [email, setEmail] = useDraft('sign-in-email', '');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError>();
@@ -15,11 +17,14 @@ export function SignInPage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Empty boxes are said beside each box (NHS.UK), not as "the email address or password is not right".
+    const missing = [...(email.trim() ? [] : [{ field: 'email', text: 'Enter your email address' }]), ...(password ? [] : [{ field: 'password', text: 'Enter your password' }])];
+    if (missing.length) return setError(new ApiError(400, missing[0]!.text, missing));
     setBusy(true);
     try {
       const answer = await api<{ patient?: string; practitionerRole?: string }>('/auth/login', { method: 'POST', body: { email, password } });
-      await refresh();
-      navigate(answer.practitionerRole ? '/shared-with-me' : '/home');
+      await session.refresh();
+      await afterSignIn(session, answer.practitionerRole ? '/shared-with-me' : '/home', navigate);
     } catch (err) {
       setError(err as ApiError);
     } finally {
@@ -30,6 +35,7 @@ export function SignInPage() {
   return (
     <>
       <h1>Sign in</h1>
+      <InvitationWaiting />
       <Problems error={error} fieldIds={{ email: 'email', password: 'password' }} />
       <form onSubmit={submit} noValidate>
         <TextField id="email" label="Email address" type="email" autoComplete="email" value={email} onChange={setEmail} error={fieldProblem(error, 'email')} />

@@ -3,6 +3,7 @@ import { describeCondition, describeContact, describeMedicine, isNoKnownAllergyS
 import { readNotice, type CardSectionKey, type CardSectionState } from '../../../src/cards/card-statements.ts';
 import { withOfflineWords } from '../../../src/cards/offline-words.ts';
 import { nhsIdentifier, statedAsVerified } from '../../../src/access/identity.ts';
+import { resuscitationOf } from '../../../src/summary/resuscitation.ts';
 
 /** One section as a crew reads it: what is listed, and what the card or summary says about the rest. */
 export interface ViewSection {
@@ -29,7 +30,6 @@ export interface EmergencyView {
   contacts: ViewSection;
 }
 
-const resuscitationCodes = new Set(['304252001', '304253006']);
 const emergencyPlanProfile = 'https://redbag.example.org/fhir/StructureDefinition/redbag-emergency-care-plan';
 /** The Red Bag summary's sections, by the codes build-red-bag.ts gives them. */
 const summarySectionCodes: Record<CardSectionKey, string> = {
@@ -120,9 +120,9 @@ function sectionStates(bundle: Bundle, items: Record<CardSectionKey, string[]>, 
   return states;
 }
 
-/** Resuscitation first, in the plan's own words, then what she wants to happen. */
+/** Resuscitation first (for, not for, or not decided yet), in the plan's own words, then what she wants to happen. */
 function describeEmergencyPlan(plan: CarePlan): string[] {
-  const cpr = plan.activity?.map((a) => a.detail?.code).find((c) => c?.coding?.some((x) => resuscitationCodes.has(x.code ?? '')));
+  const cpr = resuscitationOf(plan);
   return [cpr ? words(cpr) : undefined, plan.description].filter((line): line is string => Boolean(line));
 }
 
