@@ -7,6 +7,8 @@ import type { RenderPool } from './render-pool.ts';
 import { ukDateOf } from './uk-date.ts';
 
 export interface CardRenders {
+  /** About to draw: the drawing threads start while the card is made. */
+  warm(): void;
   /** The card's code alone, for showing full-screen on her phone. */
   qrSvg(card: KeptCard): Promise<string>;
   /** The printout: A4 or wallet, HTML or PDF, with the printout's link beside the card's code. */
@@ -27,6 +29,7 @@ export function createCardRenders(deps: { cache: CardCache; pool: RenderPool }):
       return { value, bytes: typeof value === 'string' ? value.length * 2 : value.byteLength };
     });
   return {
+    warm: () => pool.warm(),
     qrSvg: (card) => kept(`render|${card.cacheKey}|qr.svg`, () => pool.run({ kind: 'qr-svg', qrText: toNumericQr(card.jws) })) as Promise<string>,
     printout(card, link, size, format) {
       const until = link ? ukDateOf(link.expiresAt) : '';

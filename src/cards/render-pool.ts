@@ -14,6 +14,8 @@ export class RenderBusy extends Error {
 
 export interface RenderPool {
   run(job: RenderJob): Promise<string | Buffer>;
+  /** Starts the threads now (they load the drawing code, about half a second), so the first drawing does not wait for them. */
+  warm(): void;
   /** Jobs running and waiting, for tests and metrics. */
   load(): { running: number; waiting: number };
   close(): Promise<void>;
@@ -85,6 +87,9 @@ export function createRenderPool(options: { threads?: number; maxWaiting?: numbe
         queue.push({ job, resolve, reject });
         next();
       });
+    },
+    warm() {
+      while (threads.length < size) start();
     },
     load: () => ({ running: threads.filter((t) => t.busy).length, waiting: queue.length }),
     async close() {

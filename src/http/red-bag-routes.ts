@@ -22,6 +22,7 @@ export function createRedBagRouter(deps: { cards: CardIssuer; renders: CardRende
     const size = req.query.size === 'wallet' ? 'wallet' : req.query.size === undefined || req.query.size === 'a4' ? 'a4' : undefined;
     const format = req.query.format === 'pdf' ? 'pdf' : req.query.format === undefined || req.query.format === 'html' ? 'html' : undefined;
     if (!size || !format) throw new FhirError('bad-request', 'Choose size a4 or wallet, and format html or pdf.');
+    deps.renders.warm();
     const card = await deps.cards.issue(actor, idParam(req));
     const link = await deps.printoutLinks.current(actor, idParam(req));
     const drawn = await orBusy(res, deps.renders.printout(card, link, size, format));
@@ -32,6 +33,7 @@ export function createRedBagRouter(deps: { cards: CardIssuer; renders: CardRende
   });
   // The code alone, for showing full-screen on the person's phone.
   router.get('/:id/qr.svg', async (req, res) => {
+    deps.renders.warm();
     const card = await deps.cards.issue(signedInActor(res), idParam(req), 'screen');
     const drawn = await orBusy(res, deps.renders.qrSvg(card));
     if (drawn !== undefined) res.set('Cache-Control', 'no-store').type('image/svg+xml').send(drawn);
