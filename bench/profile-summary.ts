@@ -3,7 +3,16 @@
  * each function itself (self time), and by where the code lives (a package under node_modules, a
  * file of ours, node's own, or V8: idle, GC, program). Alone: node bench/profile-summary.ts FILE.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The profiles node --cpu-prof wrote in a folder (CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile): the main thread's, then the others'. */
+export function threadProfiles(dir: string): Array<[string, string]> {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => [Number(f.split('.')[4]) === 0 ? 'main thread' : `thread ${f.split('.')[4]}`, join(dir, f)] as [string, string])
+    .sort((a, b) => (a[0] === 'main thread' ? -1 : b[0] === 'main thread' ? 1 : a[0].localeCompare(b[0])));
+}
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
 interface Profile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }

@@ -23,7 +23,7 @@ import { benchCards } from './cards.ts';
 import { benchBrowserVerify } from './browser-verify.ts';
 import { benchPortalLoad } from './portal-load.ts';
 import { benchShareLookup } from './share-lookup.ts';
-import { summariseProfile } from './profile-summary.ts';
+import { summariseProfile, threadProfiles } from './profile-summary.ts';
 import { largeRecordPerson, personId, seed } from './seed.ts';
 
 const { values } = parseArgs({
@@ -72,7 +72,8 @@ async function waitReady(url: string, child: ChildProcess): Promise<void> {
 }
 
 function startProcess(script: string, env: Record<string, string>): ChildProcess {
-  const profiling = profileDir && script === 'src/main.ts' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${env.STORE_LABEL ?? 'server'}.cpuprofile`] : [];
+  // One folder a store: the main thread's profile and each render thread's are written there on exit.
+  const profiling = profileDir && script === 'src/main.ts' ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, env.STORE_LABEL ?? 'server')}`] : [];
   return spawn(process.execPath, [...profiling, join(root, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
@@ -242,7 +243,7 @@ try {
 }
 
 // Written when each server stopped: where its CPU went over every target it served.
-const profiles = profileDir ? Object.fromEntries(stores.map((kind) => [kind, summariseProfile(join(profileDir, `${kind}.cpuprofile`))])) : undefined;
+const profiles = profileDir ? Object.fromEntries(stores.flatMap((kind) => threadProfiles(join(profileDir, kind)).map(([thread, file]) => [`${kind} ${thread}`, summariseProfile(file)]))) : undefined;
 const medians = Object.fromEntries(Object.entries(byRound).map(([name, figures]) => [name, medianFigure(figures)]));
 const seedSeconds = Object.fromEntries(systems.map((s) => [s.kind, s.seedSeconds]));
 const extras = values.extras === 'on' && !only;
