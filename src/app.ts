@@ -32,6 +32,9 @@ import { createAdminService } from './admin/admin-service.ts';
 import { systemActor } from './access/system-actor.ts';
 import { createSessionService } from './auth/sessions.ts';
 import { createCardIssuer } from './cards/card-issuer.ts';
+import { createCardCache } from './cards/card-cache.ts';
+import { createCardRenders } from './cards/card-renders.ts';
+import { sharedRenderPool } from './cards/render-pool.ts';
 import { createIssuerKeys } from './cards/issuer-keys.ts';
 import type { Keyring } from './secrets/keyring.ts';
 import { createCardCurrency } from './cards/card-currency.ts';
@@ -86,7 +89,9 @@ export function createApp(deps: AppDeps): Express {
   const links = createHealthLinkService({ accounts, record, publicUrl: config.publicUrl, clock });
   const printoutLinks = createPrintoutLinks({ links, accounts, publicUrl: config.publicUrl, clock });
   // Revoking her cards (lost or replaced) revokes the printout's link too: it was printed beside the card.
-  const cards = withPrintoutLinksRevoked(createCardIssuer({ record, keys, accounts, publicUrl: config.publicUrl, clock }), printoutLinks, accounts);
+  // Cards, their summaries and drawings, made once per change of what they show (card-cache.ts).
+  const cardCache = createCardCache();
+  const cards = withPrintoutLinksRevoked(createCardIssuer({ record, keys, accounts, publicUrl: config.publicUrl, clock, cache: cardCache }), printoutLinks, accounts);
   // Verifiers anywhere (a paramedic's phone) fetch the issuer's keys and revocation lists: CORS * as
   // the SMART Health Cards specification requires. crlVersion tells them when the list changed.
   const publicForVerifiers = (res: express.Response, cache: string): void => {
@@ -104,8 +109,8 @@ export function createApp(deps: AppDeps): Express {
     if (!list) throw new FhirError('not-found', 'There is no revocation list for that key.');
     res.json(list);
   });
-  app.use('/red-bag', createRedBagRouter({ cards, printoutLinks, clock }));
-  const cardStatus = createCardStatusRouters({ currency: createCardCurrency({ record, accounts, publicUrl: config.publicUrl }) });
+  app.use('/red-bag', createRedBagRouter({ cards, printoutLinks, renders: createCardRenders({ cache: cardCache, pool: sharedRenderPool() }) }));
+  const cardStatus = createCardStatusRouters({ currency: createCardCurrency({ record, accounts, publicUrl: config.publicUrl, cache: cardCache, clock }) });
   app.use('/red-bag', cardStatus.portal);
   app.use('/shc', cardStatus.scanner);
   const admin = createAdminService({ record, accounts, clock, logger });

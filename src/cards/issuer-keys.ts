@@ -35,6 +35,8 @@ const publicPart = ({ kty, crv, x, y }: JWK): JWK => ({ kty, crv, x, y });
  */
 export function createIssuerKeys(accounts: AccountStore, keyring: Keyring, clock: () => Date = () => new Date()): IssuerKeys {
   let cache: { at: number; keys: Array<{ kid: string; privateJwk: JWK; retired: boolean }> } | undefined;
+  // Imported once a key: a card view asks for the signing key every time, and a key never changes.
+  const imported = new Map<string, Promise<CryptoKey>>();
   const sealed = async (key: { kid: string; privateJwk: JWK }): Promise<string> => keyring.seal(purposes.issuerKey(key.kid), JSON.stringify(key.privateJwk));
   const load = async () => {
     if (cache && clock().getTime() - cache.at < 30_000) return cache.keys;
@@ -54,7 +56,8 @@ export function createIssuerKeys(accounts: AccountStore, keyring: Keyring, clock
     async current() {
       const keys = await load();
       const signing = keys.filter((k) => !k.retired).at(-1) ?? keys.at(-1)!;
-      return { kid: signing.kid, key: (await importJWK({ ...signing.privateJwk, alg: 'ES256' }, 'ES256')) as CryptoKey };
+      if (!imported.has(signing.kid)) imported.set(signing.kid, importJWK({ ...signing.privateJwk, alg: 'ES256' }, 'ES256') as Promise<CryptoKey>);
+      return { kid: signing.kid, key: await imported.get(signing.kid)! };
     },
     async jwks() {
       return { keys: (await load()).map((k) => ({ ...publicPart(k.privateJwk), kid: k.kid, use: 'sig', alg: 'ES256' })) };

@@ -1,6 +1,5 @@
 import QRCode from 'qrcode';
-import { qrSegments, qrVersion } from './qr-image.ts';
-import { FhirError } from '../fhir/errors.ts';
+import { encodeCardQr } from './qr-image.ts';
 
 /** The quiet zone the QR specification asks for, in modules, on every side. */
 export const quietModules = 4;
@@ -18,8 +17,7 @@ export interface PrintedQr {
 
 /** The card's code: `shc:/` in byte mode then numeric digits, error correction L, as the SMART Health Cards specification asks. */
 export function cardQr(qrText: string): PrintedQr {
-  if (qrVersion(qrText) > 22) throw new FhirError('invalid', 'This card is too large for one QR code.');
-  return fromModules(qrText, QRCode.create(qrSegments(qrText), { errorCorrectionLevel: 'L' }).modules);
+  return fromModules(qrText, encodeCardQr(qrText).modules);
 }
 
 /** The link's code: error correction M, as paper on a fridge or in a wallet gets scuffed and nothing signs a link. */

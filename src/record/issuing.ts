@@ -11,6 +11,7 @@ import { recordAccess } from './audit-trail.ts';
 import type { RecordDeps } from './deps.ts';
 import { loadGrants } from './load-grants.ts';
 import { everything } from './reads.ts';
+import type { StoredResource } from '../store/store.ts';
 
 /**
  * Cards, printouts and health links are decided in access/issuing.ts; here the facts it needs are
@@ -39,6 +40,12 @@ export async function summaryToSign(deps: RecordDeps, actor: Actor, patientId: s
   const resources = (await everything(deps, actor, patientId, operation)).map((stored) => stored.resource);
   const patient = resources.find((r) => r.resourceType === 'Patient' && r.id === patientId) as Patient;
   return buildRedBag({ patient, resources, now: deps.clock(), baseUrl, summaryId: deps.newId() });
+}
+
+/** Only these types of her record, for a card: the same access as summaryToSign, without building a summary. */
+export async function partToSign(deps: RecordDeps, actor: Actor, patientId: string, types: readonly string[], operation: string): Promise<StoredResource[]> {
+  await requireIssuing(deps, actor, patientId, 'card', operation);
+  return everything(deps, actor, patientId, operation, types);
 }
 
 /** How many entries of the record the caller cannot see: every type, counted in SQL with and without her scope. */

@@ -27,8 +27,11 @@ export async function vread(deps: RecordDeps, actor: Actor, resourceType: string
   return version;
 }
 
-/** Patient/{id}/$everything: the whole record, type by type, each query confined to that record in SQL. */
-export async function everything(deps: RecordDeps, actor: Actor, patientId: string, operation = '$everything'): Promise<StoredResource[]> {
+/**
+ * Patient/{id}/$everything: the whole record, type by type, each query confined to that record in
+ * SQL. `types`: only these (a card reads its own sections, so a long record costs it nothing more).
+ */
+export async function everything(deps: RecordDeps, actor: Actor, patientId: string, operation = '$everything', types: readonly string[] = everythingTypes): Promise<StoredResource[]> {
   const grants = await loadGrants(deps, actor, patientId);
   const decision = decide(actor, 'operation', { resourceType: 'Patient', compartment: patientId }, grants);
   const patient = await deps.store.read('Patient', patientId);
@@ -39,7 +42,7 @@ export async function everything(deps: RecordDeps, actor: Actor, patientId: stri
   // What the caller may see of this one record, type by type: for a share, only the shared types.
   const scopeOf = (resourceType: string) => narrowTo(searchScope(actor, resourceType, grants), patientId);
   const pages = await Promise.all(
-    everythingTypes.map((resourceType) =>
+    types.map((resourceType) =>
       deps.store.search({ resourceType, filters: [], sort: [{ code: '_lastUpdated' }], count: everythingLimit, offset: 0, total: false, scope: scopeOf(resourceType) }),
     ),
   );

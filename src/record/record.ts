@@ -7,7 +7,7 @@ import type { RecordDeps } from './deps.ts';
 import { decide, type Decision } from '../access/decide.ts';
 import type { Issuing } from '../access/issuing.ts';
 import { decideRelationshipChange, type RelationshipChange } from '../access/relationships.ts';
-import { requireIssuing, summaryToSign } from './issuing.ts';
+import { partToSign, requireIssuing, summaryToSign } from './issuing.ts';
 import { loadGrants } from './load-grants.ts';
 import { everything, read, vread } from './reads.ts';
 import { history, type HistoryRequest } from './history.ts';
@@ -49,6 +49,10 @@ export interface HealthRecord {
   maySee(actor: Actor, patientId: string): Promise<boolean>;
   /** The summary a card or printout is signed from: only the person or a carer managing it, and only from a whole view. */
   summaryToSign(actor: Actor, patientId: string, baseUrl: string, operation: string): Promise<Bundle>;
+  /** Only these types of her record, as $everything gives them (a card reads only the sections it shows). */
+  partOf(actor: Actor, patientId: string, types: readonly string[], operation: string): Promise<StoredResource[]>;
+  /** The same for a card or printout to be signed: access as summaryToSign. */
+  partToSign(actor: Actor, patientId: string, types: readonly string[], operation: string): Promise<StoredResource[]>;
   /** Throws (403 or 404) unless the caller may make, see or stop this person's cards or links (access/issuing.ts). */
   requireIssuing(actor: Actor, patientId: string, what: Issuing, operation: string): Promise<void>;
   /** Whether the caller may change who can see this record in this way (access/relationships.ts). */
@@ -83,6 +87,8 @@ export function createRecord(deps: RecordDeps): HealthRecord {
     },
     maySee: async (actor, patientId) => decide(actor, 'read', { resourceType: 'Patient', compartment: patientId }, await loadGrants(deps, actor, patientId)).permit,
     summaryToSign: (actor, patientId, baseUrl, operation) => summaryToSign(deps, actor, patientId, baseUrl, 'card', operation),
+    partOf: (actor, patientId, types, operation) => everything(deps, actor, patientId, operation, types),
+    partToSign: (actor, patientId, types, operation) => partToSign(deps, actor, patientId, types, operation),
     requireIssuing: async (actor, patientId, what, operation) => void (await requireIssuing(deps, actor, patientId, what, operation)),
     decideRelationship: async (actor, patientId, change) => decideRelationshipChange(actor, patientId, change, await loadGrants(deps, actor, patientId)),
     mayChange: async (actor, patientId) => decide(actor, 'update', { resourceType: 'Patient', compartment: patientId }, await loadGrants(deps, actor, patientId)).permit,

@@ -31,6 +31,18 @@ const callOrder = (r: RelatedPerson): number => {
   const roles = (r.relationship ?? []).flatMap((c) => c.coding ?? []).filter((c) => c.system === 'http://terminology.hl7.org/CodeSystem/v2-0131').map((c) => c.code);
   return roles.includes('C') ? 0 : roles.includes('N') ? 1 : 2;
 };
+/** The types each section is made from (besides the Patient): left out when they were not read. */
+const madeFrom: Record<string, string[]> = {
+  Allergies: ['AllergyIntolerance'],
+  'Health problems': ['Condition'],
+  Medicines: ['MedicationStatement'],
+  'Emergency care and treatment plan': ['CarePlan'],
+  'How she usually is (baseline)': ['Observation'],
+  'Communication needs': ['Flag'],
+  'Contacts and care team': ['RelatedPerson', 'CareTeam'],
+  'What matters to me': ['Goal'],
+  'Support plan': ['CarePlan'],
+};
 const active = (concept: CodeableConcept | undefined): boolean => !concept || concept.coding?.some((c) => ['active', 'recurrence', 'relapse'].includes(c.code ?? '')) === true;
 
 export interface RedBagInput {
@@ -42,6 +54,11 @@ export interface RedBagInput {
   baseUrl: string;
   /** A fresh id for this summary (urn:uuid), passed in so the builder stays pure. */
   summaryId: string;
+  /**
+   * The types that were read, when only some were (a card reads only what it shows): a section
+   * made from any other type is left out, never said to be empty. Absent: every type was read.
+   */
+  readTypes?: readonly string[];
 }
 
 /**
@@ -51,6 +68,7 @@ export interface RedBagInput {
  */
 export function buildRedBag(input: RedBagInput): Bundle {
   const { patient, resources, now, baseUrl, summaryId } = input;
+  const wasRead = (...types: string[]): boolean => !input.readTypes || types.every((t) => input.readTypes!.includes(t));
   const of = <T extends Resource>(type: T['resourceType']): T[] => resources.filter((r): r is T => r.resourceType === type);
   const allergies = of<AllergyIntolerance>('AllergyIntolerance').filter((a) => active(a.clinicalStatus));
   const known = allergies.filter((a) => !a.code?.coding?.some((c) => c.code === noKnownAllergy));
@@ -76,7 +94,7 @@ export function buildRedBag(input: RedBagInput): Bundle {
   });
   const languages = (patient.communication ?? []).map((c) => `${c.language.text ?? c.language.coding?.[0]?.display ?? c.language.coding?.[0]?.code ?? 'language'}${c.preferred ? ' (preferred)' : ''}`);
 
-  const sections: CompositionSection[] = [
+  const allSections: CompositionSection[] = [
     noneKnown
       ? section('Allergies', loinc('48765-2', 'Allergies and adverse reactions Document'), allergies, 'No known allergies (she has said so).', [], undefined)
       : section('Allergies', loinc('48765-2', 'Allergies and adverse reactions Document'), known, known.length ? `${known.length} allerg${known.length === 1 ? 'y' : 'ies'}:` : 'Allergies not recorded: ask her or her carer.', known.map(describeAllergy), emptyReason('notasked', 'Not Asked')),
@@ -89,6 +107,7 @@ export function buildRedBag(input: RedBagInput): Bundle {
     section('What matters to me', own('what-matters', 'What matters to me'), goals, goals.length ? 'In her own words:' : 'Not recorded yet.', goals.map(describeGoal), emptyReason('notasked', 'Not Asked')),
     section('Support plan', loinc('18776-5', 'Plan of care note'), supportPlans, supportPlans.length ? 'Who helps with what, and when:' : 'No support plan recorded.', supportPlans.flatMap(describePlan), emptyReason('notasked', 'Not Asked')),
   ];
+  const sections = allSections.filter((s) => wasRead(...(madeFrom[s.title!] ?? [])));
 
   const name = patient.name?.[0];
   const fullName = name?.text ?? [name?.given?.join(' '), name?.family].filter(Boolean).join(' ');
@@ -104,8 +123,10 @@ export function buildRedBag(input: RedBagInput): Bundle {
     title: `Red Bag summary for ${fullName}`,
     section: sections,
   };
+  // One lookup table, not a search of the whole record for every entry (that grew with the square of its size).
+  const byReference = new Map(resources.map((r) => [ref(r).reference, r]));
   const included = new Map<string, Resource>([[patientUrl, patient]]);
-  for (const s of sections) for (const e of s.entry ?? []) included.set(e.reference!, resources.find((r) => `${baseUrl}/${r.resourceType}/${r.id}` === e.reference)!);
+  for (const s of sections) for (const e of s.entry ?? []) included.set(e.reference!, byReference.get(e.reference!)!);
   return {
     resourceType: 'Bundle',
     meta: { profile: [`${canonicalBase}/StructureDefinition/redbag-summary`] },
