@@ -9,6 +9,9 @@ import { secretMethods } from './secret-sql.ts';
 import { throttleMethods } from './throttle-sql.ts';
 import { cardIssueMethods } from './card-issue-sql.ts';
 import { linkFileMethods } from './link-file-sql.ts';
+import { accountTokenMethods } from './account-token-sql.ts';
+import { secondFactorMethods } from './second-factor-sql.ts';
+import { closureMethods, type AtomicRunner } from './closure-sql.ts';
 import type { ProfessionalRole } from '../../access/actor.ts';
 import type { Account, AccountKind, AccountStore, Session, StoredHealthLink } from './account-store.ts';
 
@@ -47,7 +50,7 @@ const toAccount = (r: AccountRow): Account => ({
 });
 
 /** The account store over either database; each call is one statement, so each is atomic by itself. */
-export function createAccountStore(db: SqlExecutor, close: () => Promise<void>): AccountStore {
+export function createAccountStore(db: SqlExecutor, close: () => Promise<void>, atomically: AtomicRunner): AccountStore {
   return {
     ...clientMethods(db),
     ...invitationMethods(db),
@@ -57,6 +60,9 @@ export function createAccountStore(db: SqlExecutor, close: () => Promise<void>):
     ...throttleMethods(db),
     ...cardIssueMethods(db),
     ...linkFileMethods(db),
+    ...accountTokenMethods(db),
+    ...secondFactorMethods(db),
+    ...closureMethods(atomically),
     async createAccount({ email, passwordHash, patientId, name, kind = 'person', professional }) {
       const account: Account = { id: randomUUID(), kind, email: email.trim().toLowerCase(), passwordHash, patientId, ...(name ? { name } : {}), ...(professional ? { professional } : {}) };
       try {

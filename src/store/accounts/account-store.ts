@@ -7,6 +7,9 @@ import type { LinkFileStore } from './link-file-sql.ts';
 import type { LeaseStore } from './lease-sql.ts';
 import type { SecretStore } from './secret-sql.ts';
 import type { ThrottleStore } from './throttle-sql.ts';
+import type { AccountTokenStore } from './account-token-sql.ts';
+import type { SecondFactorStore } from './second-factor-sql.ts';
+import type { ClosureStore } from './closure-sql.ts';
 
 /**
  * Accounts and sessions of people: not FHIR, so a port of its own. One implementation over the
@@ -68,7 +71,8 @@ export interface StoredHealthLink {
   revokedAt?: string;
 }
 
-export interface AccountStore extends ClientStore, InvitationStore, NotificationStore, LeaseStore, SecretStore, ThrottleStore, CardIssueStore, LinkFileStore {
+export interface AccountStore extends ClientStore, InvitationStore, NotificationStore, LeaseStore, SecretStore, ThrottleStore, CardIssueStore, LinkFileStore,
+  AccountTokenStore, SecondFactorStore, ClosureStore {
   /** Lower-cases the email; throws FhirError 'conflict' when it is taken. */
   createAccount(account: { email: string; passwordHash: string; patientId: string; name?: PersonName; kind?: AccountKind; professional?: ProfessionalPost }): Promise<Account>;
   findAccountByPractitionerRole(practitionerRoleId: string): Promise<Account | undefined>;

@@ -3,6 +3,7 @@ import { migrateSchema } from '../migrations/migrator.ts';
 import { withPostgresMigrationConnection } from '../migrations/connections.ts';
 import { postgresExecutor } from '../sql/postgres-executor.ts';
 import { createAccountStore } from './account-sql.ts';
+import { postgresAtomic } from './atomic.ts';
 import type { AccountStore } from './account-store.ts';
 
 /**
@@ -11,5 +12,5 @@ import type { AccountStore } from './account-store.ts';
  */
 export async function openPostgresAccountStore(options: { pool: pg.Pool }): Promise<AccountStore> {
   await withPostgresMigrationConnection(options.pool, (connection) => migrateSchema(connection));
-  return createAccountStore(postgresExecutor(options.pool), async () => {});
+  return createAccountStore(postgresExecutor(options.pool), async () => {}, postgresAtomic(options.pool));
 }

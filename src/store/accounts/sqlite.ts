@@ -2,6 +2,7 @@ import { migrateSchema } from '../migrations/migrator.ts';
 import { sqliteMigrationConnection } from '../migrations/connections.ts';
 import { openSqliteConnection, sqliteExecutor } from '../sql/sqlite-executor.ts';
 import { createAccountStore } from './account-sql.ts';
+import { sqliteAtomic } from './atomic.ts';
 import type { AccountStore } from './account-store.ts';
 
 /**
@@ -12,5 +13,5 @@ import type { AccountStore } from './account-store.ts';
 export async function openSqliteAccountStore(options: { file: string }): Promise<AccountStore> {
   const db = openSqliteConnection(options.file);
   await migrateSchema(sqliteMigrationConnection(db, options.file));
-  return createAccountStore(sqliteExecutor(db), async () => db.close());
+  return createAccountStore(sqliteExecutor(db), async () => db.close(), sqliteAtomic(db));
 }
