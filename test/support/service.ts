@@ -14,6 +14,8 @@ export interface RunningService {
   url: string;
   /** Where this service keeps its files (SQLite, keys, emails written in development under mail/). */
   dataDir: string;
+  /** The PostgreSQL schema's URL (search_path set), when on PostgreSQL: for tests that look at the rows themselves. */
+  databaseUrl?: string;
   service: Service;
   server: Server;
   stop(): Promise<void>;
@@ -41,6 +43,7 @@ export async function startService(kind: StoreKind, env: Record<string, string> 
   return {
     url,
     dataDir,
+    ...(schema ? { databaseUrl: schema.url } : {}),
     service,
     server,
     stop: async () => {
