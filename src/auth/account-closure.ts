@@ -51,7 +51,7 @@ export function createAccountClosure(deps: {
         patientId: account.patientId,
         at,
         revocations: await deps.revocationsOf(account.patientId),
-        farewell: { id: randomUUID(), noticeKey: `account-closed:${account.id}`, recipient: account.email, subject: words.subject, body: words.body },
+        farewell: { id: randomUUID(), noticeKey: `account-closed:${account.id}`, recipient: account.email, subject: words.subject, body: words.body, queuedAt: clock().toISOString() },
       });
       deps.onQueued?.();
       logger.info({ accountId: account.id, patientId: account.patientId }, 'account and record deleted at the person’s request');

@@ -10,11 +10,12 @@ export type AtomicRunner = (statements: readonly Statement[]) => Promise<void>;
 export interface Closure {
   accountId: string;
   patientId: string;
+  /** When her cards stop: a whole second after now, so a card signed this very second is revoked too. */
   at: string;
   /** Every card she ever had, under every key: put on the revocation lists in the same transaction. */
   revocations: ReadonlyArray<{ kid: string; rid: string }>;
   /** The last email ("your account is closed"), queued in the same transaction. */
-  farewell?: { id: string; noticeKey: string; recipient: string; subject: string; body: string };
+  farewell?: { id: string; noticeKey: string; recipient: string; subject: string; body: string; queuedAt: string };
 }
 
 export interface ClosureStore {
@@ -53,7 +54,7 @@ export function closureStatements(c: Closure): Statement[] {
     ...recordTables.map((table) => s(`DELETE FROM ${table} WHERE compartment = ? AND resource_type <> 'AuditEvent'`, c.patientId)),
     ...(c.farewell
       ? [s('INSERT INTO outbox (id, notice_key, recipient, subject, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-          c.farewell.id, c.farewell.noticeKey, c.farewell.recipient, c.farewell.subject, c.farewell.body, c.at, c.at)]
+          c.farewell.id, c.farewell.noticeKey, c.farewell.recipient, c.farewell.subject, c.farewell.body, c.farewell.queuedAt, c.farewell.queuedAt)]
       : []),
   ];
 }
