@@ -124,5 +124,5 @@ describe.skipIf(!haveBrowser)('account basics in the portal (Debian chromium)', 
     await waitForEmails(svc, [rina.email], /account is closed/);
     expect((await context.request.get(`${svc.url}/auth/me`)).status()).toBe(401);
     await context.close();
-  });
+  }, 300_000); // five flows in one story (each 30-60 s on a busy 2-core machine): one browser start instead of five
 });
