@@ -36,6 +36,7 @@ import { createCardCache } from './cards/card-cache.ts';
 import { createCardRenders } from './cards/card-renders.ts';
 import { sharedRenderPool } from './cards/render-pool.ts';
 import { createIssuerKeys } from './cards/issuer-keys.ts';
+import { revocationId } from './cards/issue-card.ts';
 import type { Keyring } from './secrets/keyring.ts';
 import { createCardCurrency } from './cards/card-currency.ts';
 import { createCardStatusRouters } from './http/card-status-routes.ts';
@@ -54,6 +55,8 @@ export interface AppDeps {
   isReady: () => boolean;
   /** Request counts and latency by route are recorded here when given. */
   metrics?: Metrics;
+  /** Wakes the outbox when an account email (a reset link) is queued, so it goes now. */
+  onMailQueued?: () => void;
 }
 
 /** Builds the service; it does not listen, so tests can drive it with supertest or on a port of their own. */
@@ -84,8 +87,14 @@ export function createApp(deps: AppDeps): Express {
     return result.stored.resource.id;
   };
   app.use('/auth', express.json({ type: ['application/json', 'application/fhir+json'], limit: config.bodyLimitBytes }));
-  app.use('/auth', createAuthRouter({ accounts, keyring, sessions, createPatient, config, clock, logger }));
   const keys = createIssuerKeys(accounts, keyring, clock);
+  // Closing an account revokes every card she may hold: one rid per signing key, retired keys too.
+  const revocationsOf = async (patientId: string): Promise<Array<{ kid: string; rid: string }>> => {
+    const ridSecret = await keys.ridSecret();
+    return (await keys.kids()).map((kid) => ({ kid, rid: revocationId(ridSecret, kid, patientId) }));
+  };
+  const account = { record, revocationsOf, ...(deps.onMailQueued ? { onMailQueued: deps.onMailQueued } : {}) };
+  app.use('/auth', createAuthRouter({ accounts, keyring, sessions, createPatient, config, clock, logger, account }));
   const links = createHealthLinkService({ accounts, record, publicUrl: config.publicUrl, clock });
   const printoutLinks = createPrintoutLinks({ links, accounts, publicUrl: config.publicUrl, clock });
   // Revoking her cards (lost or replaced) revokes the printout's link too: it was printed beside the card.

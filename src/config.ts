@@ -156,6 +156,12 @@ const schema = z
     /** The address people and other systems use to reach this service; the `iss` of cards. */
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * Professionals and admins must sign in with an authenticator app code as well as their
+     * password: on by default with NODE_ENV=production, off otherwise (the demo mode's two-command
+     * start and scripted API clients keep signing in with a password alone). People may always choose one.
+     */
+    SECOND_FACTOR_FOR_STAFF: onOff.optional(),
     /** Demo people (published passwords): on by default only for a local, non-production start (see demoDataDefault). */
     DEMO_DATA: onOff.optional(),
     /** Largest request body accepted, in bytes; larger ones get 413. */
@@ -250,6 +256,7 @@ const schema = z
     /** Whether demo mode may be on here at all; where not, demo accounts found in the database are closed. */
     demoAllowed: c.NODE_ENV !== 'production' && isLocalUrl(c.PUBLIC_URL),
     production: c.NODE_ENV === 'production',
+    secondFactorForStaff: c.SECOND_FACTOR_FOR_STAFF ?? c.NODE_ENV === 'production',
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     tokenTtlSeconds: c.TOKEN_TTL_SECONDS,
     sessionTtlSeconds: c.SESSION_TTL_SECONDS,

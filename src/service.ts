@@ -67,7 +67,7 @@ export async function openService(config: Config, logger: Logger, clock: () => D
   if (config.demoData) await loadDemoData({ record, accounts: stores.accounts, clock, logger, instanceId });
   else if (!config.demoAllowed) await closeDemoAccounts({ accounts: stores.accounts, clock, logger });
   let ready = false;
-  const app = createApp({ config, record, accounts: stores.accounts, keyring, notifier, logger, clock, version, isReady: () => ready, metrics });
+  const app = createApp({ config, record, accounts: stores.accounts, keyring, notifier, logger, clock, version, isReady: () => ready, metrics, onMailQueued: () => outbox.kick() });
   outbox.start();
   let sweeping: Promise<unknown> | undefined;
   // One instance sweeps per interval: the lease runs a little short of it, so the next round is anyone's.

@@ -60,12 +60,15 @@ function statusCode(identifier: Identifier): string | undefined {
 /**
  * What anyone but the service writes about her identity: the verification status is the service's
  * to set, never the writer's. Whatever status was sent is replaced: "verified" is kept only for the
- * same NHS number that was verified before; any other NHS number is "present but not traced". So a
- * person cannot mark herself verified, and changing the number undoes a check made on the old one.
+ * same NHS number that was verified before, with the same date of birth; any other NHS number is
+ * "present but not traced". So a person cannot mark herself verified, and changing the number, or
+ * the date of birth it was checked against, undoes the check (a change of name keeps it: names
+ * change for good reasons, and the number still identifies her).
  */
 export function withVerificationKept(before: Patient | undefined, after: Patient): Patient {
   if (!after.identifier?.some((i) => i.system === nhsNumberSystem)) return after;
-  const wasVerified = before && identityStatus(before) === 'verified' ? nhsIdentifier(before)?.value : undefined;
+  const sameBirth = before?.birthDate === after.birthDate;
+  const wasVerified = before && sameBirth && identityStatus(before) === 'verified' ? nhsIdentifier(before)?.value : undefined;
   return {
     ...after,
     identifier: after.identifier.map((identifier) => {

@@ -5,8 +5,10 @@ import type { Account, AccountStore, PersonName } from '../store/port.ts';
 import type { Registration } from './auth-input.ts';
 import { TooManyAttempts, type SignInThrottle, type ThrottleKey } from './login-throttle.ts';
 import type { DeviceCookies } from './device-cookie.ts';
+import { fieldError } from './field-error.ts';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import type { SessionService, SignedIn } from './sessions.ts';
+import type { SecondFactors, SecondStepNeeded } from './second-factor.ts';
 
 export interface AccountServiceDeps {
   accounts: AccountStore;
@@ -22,13 +24,17 @@ export interface AccountServiceDeps {
   clock: () => Date;
   /** Ids and outcomes only: never an email, a password, a token or anything from the record. */
   logger: Logger;
+  /** When she has a second factor (or must have one), sign-in stops after the password with a ticket. */
+  secondFactors?: Pick<SecondFactors, 'atSignIn'>;
 }
 
 export interface AccountService {
   /** `address` is the client's, for the throttle. */
   register(input: Registration, address: string): Promise<{ patientId: string }>;
   /** `deviceCookie` is the device cookie the browser sent, if any; `newDeviceCookie`, one to set. */
-  signIn(email: string, password: string, address: string, deviceCookie?: string): Promise<SignedInAnswer>;
+  signIn(email: string, password: string, address: string, deviceCookie?: string): Promise<SignedInAnswer | SecondStepNeeded>;
+  /** A session for an account whose second step was just passed. */
+  finishSignIn(account: Account, deviceCookie?: string): Promise<SignedInAnswer>;
   changePassword(signedIn: SignedIn, currentPassword: string, newPassword: string, address: string): Promise<void>;
   signOut(signedIn: SignedIn): Promise<void>;
   profile(accountId: string): Promise<Profile>;
@@ -94,7 +100,14 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     }
   };
 
-  const attempt = async (email: string, password: string, address: string, deviceCookie: string | undefined): Promise<SignedInAnswer> => {
+  const startSession = async (account: Account, deviceCookie: string | undefined): Promise<SignedInAnswer> => {
+    const device = devices.deviceOf(deviceCookie, account.id);
+    const session = await sessions.start(account);
+    logger.info({ accountId: account.id }, 'signed in');
+    return { account, cookieSecret: session.cookieSecret, accessToken: session.accessToken, expiresIn: session.expiresIn, ...(device ? {} : { newDeviceCookie: devices.issue(account.id) }) };
+  };
+
+  const attempt = async (email: string, password: string, address: string, deviceCookie: string | undefined): Promise<SignedInAnswer | SecondStepNeeded> => {
     const account = await accounts.findAccountByEmail(email);
     const device = account ? devices.deviceOf(deviceCookie, account.id) : undefined;
     // On her own device the owner is counted alone; everyone else by account and by address.
@@ -115,9 +128,12 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     await throttle.clear(device ? [{ kind: 'device', id: device }] : [{ kind: 'account', id: email }]);
     // The only moment we hold the password: move an old hash up to today's parameters.
     if (needsRehash(account.passwordHash)) await accounts.updatePassword(account.id, await hashPassword(password));
-    const session = await sessions.start(account);
-    logger.info({ accountId: account.id }, 'signed in');
-    return { account, cookieSecret: session.cookieSecret, accessToken: session.accessToken, expiresIn: session.expiresIn, ...(device ? {} : { newDeviceCookie: devices.issue(account.id) }) };
+    const secondStep = await deps.secondFactors?.atSignIn(account);
+    if (secondStep) {
+      logger.info({ accountId: account.id, need: secondStep.need }, 'password right; second factor asked');
+      return secondStep;
+    }
+    return startSession(account, deviceCookie);
   };
 
   return {
@@ -148,6 +164,8 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         underWay.delete(email);
       }
     },
+
+    finishSignIn: startSession,
 
     async changePassword(signedIn, currentPassword, newPassword, address) {
       const account = await accounts.findAccountById(signedIn.actor.accountId);
@@ -184,8 +202,3 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
 
 const emailTaken = (): FhirError =>
   fieldError('conflict', 'email', 'There is already an account with this email address. Try signing in instead, or use another email address.');
-
-function fieldError(code: 'bad-request' | 'invalid' | 'conflict', field: string, text: string): FhirError {
-  const issueCode = code === 'conflict' ? 'duplicate' : 'invalid';
-  return new FhirError(code, text, [{ severity: 'error', code: issueCode, expression: [field], details: { text } }]);
-}

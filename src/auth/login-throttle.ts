@@ -11,12 +11,16 @@ import { secondsToWait } from './signin-delay.ts';
  * - `account`: wrong passwords for one email, from devices it was never signed in on;
  * - `device`: wrong passwords from a device the owner signed in on before (its device cookie), so
  *   a guesser elsewhere cannot make the owner wait;
- * - `address`: failures from one client address, to any accounts (one password tried on many people).
+ * - `address`: failures from one client address, to any accounts (one password tried on many people);
+ * - `reset`: "forgot your password" emails asked for one email address (each asking counts), so
+ *   nobody can fill someone's inbox, and asking does not slow her own sign-in;
+ * - `code`: wrong second-factor codes for one account, cleared only by a right code (a right
+ *   password does not give a guesser of codes a fresh start).
  *
  * Each kind waits progressively (signin-delay.ts), never a long lock. Rows are named by an HMAC of
  * the email or address under a key made from SECRET_KEY: the table lists no emails or addresses.
  */
-export type ThrottleKind = 'account' | 'device' | 'address';
+export type ThrottleKind = 'account' | 'device' | 'address' | 'reset' | 'code';
 export interface ThrottleKey {
   kind: ThrottleKind;
   id: string;
@@ -71,12 +75,19 @@ export function createSignInThrottle(deps: { store: ThrottleRepository; limits: 
   };
 }
 
+const tooMany = {
+  'sign-in': 'Too many attempts to sign in.',
+  'sign-up': 'Too many new accounts have been made from this network.',
+  reset: 'We have sent several emails to reset this password already.',
+  code: 'Too many codes have been tried.',
+} as const;
+
 /** The 429 a throttled attempt gets; the HTTP layer copies retryAfterSeconds into Retry-After. */
 export class TooManyAttempts extends FhirError {
   readonly retryAfterSeconds: number;
 
-  constructor(retryAfterSeconds: number, what: 'sign-in' | 'sign-up' = 'sign-in') {
-    const first = what === 'sign-in' ? 'Too many attempts to sign in.' : 'Too many new accounts have been made from this network.';
+  constructor(retryAfterSeconds: number, what: keyof typeof tooMany = 'sign-in') {
+    const first = tooMany[what];
     super('too-many-requests', `${first} Please wait ${inWords(retryAfterSeconds)} and try again.`);
     this.retryAfterSeconds = retryAfterSeconds;
   }

@@ -1,14 +1,17 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import type { Patient } from '@medplum/fhirtypes';
-import { createAccountService, signInFirst, whoIs } from '../auth/account-service.ts';
+import { createAccountService, whoIs, type SignedInAnswer } from '../auth/account-service.ts';
+import { secondStepSchema, ticketSchema } from '../auth/account-input.ts';
+import { createSecondFactors } from '../auth/second-factor.ts';
+import { addAccountRoutes, type AccountRouteDeps } from './account-routes.ts';
+import { clientAddress, requireSignedIn, withRetryAfter } from './auth-helpers.ts';
 import { credentialsSchema, passwordChangeSchema, registrationSchema } from '../auth/auth-input.ts';
 import { parseInput } from '../fhir/parse-input.ts';
-import { createSignInThrottle, TooManyAttempts, type SignInThrottle } from '../auth/login-throttle.ts';
+import { createSignInThrottle, type SignInThrottle } from '../auth/login-throttle.ts';
 import { createDeviceCookies, deviceCookieSeconds } from '../auth/device-cookie.ts';
 import type { Keyring } from '../secrets/keyring.ts';
-import { createSessionService, sessionCookieName, type SessionService, type SignedIn } from '../auth/sessions.ts';
+import { createSessionService, sessionCookieName, type SessionService } from '../auth/sessions.ts';
 import type { Config } from '../config.ts';
-import { FhirError } from '../fhir/errors.ts';
 import type { Logger } from '../log.ts';
 import type { AccountStore } from '../store/port.ts';
 import { readCookie, signedInOf } from './authenticate.ts';
@@ -27,6 +30,8 @@ export interface AuthRouterDeps {
   sessions?: SessionService;
   /** Made from `accounts` and config.signInLimits when absent. */
   throttle?: SignInThrottle;
+  /** The account pages' parts that reach beyond accounts: her record (details), her cards (closing). */
+  account?: Omit<AccountRouteDeps, 'accounts' | 'config' | 'clock' | 'logger' | 'throttle' | 'secondFactors' | 'clearSession'>;
 }
 
 /**
@@ -37,14 +42,17 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
   const { accounts, keyring, config, clock } = deps;
   const sessions = deps.sessions ?? createSessionService({ accounts, keyring, clock, tokenTtlSeconds: config.tokenTtlSeconds, sessionTtlSeconds: config.sessionTtlSeconds });
   const devices = createDeviceCookies(keyring.subKey('device cookies'), config.publicUrl);
+  const throttle = deps.throttle ?? createSignInThrottle({ store: accounts, limits: config.signInLimits, nameKey: keyring.subKey('throttle row names') });
+  const secondFactors = createSecondFactors({ accounts, keyring, throttle, requiredForStaff: config.secondFactorForStaff, serviceName: config.serviceName, clock, logger: deps.logger });
   const service = createAccountService({
     accounts,
     sessions,
     createPatient: deps.createPatient,
-    throttle: deps.throttle ?? createSignInThrottle({ store: accounts, limits: config.signInLimits, nameKey: keyring.subKey('throttle row names') }),
+    throttle,
     devices,
     clock,
     logger: deps.logger,
+    secondFactors,
   });
   const registration = registrationSchema(clock);
   const cookieName = sessionCookieName(config.publicUrl);
@@ -57,20 +65,45 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     next();
   });
 
+  const accountPages = deps.account
+    ? addAccountRoutes(router, { ...deps.account, accounts, config, clock, logger: deps.logger, throttle, secondFactors, clearSession: (res) => res.clearCookie(cookieName, cookieOptions) })
+    : undefined;
+
   router.post('/register', async (req, res) => {
     const input = parseInput(registration, req.body);
     const { patientId } = await withRetryAfter(res, service.register(input, clientAddress(req)));
     res.status(201).json({ patient: `Patient/${patientId}` });
   });
 
-  router.post('/login', async (req, res) => {
-    const { email, password } = parseInput(credentialsSchema, req.body);
-    const session = await withRetryAfter(res, service.signIn(email, password, clientAddress(req), readCookie(req, devices.name)));
+  const answerSignedIn = (res: Response, session: SignedInAnswer, extra: Record<string, unknown> = {}): void => {
     res.cookie(cookieName, session.cookieSecret, { ...cookieOptions, maxAge: config.sessionTtlSeconds * 1000 });
     // Kept after sign-out on purpose: it says "the owner has signed in here before", nothing more.
     if (session.newDeviceCookie) res.cookie(devices.name, session.newDeviceCookie, { ...cookieOptions, maxAge: deviceCookieSeconds * 1000 });
     const { kind: _kind, ...who } = whoIs(session.account);
-    res.json({ access_token: session.accessToken, token_type: 'Bearer', expires_in: session.expiresIn, ...who });
+    res.json({ access_token: session.accessToken, token_type: 'Bearer', expires_in: session.expiresIn, ...who, ...extra });
+  };
+
+  router.post('/login', async (req, res) => {
+    const { email, password } = parseInput(credentialsSchema, req.body);
+    const answer = await withRetryAfter(res, service.signIn(email, password, clientAddress(req), readCookie(req, devices.name)));
+    if ('need' in answer) {
+      // The password was right, but it is not enough: 202, and no token until the code (README "Second factor").
+      res.status(202).json({ second_factor: answer.need === 'code' ? 'required' : 'setup-required', ticket: answer.ticket, expires_in: answer.expiresIn });
+      return;
+    }
+    answerSignedIn(res, answer);
+  });
+
+  router.post('/login/second-factor', async (req, res) => {
+    const { ticket, code } = parseInput(secondStepSchema, req.body);
+    const done = await withRetryAfter(res, secondFactors.completeSignIn(ticket, code, clientAddress(req)));
+    const session = await service.finishSignIn(done.account, readCookie(req, devices.name));
+    answerSignedIn(res, session, done.recoveryCodes ? { recovery_codes: done.recoveryCodes } : {});
+  });
+
+  router.post('/login/second-factor/setup', async (req, res) => {
+    const { ticket } = parseInput(ticketSchema, req.body);
+    res.json(await secondFactors.startSetupWithTicket(ticket));
   });
 
   router.post('/logout', async (_req, res) => {
@@ -84,6 +117,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     const signedIn = requireSignedIn(res);
     const input = parseInput(passwordChangeSchema, req.body);
     await withRetryAfter(res, service.changePassword(signedIn, input.currentPassword, input.newPassword, clientAddress(req)));
+    await accountPages?.tellPasswordChanged(signedIn.actor.accountId);
     res.status(204).end();
   });
 
@@ -92,23 +126,4 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
   });
 
   return router;
-}
-
-function requireSignedIn(res: Response): SignedIn {
-  const signedIn = signedInOf(res);
-  if (!signedIn) throw new FhirError('unauthenticated', signInFirst);
-  return signedIn;
-}
-
-/** req.ip honours Express's 'trust proxy' setting, which app.ts decides. */
-const clientAddress = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
-
-/** A throttled attempt answers 429 with Retry-After; the error handler keeps headers already set. */
-async function withRetryAfter<T>(res: Response, attempt: Promise<T>): Promise<T> {
-  try {
-    return await attempt;
-  } catch (err) {
-    if (err instanceof TooManyAttempts) res.set('Retry-After', String(err.retryAfterSeconds));
-    throw err;
-  }
 }

@@ -8,6 +8,7 @@ import type { NotificationRepository } from './port/notifications.ts';
 import type { Store } from './store.ts';
 
 export type * from './port/accounts.ts';
+export type * from './port/account-security.ts';
 export type * from './port/clients.ts';
 export type * from './port/invitations.ts';
 export type * from './port/jobs.ts';

@@ -19,7 +19,8 @@ export interface Storage extends UnitOfWork {
  * ever half done (closing an account also ends its sessions; a rotation adds the new key and
  * retires the old ones together).
  */
-const severalStatements = ['disableAccount', 'createSession', 'addIssuerKey', 'addTokenKey', 'addLinkFile', 'useAssertionId', 'addNotifications', 'enqueueMessages'] as const;
+const severalStatements = ['disableAccount', 'createSession', 'addIssuerKey', 'addTokenKey', 'addLinkFile', 'useAssertionId', 'addNotifications', 'enqueueMessages',
+  'createAccountToken', 'confirmSecondFactor', 'removeSecondFactor', 'createSignInTicket', 'closeAccountAndRecord'] as const;
 
 /** The port over one adapter's engine: the same code, and so the same behaviour, on SQLite and PostgreSQL. */
 export function storageOver(engine: SqlEngine, release: () => Promise<void>): Storage {

@@ -25,13 +25,34 @@ const ImportExportPage = lazy(() => import('./pages/ImportExportPage.tsx').then(
 // Easy read is a set of pages of its own (web/src/easy-read/), loaded only when it is switched on.
 const EasyReadRoutes = lazy(() => import('./easy-read/EasyReadRoutes.tsx').then((m) => ({ default: m.EasyReadRoutes })));
 const ChooseRecordPage = lazy(() => import('./pages/ChooseRecordPage.tsx').then((m) => ({ default: m.ChooseRecordPage })));
+const account = () => import('./pages/account/account-pages.ts');
+const AccountPage = lazy(() => account().then((m) => ({ default: m.AccountPage })));
+const DetailsPage = lazy(() => account().then((m) => ({ default: m.DetailsPage })));
+const PasswordPage = lazy(() => account().then((m) => ({ default: m.PasswordPage })));
+const EmailPage = lazy(() => account().then((m) => ({ default: m.EmailPage })));
+const ConfirmEmailPage = lazy(() => account().then((m) => ({ default: m.ConfirmEmailPage })));
+const SecondFactorPage = lazy(() => account().then((m) => ({ default: m.SecondFactorPage })));
+const CloseAccountPage = lazy(() => account().then((m) => ({ default: m.CloseAccountPage })));
+const AccountClosedPage = lazy(() => account().then((m) => ({ default: m.AccountClosedPage })));
+const ForgotPasswordPage = lazy(() => account().then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => account().then((m) => ({ default: m.ResetPasswordPage })));
 const RecordSectionPage = lazy(() => import('./pages/RecordSectionPage.tsx').then((m) => ({ default: m.RecordSectionPage })));
 /** Pages by path; `signedIn` pages send people who are signed out to sign in first. */
-const pages: Record<string, { page: ComponentType; title: string; signedIn?: 'person' | 'professional' }> = {
+const pages: Record<string, { page: ComponentType; title: string; signedIn?: 'person' | 'professional' | 'anyone' }> = {
   '/': { page: StartPage, title: 'Red Bag' },
   '/scan': { page: ScanPage, title: 'Scan a Red Bag code' },
   '/sign-in': { page: SignInPage, title: 'Sign in' },
   '/register': { page: RegisterPage, title: 'Create your Red Bag' },
+  '/forgot-password': { page: ForgotPasswordPage, title: 'Reset your password' },
+  '/reset-password': { page: ResetPasswordPage, title: 'Choose a new password' },
+  '/account': { page: AccountPage, title: 'Your account', signedIn: 'anyone' },
+  '/account/details': { page: DetailsPage, title: 'Your name, date of birth and NHS number', signedIn: 'person' },
+  '/account/password': { page: PasswordPage, title: 'Change your password', signedIn: 'anyone' },
+  '/account/email': { page: EmailPage, title: 'Change your email address', signedIn: 'anyone' },
+  '/account/email/confirm': { page: ConfirmEmailPage, title: 'Confirm your new email address' },
+  '/account/second-factor': { page: SecondFactorPage, title: 'Authenticator app', signedIn: 'anyone' },
+  '/account/close': { page: CloseAccountPage, title: 'Close your account', signedIn: 'person' },
+  '/account-closed': { page: AccountClosedPage, title: 'Your account is closed' },
   '/home': { page: HomePage, title: 'Your Red Bag', signedIn: 'person' },
   '/allergies': { page: AllergiesPage, title: 'Allergies', signedIn: 'person' },
   '/my-red-bag': { page: RedBagPage, title: 'Your Red Bag', signedIn: 'person' },
@@ -74,6 +95,7 @@ function Navigation() {
   return (
     <nav aria-label="Account" className="redbag-nav">
       <Link href={me.kind === 'professional' ? '/shared-with-me' : '/home'}>{me.kind === 'professional' ? 'People sharing with you' : 'Home'}</Link>{' '}
+      <Link href="/account">Your account</Link>{' '}
       <button type="button" className="redbag-link-button" onClick={() => void signOut()}>Sign out</button> <EasyReadSwitch />
     </nav>
   );

@@ -9,6 +9,9 @@ import { secretMethods } from './secret-sql.ts';
 import { throttleMethods } from './throttle-sql.ts';
 import { cardIssueMethods } from './card-issue-sql.ts';
 import { linkFileMethods } from './link-file-sql.ts';
+import { accountTokenMethods } from './account-token-sql.ts';
+import { secondFactorMethods } from './second-factor-sql.ts';
+import { closureMethods } from './closure-sql.ts';
 import type { ProfessionalRole } from '../../access/actor.ts';
 import type { Account, AccountKind, AccountStore, Session, StoredHealthLink } from '../port.ts';
 
@@ -60,6 +63,9 @@ export function createAccountStore(db: SqlExecutor): Omit<AccountStore, 'transac
     ...throttleMethods(db),
     ...cardIssueMethods(db),
     ...linkFileMethods(db),
+    ...accountTokenMethods(db),
+    ...secondFactorMethods(db),
+    ...closureMethods(db),
     async createAccount({ email, passwordHash, patientId, name, kind = 'person', professional }) {
       const account: Account = { id: randomUUID(), kind, email: email.trim().toLowerCase(), passwordHash, patientId, ...(name ? { name } : {}), ...(professional ? { professional } : {}) };
       try {

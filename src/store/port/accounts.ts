@@ -1,3 +1,4 @@
+import type { AccountTokenStore, ClosureStore, SecondFactorStore } from './account-security.ts';
 import type { ProfessionalRole } from '../../access/actor.ts';
 
 /** The name given at sign-up; the Patient resource remains the record of it. */
@@ -43,7 +44,8 @@ export interface Session {
 }
 
 /** Accounts of people, professionals and admins, and their sessions. */
-export interface AccountRepository {
+/** Accounts and sessions, with what keeps them safe (port/account-security.ts). */
+export interface AccountRepository extends AccountTokenStore, SecondFactorStore, ClosureStore {
   /** Lower-cases the email; throws FhirError 'conflict' when it is taken. */
   createAccount(account: { email: string; passwordHash: string; patientId: string; name?: PersonName; kind?: AccountKind; professional?: ProfessionalPost }): Promise<Account>;
   findAccountByPractitionerRole(practitionerRoleId: string): Promise<Account | undefined>;

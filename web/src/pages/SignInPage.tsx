@@ -7,6 +7,7 @@ import { navigate, useSession } from '../session.tsx';
 import { useDraft } from '../use-draft.ts';
 import { InvitationWaiting } from '../components/InvitationWaiting.tsx';
 import { afterSignIn } from '../invitation.ts';
+import { SignInSecondStep, type SecondStep } from './account/SignInSecondStep.tsx';
 
 export function SignInPage() {
   const session = useSession();
@@ -14,6 +15,13 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
+  const [secondStep, setSecondStep] = useState<SecondStep>();
+
+  // An invitation opened while signed out is accepted now (invitation.ts), after either step of sign-in.
+  const signedIn = async (answer: { practitionerRole?: string }) => {
+    await session.refresh();
+    await afterSignIn(session, answer.practitionerRole ? '/shared-with-me' : '/home', navigate);
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -22,9 +30,9 @@ export function SignInPage() {
     if (missing.length) return setError(new ApiError(400, missing[0]!.text, missing));
     setBusy(true);
     try {
-      const answer = await api<{ patient?: string; practitionerRole?: string }>('/auth/login', { method: 'POST', body: { email, password } });
-      await session.refresh();
-      await afterSignIn(session, answer.practitionerRole ? '/shared-with-me' : '/home', navigate);
+      const answer = await api<{ patient?: string; practitionerRole?: string } | SecondStep>('/auth/login', { method: 'POST', body: { email, password } });
+      if ('second_factor' in answer) setSecondStep(answer);
+      else await signedIn(answer);
     } catch (err) {
       setError(err as ApiError);
     } finally {
@@ -32,6 +40,7 @@ export function SignInPage() {
     }
   };
 
+  if (secondStep) return <SignInSecondStep step={secondStep} onSignedIn={signedIn} />;
   return (
     <>
       <h1>Sign in</h1>
@@ -42,6 +51,7 @@ export function SignInPage() {
         <TextField id="password" label="Password" type="password" autoComplete="current-password" value={password} onChange={setPassword} error={fieldProblem(error, 'password')} />
         <Button type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</Button>
       </form>
+      <p><Link href="/forgot-password">Forgot your password?</Link></p>
       <p>New to Red Bag? <Link href="/register">Create an account</Link>.</p>
     </>
   );
