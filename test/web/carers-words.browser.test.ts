@@ -128,7 +128,9 @@ describe.skipIf(!haveBrowser)('carers who know whose record, and plain words (De
     await expect.poll(() => tab.getByTestId('whose-record').innerText()).toMatch(/^You are looking at your own record\./);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
     await context.close();
-  });
+    // A dense story (sign-up, two tabs, signing out and in, switching): 46 s on a quiet 2-core machine,
+    // up to 180 s when eight jobs share it, so it gets more than the default.
+  }, 300_000);
 
   it('every form refuses bad input in plain words beside the field; pick-lists read as people speak; CPR can be “not decided yet”; dates read 14 June 1944 and are found typed any UK way', async () => {
     const rina = await signUp(svc.url, 'Rina', 'Shah', '1944-06-14');
