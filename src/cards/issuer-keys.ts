@@ -38,8 +38,7 @@ export function createIssuerKeys(accounts: AccountStore, keyring: Keyring, clock
   // Imported once a key: a card view asks for the signing key every time, and a key never changes.
   const imported = new Map<string, Promise<CryptoKey>>();
   const sealed = async (key: { kid: string; privateJwk: JWK }): Promise<string> => keyring.seal(purposes.issuerKey(key.kid), JSON.stringify(key.privateJwk));
-  const load = async () => {
-    if (cache && clock().getTime() - cache.at < 30_000) return cache.keys;
+  const reload = async () => {
     let stored = await accounts.listIssuerKeys();
     if (stored.length === 0) {
       const first = await newKey();
@@ -51,6 +50,15 @@ export function createIssuerKeys(accounts: AccountStore, keyring: Keyring, clock
     );
     cache = { at: clock().getTime(), keys };
     return cache.keys;
+  };
+  // One reload at a time: requests arriving together before the first key exists would each make one.
+  let loading: ReturnType<typeof reload> | undefined;
+  const load = async () => {
+    if (cache && clock().getTime() - cache.at < 30_000) return cache.keys;
+    loading ??= reload().finally(() => {
+      loading = undefined;
+    });
+    return loading;
   };
   return {
     async current() {
