@@ -103,7 +103,8 @@ describe.skipIf(!haveBrowser)('carers who know whose record, and plain words (De
 
     // His home page: she became a contact in his record with no phone number, which is not "someone to call".
     await tab.goto(`${svc.url}/home`);
-    await expect.poll(() => tab.locator('main').innerText()).toMatch(/No one to call is recorded with a phone number or email address/);
+    // (The home page's "Start here" step 3 stays "To do" until someone has a number.)
+    await expect.poll(() => tab.locator('main').innerText()).toMatch(/3\. Add who to call\s+Someone with a phone number or an email address\.\s+To do/);
 
     // Signed out and in again: still his record (kept for her account on this device).
     await page.getByRole('button', { name: 'Sign out' }).click();

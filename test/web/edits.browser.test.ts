@@ -79,7 +79,7 @@ describe.skipIf(!haveBrowser)('edits never lose anything, and a new person is sh
     await page.getByLabel('Role').selectOption({ label: 'Circle of support' });
     await saveChanges();
     await status().toBe('Changes saved.');
-    await expect.poll(() => page.getByTestId('items').innerText()).toMatch(/General practitioner: Dr Patel[\s\S]*Circle of support: Betty/);
+    await expect.poll(() => page.getByTestId('items').innerText()).toMatch(/GP \(family doctor\): Dr Patel[\s\S]*Circle of support: Betty/);
     await fitsAPhone(page, '/care-team', false);
     const teamNow = await stored(andrew, team);
     expect(bytes(teamNow.participant![0])).toBe(bytes(team.participant![0]));
