@@ -1,5 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { drawStartPage } from './draw-start-page.ts';
+import { precompressAssets } from './precompress.ts';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -7,7 +9,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 // The portal and the scanner, one single-page app served by the Express service from web/dist.
 export default defineConfig({
   root: here,
-  plugins: [react()],
+  plugins: [react(), drawStartPage(), precompressAssets()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import express, { Router, type Request } from 'express';
+import { extname } from 'node:path';
+import express, { Router, type Request, type RequestHandler } from 'express';
 import compression from 'compression';
 import helmet from 'helmet';
 
@@ -63,6 +65,7 @@ export function createWebApp(deps: WebAppDeps): Router {
     res.set('Cache-Control', 'no-cache');
     next();
   });
+  router.use('/assets', sendPrecompressed(`${dist}/assets`));
   router.use('/assets', express.static(`${dist}/assets`, { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
   router.use(express.static(dist, { index: false, maxAge: 0 }));
   router.get(/.*/, (req, res, next) => {
@@ -71,9 +74,49 @@ export function createWebApp(deps: WebAppDeps): Router {
       res.status(503).type('text/plain').send('The web pages have not been built yet. Run "npm run build" once, then start again.');
       return;
     }
-    res.set('Cache-Control', 'no-cache').sendFile('index.html', { root: dist });
+    // The start page comes drawn ahead (web/src/start-page.tsx) when the build made it.
+    const file = req.path === '/' && existsSync(`${dist}/start.html`) ? 'start.html' : 'index.html';
+    readFile(`${dist}/${file}`, 'utf8')
+      .then((page) => res.set('Cache-Control', 'no-cache').type('html').send(withSiteConfig(page, deps)))
+      .catch(next);
   });
   return router;
+}
+
+/**
+ * The service's name and logo written into the page's meta tags, so the first page needs no request for
+ * them, and into the slots of the start page drawn ahead (web/src/site-config.ts names them).
+ */
+export function withSiteConfig(page: string, site: { serviceName: string; logoUrl: string }): string {
+  return page
+    .replaceAll('%SERVICE_NAME%', attributeText(site.serviceName))
+    .replaceAll('%SERVICE_LOGO_URL%', attributeText(site.logoUrl))
+    .replace(/(<meta name="redbag:service-name" content=")[^"]*"/, (_m, start: string) => `${start}${attributeText(site.serviceName)}"`)
+    .replace(/(<meta name="redbag:logo-url" content=")[^"]*"/, (_m, start: string) => `${start}${attributeText(site.logoUrl)}"`);
+}
+
+function attributeText(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * The build's Brotli or gzip copy of an asset (web/precompress.ts), when the browser takes it: compressed
+ * once at build time at the highest setting rather than on every visit. Anything else falls through to
+ * express.static (and the compression middleware).
+ */
+function sendPrecompressed(dir: string): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const encoding = req.acceptsEncodings('br', 'gzip');
+    const suffix = encoding === 'br' ? '.br' : encoding === 'gzip' ? '.gz' : undefined;
+    const name = req.path.slice(1);
+    // Built asset names are plain (name-hash.ext); anything else is left to express.static.
+    if (!suffix || !/^[\w.-]+$/.test(name) || !existsSync(`${dir}/${name}${suffix}`)) return next();
+    res.vary('Accept-Encoding');
+    res.set({ 'Content-Encoding': encoding, 'Cache-Control': 'public, max-age=31536000, immutable' });
+    res.type(extname(name));
+    res.sendFile(`${name}${suffix}`, { root: dir }, (error) => error && next(error));
+  };
 }
 
 function isPageRequest(req: Request): boolean {

@@ -6,8 +6,13 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
  */
 const EasyReadContext = createContext<{ on: boolean; toggle(): void }>({ on: false, toggle: () => undefined });
 
+/** Whether easy read is on for this device (never, for the start page drawn ahead at build time). */
+export function easyReadChosen(): boolean {
+  return typeof localStorage !== 'undefined' && localStorage.getItem('redbag-easy-read') === 'on';
+}
+
 export function EasyReadProvider({ children }: { children: ReactNode }) {
-  const [on, setOn] = useState(() => localStorage.getItem('redbag-easy-read') === 'on');
+  const [on, setOn] = useState(easyReadChosen);
   useEffect(() => {
     document.body.classList.toggle('redbag-easy-read', on);
     localStorage.setItem('redbag-easy-read', on ? 'on' : 'off');
