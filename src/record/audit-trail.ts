@@ -89,7 +89,9 @@ export async function recordAccess(
     ...(await nameOf(deps, actor)),
     recorded: deps.clock().toISOString(),
   });
-  await deps.store.commit([{ kind: 'create', resource: { ...event, id: deps.newId() }, compartment: access.patientId }], deps.clock());
+  const write: Write = { kind: 'create', resource: { ...event, id: deps.newId() }, compartment: access.patientId };
+  // Committed before the answer leaves; reads at the same moment share the commit (access-log-writer.ts).
+  await (deps.accessLog ? deps.accessLog.write(write) : deps.store.commit([write], deps.clock()));
   // An emergency access is not a share she made: its own notice was given when it was opened.
   if (access.decision.permit && access.decision.grant && !access.decision.emergency) await deps.events?.grantUsed(access.patientId, access.decision.grant, actor);
 }

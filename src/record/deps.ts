@@ -2,6 +2,7 @@ import type { Consent, OperationOutcomeIssue, Resource } from '@medplum/fhirtype
 import type { Actor } from '../access/actor.ts';
 import type { SearchLimits } from '../search/search-limits.ts';
 import type { Store } from '../store/store.ts';
+import type { AccessLogWriter } from './access-log-writer.ts';
 import type { Logger } from '../log.ts';
 
 /** Checks a resource against R4 and the wallet's profiles; an empty list means valid. */
@@ -24,6 +25,8 @@ export interface RecordDeps {
   searchLimits?: SearchLimits;
   /** Shares with organisations or professionals one person may make or change in a day (record/share-rate.ts). */
   sharesPerDay?: number;
+  /** Where reads by others are logged (record/access-log-writer.ts); createRecord makes one when absent. */
+  accessLog?: AccessLogWriter;
 }
 
 /** A Consent before and after one write (`after` absent: deleted; `before` absent: new). */

@@ -17,6 +17,7 @@ import { create, remove, update } from './writes.ts';
 import { findForEmergency, openEmergencyAccess } from './emergency.ts';
 import type { EmergencyAccess } from '../access/emergency-access.ts';
 import { coverageOf, type Coverage } from '../access/share-coverage.ts';
+import { accessLogWriter } from './access-log-writer.ts';
 import { notFound } from '../fhir/errors.ts';
 
 /**
@@ -61,7 +62,8 @@ export interface HealthRecord {
   mayChange(actor: Actor, patientId: string): Promise<boolean>;
 }
 
-export function createRecord(deps: RecordDeps): HealthRecord {
+export function createRecord(given: RecordDeps): HealthRecord {
+  const deps: RecordDeps = { ...given, accessLog: given.accessLog ?? accessLogWriter(given.store, given.clock) };
   return {
     read: (actor, type, id) => read(deps, actor, type, id),
     vread: (actor, type, id, versionId) => vread(deps, actor, type, id, versionId),

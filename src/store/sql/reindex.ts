@@ -1,6 +1,6 @@
 import type { StoredResource } from '../store.ts';
 import type { SqlExecutor } from './executor.ts';
-import { clearIndex, writeIndex } from './writes.ts';
+import { rewriteIndex } from './writes.ts';
 
 interface Progress {
   after_type: string | null;
@@ -49,8 +49,7 @@ export async function reindexBatch(db: SqlExecutor, job: string, limit: number, 
       [place.compartment, place.resource_type, place.id],
     );
     if (!row) continue;
-    await clearIndex(db, row.compartment, row.resource_type, row.id);
-    await writeIndex(db, row.compartment, JSON.parse(row.content) as StoredResource['resource']);
+    await rewriteIndex(db, row.compartment, JSON.parse(row.content) as StoredResource['resource']);
     reindexed++;
   }
   const done = Number(progress.done) + reindexed;

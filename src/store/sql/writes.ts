@@ -1,22 +1,25 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { FhirError } from '../../fhir/errors.ts';
-import { extractIndexValues } from '../../search/extract-index-values.ts';
 import type { StoredResource, Write, WriteResult } from '../store.ts';
 import type { SqlExecutor } from './executor.ts';
 import { search } from './reads.ts';
 import { logicalCompartment, storedCompartment } from './placement.ts';
+import { clearIndexes, groupBy, insertIndexes, insertLocations, insertVersions, type RowKey, type VersionRow } from './write-rows.ts';
 
-interface Current {
-  /** Stored (see placement.ts). */
-  compartment: string;
-  version_id: number | string;
-  deleted: number | string | boolean;
+/** The current row of a resource about to change. */
+interface Current extends RowKey {
+  versionId: number;
+  deleted: boolean;
 }
 
 /**
  * Applies writes inside a transaction the adapter has opened. Any FhirError thrown here makes the
  * adapter roll the whole transaction back. `lockForConditionalCreate` serialises If-None-Exist
  * creates in the same record (PostgreSQL advisory lock; SQLite already writes one at a time).
+ *
+ * Writes are applied in runs: each run's rows go in a few statements whatever its size (write-rows.ts).
+ * A run ends where a write touches a resource the run already touches, or is a conditional create
+ * (whose search must see every write before it), so the outcome is that of applying them one by one.
  */
 export async function applyWrites(
   db: SqlExecutor,
@@ -25,156 +28,140 @@ export async function applyWrites(
   lockForConditionalCreate: (key: string) => Promise<void>,
 ): Promise<WriteResult[]> {
   const lastUpdated = now.toISOString();
-  const forUpdate = db.dialect === 'postgres' ? ' FOR UPDATE' : '';
-  // The id's row in resource_locations is the lock (Citus: one shard, found by the id); then the
-  // resource's row in its own compartment (one shard, found by the compartment).
-  const current = async (resourceType: string, id: string): Promise<Current | undefined> => {
-    const [location] = await db.all<{ compartment: string }>(`SELECT compartment FROM resource_locations WHERE resource_type = ? AND id = ?${forUpdate}`, [resourceType, id]);
-    if (!location) return undefined;
-    return (await db.all<Current>(
-      `SELECT compartment, version_id, deleted FROM resources WHERE compartment = ? AND resource_type = ? AND id = ?${forUpdate}`,
-      [location.compartment, resourceType, id],
-    ))[0];
-  };
-
   const results: WriteResult[] = [];
+  let run: Write[] = [];
+  const touched = new Set<string>();
+  const flush = async (): Promise<void> => {
+    if (run.length > 0) results.push(...(await applyRun(db, run, lastUpdated)));
+    run = [];
+    touched.clear();
+  };
   for (const write of writes) {
-    if (write.kind === 'create') {
-      const { resource, compartment } = write;
-      if (write.ifNoneExist) {
-        await lockForConditionalCreate(`${compartment}/${resource.resourceType}`);
-        const found = await search(db, { resourceType: resource.resourceType, filters: write.ifNoneExist.filters, sort: [], count: 2, offset: 0, total: false, scope: write.ifNoneExist.scope });
-        if (found.resources.length > 1) throw new FhirError('precondition-failed', 'More than one resource matches If-None-Exist; make the condition more specific.');
-        const [existing] = found.resources;
-        if (existing) {
-          results.push({ outcome: 'existing', stored: existing });
-          continue;
-        }
-      }
-      if (await current(resource.resourceType, resource.id)) throw alreadyExists(resource.resourceType, resource.id);
-      const placed = storedCompartment(compartment, resource.resourceType, resource.id);
-      await locate(db, placed, resource.resourceType, resource.id);
-      results.push({ outcome: 'created', stored: await storeVersion(db, placed, resource, 1, lastUpdated) });
-    } else if (write.kind === 'update') {
-      const { resource, compartment } = write;
-      const existing = await current(resource.resourceType, resource.id);
-      if (!existing) throw new FhirError('not-found', `${resource.resourceType}/${resource.id} was not found.`);
-      checkIfMatch(write.ifMatch, existing, resource.resourceType, resource.id);
-      if (logicalCompartment(existing.compartment) !== compartment) throw new FhirError('conflict', `${resource.resourceType}/${resource.id} belongs to another record.`);
-      results.push({ outcome: 'updated', stored: await storeVersion(db, existing.compartment, resource, Number(existing.version_id) + 1, lastUpdated) });
-    } else {
-      const existing = await current(write.resourceType, write.id);
-      if (!existing) throw new FhirError('not-found', `${write.resourceType}/${write.id} was not found.`);
-      if (Number(existing.deleted)) {
-        results.push({ outcome: 'already-deleted', resourceType: write.resourceType, id: write.id });
+    const key = write.kind === 'delete' ? `${write.resourceType}/${write.id}` : `${write.resource.resourceType}/${write.resource.id}`;
+    if (touched.has(key) || (write.kind === 'create' && write.ifNoneExist)) await flush();
+    if (write.kind === 'create' && write.ifNoneExist) {
+      const { resource, compartment, ifNoneExist } = write;
+      await lockForConditionalCreate(`${compartment}/${resource.resourceType}`);
+      const found = await search(db, { resourceType: resource.resourceType, filters: ifNoneExist.filters, sort: [], count: 2, offset: 0, total: false, scope: ifNoneExist.scope });
+      if (found.resources.length > 1) throw new FhirError('precondition-failed', 'More than one resource matches If-None-Exist; make the condition more specific.');
+      const [existing] = found.resources;
+      if (existing) {
+        results.push({ outcome: 'existing', stored: existing });
         continue;
       }
-      checkIfMatch(write.ifMatch, existing, write.resourceType, write.id);
-      const versionId = Number(existing.version_id) + 1;
-      await writeRow(db, existing.compartment, write.resourceType, write.id, versionId, lastUpdated, null);
-      await clearIndex(db, existing.compartment, write.resourceType, write.id);
-      results.push({ outcome: 'deleted', resourceType: write.resourceType, id: write.id, versionId: String(versionId), lastUpdated });
     }
+    run.push(write);
+    touched.add(key);
   }
+  await flush();
   return results;
 }
 
-function checkIfMatch(ifMatch: string | undefined, existing: Current, resourceType: string, id: string): void {
-  if (ifMatch !== undefined && ifMatch !== String(existing.version_id)) {
-    throw new FhirError('precondition-failed', `${resourceType}/${id} has changed since version ${ifMatch} (it is now version ${existing.version_id}). Read it again, then make your change.`);
+/** One run of writes, no two to the same resource, in a constant number of statements. */
+async function applyRun(db: SqlExecutor, writes: readonly Write[], lastUpdated: string): Promise<WriteResult[]> {
+  const currents = await currentRows(db, writes.filter((w) => w.kind !== 'create'));
+  const results: WriteResult[] = [];
+  const locations: RowKey[] = [];
+  const versions: VersionRow[] = [];
+  const cleared: RowKey[] = [];
+  const indexed: Array<{ compartment: string; resource: StoredResource['resource'] }> = [];
+  for (const write of writes) {
+    if (write.kind === 'create') {
+      const placed = storedCompartment(write.compartment, write.resource.resourceType, write.resource.id);
+      const stored = newVersion(placed, write.resource, 1, lastUpdated);
+      locations.push({ compartment: placed, resourceType: stored.resourceType, id: stored.id });
+      versions.push({ compartment: placed, resourceType: stored.resourceType, id: stored.id, versionId: 1, lastUpdated, content: stored.json });
+      indexed.push({ compartment: placed, resource: stored.resource });
+      results.push({ outcome: 'created', stored });
+    } else if (write.kind === 'update') {
+      const { resource, compartment } = write;
+      const existing = currents.get(`${resource.resourceType}/${resource.id}`);
+      if (!existing) throw new FhirError('not-found', `${resource.resourceType}/${resource.id} was not found.`);
+      checkIfMatch(write.ifMatch, existing);
+      if (logicalCompartment(existing.compartment) !== compartment) throw new FhirError('conflict', `${resource.resourceType}/${resource.id} belongs to another record.`);
+      const stored = newVersion(existing.compartment, resource, existing.versionId + 1, lastUpdated);
+      versions.push({ ...existing, versionId: existing.versionId + 1, lastUpdated, content: stored.json });
+      cleared.push(existing);
+      indexed.push({ compartment: existing.compartment, resource: stored.resource });
+      results.push({ outcome: 'updated', stored });
+    } else {
+      const existing = currents.get(`${write.resourceType}/${write.id}`);
+      if (!existing) throw new FhirError('not-found', `${write.resourceType}/${write.id} was not found.`);
+      if (existing.deleted) {
+        results.push({ outcome: 'already-deleted', resourceType: write.resourceType, id: write.id });
+        continue;
+      }
+      checkIfMatch(write.ifMatch, existing);
+      const versionId = existing.versionId + 1;
+      versions.push({ ...existing, versionId, lastUpdated, content: null });
+      cleared.push(existing);
+      results.push({ outcome: 'deleted', resourceType: write.resourceType, id: write.id, versionId: String(versionId), lastUpdated });
+    }
   }
+  // New ids first: a clash is refused before anything else is written (and the transaction rolls back).
+  await insertLocations(db, locations);
+  await clearIndexes(db, cleared);
+  await insertVersions(db, versions);
+  await insertIndexes(db, indexed);
+  return results;
 }
 
-const alreadyExists = (resourceType: string, id: string): FhirError => new FhirError('conflict', `${resourceType}/${id} already exists.`);
+/**
+ * The current rows of the resources an update or delete changes, locked on PostgreSQL. The record
+ * layer gives each write its record, so the rows are looked for there, one statement per record (one
+ * shard on Citus); only a resource not found there is looked up by id, to tell "not found" from
+ * "in another record".
+ */
+async function currentRows(db: SqlExecutor, writes: readonly Write[]): Promise<Map<string, Current>> {
+  const forUpdate = db.dialect === 'postgres' ? ' FOR UPDATE' : '';
+  const found = new Map<string, Current>();
+  const keys = writes.map((w) => {
+    const [resourceType, id] = w.kind === 'delete' ? [w.resourceType, w.id] : [w.resource.resourceType, w.resource.id];
+    return { resourceType, id, compartment: w.compartment === undefined ? undefined : storedCompartment(w.compartment, resourceType, id) };
+  });
+  const placed = keys.filter((k): k is RowKey => k.compartment !== undefined);
+  for (const [compartment, inCompartment] of groupBy(placed, (k) => k.compartment)) {
+    const pairs = inCompartment.map(() => '(?, ?)').join(', ');
+    const rows = await db.all<{ resource_type: string; id: string; version_id: number | string; deleted: number | string | boolean }>(
+      `SELECT resource_type, id, version_id, deleted FROM resources WHERE compartment = ? AND (resource_type, id) IN (${pairs})${forUpdate}`,
+      [compartment, ...inCompartment.flatMap((k) => [k.resourceType, k.id])],
+    );
+    for (const row of rows) found.set(`${row.resource_type}/${row.id}`, currentOf(compartment, row));
+  }
+  // Not where the write said (or it did not say): where the id lives, if anywhere.
+  for (const key of keys.filter((k) => !found.has(`${k.resourceType}/${k.id}`))) {
+    const [location] = await db.all<{ compartment: string }>(`SELECT compartment FROM resource_locations WHERE resource_type = ? AND id = ?${forUpdate}`, [key.resourceType, key.id]);
+    if (!location) continue;
+    const [row] = await db.all<{ resource_type: string; id: string; version_id: number | string; deleted: number | string | boolean }>(
+      `SELECT resource_type, id, version_id, deleted FROM resources WHERE compartment = ? AND resource_type = ? AND id = ?${forUpdate}`,
+      [location.compartment, key.resourceType, key.id],
+    );
+    if (row) found.set(`${key.resourceType}/${key.id}`, currentOf(location.compartment, row));
+  }
+  return found;
+}
 
-/** Where a new id lives; its primary key also refuses the same id made at once in two records. */
-async function locate(db: SqlExecutor, compartment: string, resourceType: string, id: string): Promise<void> {
-  try {
-    await db.run('INSERT INTO resource_locations (resource_type, id, compartment) VALUES (?, ?, ?)', [resourceType, id, compartment]);
-  } catch (err) {
-    if (isUniqueClash(err, 'resource_locations')) throw alreadyExists(resourceType, id);
-    throw err;
+function currentOf(compartment: string, row: { resource_type: string; id: string; version_id: number | string; deleted: number | string | boolean }): Current {
+  return { compartment, resourceType: row.resource_type, id: row.id, versionId: Number(row.version_id), deleted: Boolean(Number(row.deleted)) };
+}
+
+function checkIfMatch(ifMatch: string | undefined, existing: Current): void {
+  if (ifMatch !== undefined && ifMatch !== String(existing.versionId)) {
+    const { resourceType, id, versionId } = existing;
+    throw new FhirError('precondition-failed', `${resourceType}/${id} has changed since version ${ifMatch} (it is now version ${versionId}). Read it again, then make your change.`);
   }
 }
 
 /** `compartment` is the stored one (placement.ts); the result carries the logical one. */
-async function storeVersion(db: SqlExecutor, compartment: string, resource: Resource & { id: string }, version: number, lastUpdated: string): Promise<StoredResource> {
+function newVersion(compartment: string, resource: Resource & { id: string }, version: number, lastUpdated: string): StoredResource {
   const { resourceType, id, meta, ...rest } = resource;
   const stored = { resourceType, id, meta: { ...meta, versionId: String(version), lastUpdated }, ...rest } as StoredResource['resource'];
-  const json = JSON.stringify(stored);
-  await writeRow(db, compartment, resourceType, id, version, lastUpdated, json);
-  await clearIndex(db, compartment, resourceType, id);
-  await writeIndex(db, compartment, stored);
-  return { compartment: logicalCompartment(compartment), resourceType, id, versionId: String(version), lastUpdated, resource: stored, json };
+  return { compartment: logicalCompartment(compartment), resourceType, id, versionId: String(version), lastUpdated, resource: stored, json: JSON.stringify(stored) };
 }
 
-async function writeRow(db: SqlExecutor, compartment: string, type: string, id: string, version: number, lastUpdated: string, content: string | null): Promise<void> {
-  const row = [compartment, type, id, version, lastUpdated, content === null ? 1 : 0, content];
-  await db.run('INSERT INTO resource_history (compartment, resource_type, id, version_id, last_updated, deleted, content) VALUES (?, ?, ?, ?, ?, ?, ?)', row);
-  await db.run(
-    `INSERT INTO resources (compartment, resource_type, id, version_id, last_updated, deleted, content) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (compartment, resource_type, id) DO UPDATE SET version_id = excluded.version_id,
-       last_updated = excluded.last_updated, deleted = excluded.deleted, content = excluded.content`,
-    row,
-  );
+/** A single resource's index rows, recomputed (reindex.ts): its old rows out, its current ones in. */
+export async function rewriteIndex(db: SqlExecutor, compartment: string, resource: StoredResource['resource']): Promise<void> {
+  await clearIndexes(db, [{ compartment, resourceType: resource.resourceType, id: resource.id }]);
+  await insertIndexes(db, [{ compartment, resource }]);
 }
 
-const indexTables = ['index_token', 'index_string', 'index_date', 'index_reference'];
-
-const nhsNumberSystem = 'https://fhir.nhs.uk/Id/nhs-number';
-
-/** Index rows of one resource, by its stored compartment; a Patient's NHS numbers are given up too. */
-export async function clearIndex(db: SqlExecutor, compartment: string, type: string, id: string): Promise<void> {
-  if (type === 'Patient') {
-    const numbers = await db.all<{ code: string }>(
-      "SELECT code FROM index_token WHERE compartment = ? AND resource_type = 'Patient' AND id = ? AND param = 'identifier' AND system = ?",
-      [compartment, id, nhsNumberSystem],
-    );
-    // By the number (the key nhs_numbers is sharded on), so each delete goes to one shard.
-    for (const { code } of numbers) await db.run('DELETE FROM nhs_numbers WHERE code = ? AND compartment = ? AND id = ?', [code, compartment, id]);
-  }
-  for (const table of indexTables) {
-    await db.run(`DELETE FROM ${table} WHERE compartment = ? AND resource_type = ? AND id = ?`, [compartment, type, id]);
-  }
-}
-
-export async function writeIndex(db: SqlExecutor, compartment: string, resource: StoredResource['resource']): Promise<void> {
-  const values = extractIndexValues(resource);
-  const owner = [compartment, resource.resourceType, resource.id];
-  await insertRows(db, 'index_token', ['system', 'code'], values.tokens.map((v) => [...owner, v.param, v.system, v.code]));
-  if (resource.resourceType === 'Patient') {
-    const numbers = new Set(values.tokens.filter((v) => v.param === 'identifier' && v.system === nhsNumberSystem).map((v) => v.code));
-    for (const code of numbers) await claimNhsNumber(db, code, compartment, resource.id);
-  }
-  await insertRows(db, 'index_string', ['value', 'exact'], values.strings.map((v) => [...owner, v.param, v.value, v.exact]));
-  await insertRows(db, 'index_date', ['start_at', 'end_at'], values.dates.map((v) => [...owner, v.param, v.start, v.end]));
-  await insertRows(db, 'index_reference', ['target_type', 'target_id'], values.references.map((v) => [...owner, v.param, v.targetType, v.targetId]));
-}
-
-async function insertRows(db: SqlExecutor, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  // 100 rows (700 parameters) per statement keeps under SQLite's and PostgreSQL's parameter limits.
-  for (let i = 0; i < rows.length; i += 100) {
-    const chunk = rows.slice(i, i + 100);
-    const placeholders = chunk.map(() => `(?, ?, ?, ?, ${columns.map(() => '?').join(', ')})`).join(', ');
-    await db.run(`INSERT INTO ${table} (compartment, resource_type, id, param, ${columns.join(', ')}) VALUES ${placeholders}`, chunk.flat());
-  }
-}
-
-/** An NHS number belongs to at most one record: nhs_numbers' primary key refuses a second claim (migration 0006). */
-async function claimNhsNumber(db: SqlExecutor, code: string, compartment: string, id: string): Promise<void> {
-  try {
-    await db.run('INSERT INTO nhs_numbers (code, compartment, id) VALUES (?, ?, ?)', [code, compartment, id]);
-  } catch (err) {
-    if (!isUniqueClash(err, 'nhs_numbers')) throw err;
-    const text = 'This NHS number is already in another Red Bag record. Check the number; if it is yours, contact us and we will sort it out.';
-    throw new FhirError('conflict', text, [{ severity: 'error', code: 'duplicate', expression: ['Patient.identifier'], details: { text } }]);
-  }
-}
-
-/** The primary key of `table` refused a row. Citus names the constraint of each shard `<name>_<shard id>`. */
-function isUniqueClash(err: unknown, table: string): boolean {
-  const e = err as { code?: string; constraint?: string; message?: string };
-  // Through Citus the constraint may come back only in the message.
-  if (e?.code === '23505') return (e.constraint ?? /"([^"]+)"/.exec(e.message ?? '')?.[1] ?? '').startsWith(`${table}_pkey`);
-  return typeof e?.message === 'string' && e.message.includes(`UNIQUE constraint failed: ${table}.`);
-}

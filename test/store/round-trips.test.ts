@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Condition } from '@medplum/fhirtypes';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFhirDefinitions } from '../../src/fhir/definitions.ts';
+import { openPostgresStore } from '../../src/store/postgres-store.ts';
+import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import type { SqlExecutor } from '../../src/store/sql/executor.ts';
+import { postgresExecutor } from '../../src/store/sql/postgres-executor.ts';
+import { openSqliteConnection, sqliteExecutor } from '../../src/store/sql/sqlite-executor.ts';
+import { applyWrites } from '../../src/store/sql/writes.ts';
+import type { Write } from '../../src/store/store.ts';
+import { createTestSchema, postgresReachable } from '../support/postgres.ts';
+
+const pgUp = await postgresReachable();
+
+/**
+ * Issue 16, item 1: a create, an update and a transaction go to the database in a number of
+ * statements that does not grow with the number of resources (each statement is a round trip to
+ * PostgreSQL). Counted on the real databases, through the statements they actually ran.
+ */
+const condition = (id: string, version = 'v1'): Condition & { id: string } => ({
+  resourceType: 'Condition',
+  id,
+  clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+  code: { coding: [{ system: 'http://snomed.info/sct', code: '44054006' }], text: `condition ${version}` },
+  subject: { reference: 'Patient/p1' },
+  onsetDateTime: '2015-06-01',
+});
+
+interface Counted {
+  statements: number;
+  rowsOf(id: string): Promise<number>;
+}
+
+type Open = () => Promise<{ run(writes: Write[]): Promise<Counted>; close(): Promise<void> }>;
+
+function counting(inner: SqlExecutor): SqlExecutor & { statements: number } {
+  const counted = {
+    dialect: inner.dialect,
+    statements: 0,
+    all: <T>(sql: string, params?: readonly unknown[]) => {
+      counted.statements++;
+      return inner.all<T>(sql, params);
+    },
+    run: (sql: string, params?: readonly unknown[]) => {
+      counted.statements++;
+      return inner.run(sql, params);
+    },
+  };
+  return counted;
+}
+
+const openSqlite: Open = async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'redbag-round-trips-'));
+  const file = join(dir, 'red-bag.db');
+  await (await openSqliteStore({ file })).close(); // migrated
+  const db = openSqliteConnection(file);
+  const plain = sqliteExecutor(db);
+  return {
+    run: async (writes) => {
+      const db2 = counting(plain);
+      db.exec('BEGIN IMMEDIATE');
+      await applyWrites(db2, writes, new Date(), async () => {});
+      db.exec('COMMIT');
+      return { statements: db2.statements, rowsOf: async (id) => (await plain.all('SELECT 1 FROM index_token WHERE id = ?', [id])).length };
+    },
+    close: async () => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+const openPostgres: Open = async () => {
+  const schema = await createTestSchema('round_trips');
+  const pool = new pg.Pool({ connectionString: schema.url });
+  await (await openPostgresStore({ pool })).close(); // migrated
+  return {
+    run: async (writes) => {
+      const client = await pool.connect();
+      try {
+        const db = counting(postgresExecutor(client));
+        await client.query('BEGIN');
+        await applyWrites(db, writes, new Date(), async () => {});
+        await client.query('COMMIT');
+        return { statements: db.statements, rowsOf: async (id) => (await pool.query('SELECT 1 FROM index_token WHERE id = $1', [id])).rowCount ?? 0 };
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      await pool.end();
+      await schema.drop();
+    },
+  };
+};
+
+for (const [name, open] of [['SQLite', openSqlite], ['PostgreSQL', openPostgres]] as const) {
+  describe.skipIf(name === 'PostgreSQL' && !pgUp)(`statements per write on ${name}`, () => {
+    let store: Awaited<ReturnType<Open>>;
+    beforeAll(async () => {
+      await loadFhirDefinitions();
+      store = await open();
+    });
+    afterAll(async () => store?.close());
+
+    const creates = (prefix: string, n: number): Write[] =>
+      Array.from({ length: n }, (_, i) => ({ kind: 'create', resource: condition(`${prefix}-${i}`), compartment: 'p1' }));
+    const updates = (prefix: string, n: number): Write[] =>
+      Array.from({ length: n }, (_, i) => ({ kind: 'update', resource: condition(`${prefix}-${i}`, 'v2'), compartment: 'p1', ifMatch: '1' }));
+
+    it('a create is seven statements at most (resource, history, location, four index tables), and twenty creates the same', async () => {
+      const one = await store.run(creates('one', 1));
+      const twenty = await store.run(creates('twenty', 20));
+      expect(one.statements).toBeLessThanOrEqual(7);
+      expect(twenty.statements).toBe(one.statements);
+      // Every one of the twenty is indexed, not just the first.
+      for (let i = 0; i < 20; i++) expect(await twenty.rowsOf(`twenty-${i}`)).toBeGreaterThan(0);
+    });
+
+    it('twenty updates take as many statements as one (the rows found in one statement a record, old index rows removed in one a table)', async () => {
+      const one = await store.run(updates('one', 1));
+      const twenty = await store.run(updates('twenty', 20));
+      expect(twenty.statements).toBe(one.statements);
+      expect(one.statements).toBeLessThanOrEqual(12);
+      for (let i = 0; i < 20; i++) expect(await twenty.rowsOf(`twenty-${i}`)).toBeGreaterThan(0);
+    });
+
+    it('a 20-entry transaction with its audit event, mixing creates, updates and deletes, is still a handful of statements', async () => {
+      await store.run(creates('mixed-old', 10));
+      const writes: Write[] = [
+        ...creates('mixed-new', 10),
+        ...updates('mixed-old', 5),
+        ...Array.from({ length: 5 }, (_, i): Write => ({ kind: 'delete', resourceType: 'Condition', id: `mixed-old-${i + 5}`, compartment: 'p1' })),
+      ];
+      const counted = await store.run(writes);
+      expect(counted.statements).toBeLessThanOrEqual(12);
+      expect(await counted.rowsOf('mixed-old-9')).toBe(0); // deleted: out of the index
+      expect(await counted.rowsOf('mixed-new-9')).toBeGreaterThan(0);
+    });
+  });
+}
