@@ -64,7 +64,8 @@ export function personRecord(n: number): Array<Resource & { id: string }> {
   return out;
 }
 
-const tables = ['resources', 'resource_history', 'index_token', 'index_string', 'index_date', 'index_reference'];
+// resource_locations too: reads and writes find a resource's record through it (migration 0006).
+const tables = ['resources', 'resource_history', 'resource_locations', 'index_token', 'index_string', 'index_date', 'index_reference'];
 const rewritten = ['compartment', 'id', 'content', 'target_id'];
 
 /**
@@ -72,7 +73,7 @@ const rewritten = ['compartment', 'id', 'content', 'target_id'];
  * rows are the real ones), then every other person n as a copy of template n mod `templates` with
  * its ids, names and phone numbers rewritten, in bulk SQL (minutes instead of hours at 100,000).
  * Then one more person whose record holds 30,000 entries: template 0's plus years of observations,
- * appointments and goals, written in SQL to the resources and history tables (not indexed: no
+ * appointments and goals, written in SQL to the resources, history and locations tables (not indexed: no
  * measured route searches them). Accounts for `accountsFor` and the large record.
  */
 export async function seed(kind: 'sqlite' | 'postgres', target: { file?: string; url?: string }, people: number, accountsFor: number[]): Promise<{ password: string }> {
@@ -104,7 +105,7 @@ export async function seed(kind: 'sqlite' | 'postgres', target: { file?: string;
                  INSERT INTO ${table} (${columns.join(', ')}) SELECT ${select} FROM ${table} t, n WHERE t.compartment = '${template}' AND ${t + templates} < ${people}`);
       }
     }
-    for (const table of ['resources', 'resource_history']) db.exec(largeRecordSql('sqlite', table, personId(large), now.toISOString()));
+    for (const table of ['resources', 'resource_history', 'resource_locations']) db.exec(largeRecordSql('sqlite', table, personId(large), now.toISOString()));
     db.exec('COMMIT');
     db.exec('ANALYZE');
     db.close();
@@ -119,7 +120,7 @@ export async function seed(kind: 'sqlite' | 'postgres', target: { file?: string;
         await client.query(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${select} FROM ${table} t, generate_series(${t + templates}, ${people - 1}, ${templates}) AS n(k) WHERE t.compartment = '${template}'`);
       }
     }
-    for (const table of ['resources', 'resource_history']) await client.query(largeRecordSql('postgres', table, personId(large), now.toISOString()));
+    for (const table of ['resources', 'resource_history', 'resource_locations']) await client.query(largeRecordSql('postgres', table, personId(large), now.toISOString()));
     await client.query('ANALYZE');
     client.release();
   }
@@ -146,5 +147,6 @@ function largeRecordSql(dialect: 'sqlite' | 'postgres', table: string, p: string
     ELSE (${obj}('resourceType', 'Goal', 'id', ${id}, 'lifecycleStatus', 'completed', 'description', ${obj}('text', 'Goal ' || k), 'subject', ${obj}('reference', 'Patient/${p}'), ${meta}))${cast} END`;
   const type = `CASE k % 3 WHEN 0 THEN 'Observation' WHEN 1 THEN 'Appointment' ELSE 'Goal' END`;
   const series = dialect === 'sqlite' ? `(WITH RECURSIVE s(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM s WHERE k < ${extra - 1}) SELECT k FROM s) AS n` : `generate_series(0, ${extra - 1}) AS n(k)`;
+  if (table === 'resource_locations') return `INSERT INTO resource_locations (resource_type, id, compartment) SELECT ${type}, ${id}, '${p}' FROM ${series}`;
   return `INSERT INTO ${table} (compartment, resource_type, id, version_id, last_updated, deleted, content) SELECT '${p}', ${type}, ${id}, 1, '${at}', 0, ${content} FROM ${series}`;
 }

@@ -1,9 +1,9 @@
-import type { Consent, Organization, Patient, Practitioner, Resource } from '@medplum/fhirtypes';
-import { nameText } from '../fhir/human-name.ts';
+import type { Consent, Resource } from '@medplum/fhirtypes';
 import type { Actor } from '../access/actor.ts';
 import type { Decision } from '../access/decide.ts';
 import { breakTheGlass } from '../access/emergency-access.ts';
-import { buildAuditEvent, type AuditFacts, type Interaction } from '../audit/build-audit-event.ts';
+import { buildAuditEvent, type Interaction } from '../audit/build-audit-event.ts';
+import { changesAName, nameOf } from './actor-names.ts';
 import { directoryCompartment } from '../fhir/compartment.ts';
 import type { Write, WriteGrounds, WriteResult } from '../store/store.ts';
 import type { ConsentChange, RecordDeps } from './deps.ts';
@@ -43,6 +43,8 @@ export async function commitAudited(deps: RecordDeps, actor: Actor, writes: read
     }),
   );
   const results = (await deps.store.commit([...writes, ...auditWrites], deps.clock())).slice(0, writes.length);
+  // A change to a name the log copies: the next events say the new one (actor-names.ts).
+  if (writes.some(changesAName)) deps.actorNames?.clear();
   await tellEvents(deps, actor, writes, results);
   return results;
 }
@@ -122,42 +124,3 @@ function referenceOf(write: PreparedWrite): string {
   return write.kind === 'delete' ? `${write.resourceType}/${write.id}` : `${write.resource.resourceType}/${write.resource.id}`;
 }
 
-/** Who, in words that still read right if the account is later removed: names are copied into the event. */
-async function nameOf(deps: RecordDeps, actor: Actor): Promise<Pick<AuditFacts, 'who' | 'onBehalfOf'>> {
-  switch (actor.kind) {
-    case 'person': {
-      const patient = await readLive<Patient>(deps, 'Patient', actor.patientId);
-      return { who: { reference: `Patient/${actor.patientId}`, display: nameText(patient?.name) ?? 'the person' } };
-    }
-    case 'professional': {
-      const [practitioner, organization] = await Promise.all([
-        readLive<Practitioner>(deps, 'Practitioner', actor.practitionerId),
-        readLive<Organization>(deps, 'Organization', actor.organizationId),
-      ]);
-      return {
-        who: { reference: `PractitionerRole/${actor.practitionerRoleId}`, display: nameText(practitioner?.name) ?? 'a professional' },
-        onBehalfOf: { reference: `Organization/${actor.organizationId}`, display: organization?.name ?? 'an organisation' },
-      };
-    }
-    case 'client': {
-      const organization = await readLive<Organization>(deps, 'Organization', actor.organizationId);
-      return {
-        who: { display: `${organization?.name ?? 'a hospital'} computer system` },
-        onBehalfOf: { reference: `Organization/${actor.organizationId}`, display: organization?.name ?? 'an organisation' },
-      };
-    }
-    case 'system':
-      return { who: { display: 'Red Bag' } }; // the purpose is in outcomeDesc
-    case 'link':
-      return { who: { display: 'someone with a link you made' } };
-    case 'admin':
-      return { who: { display: 'a Red Bag administrator' } };
-    case 'anonymous':
-      return { who: { display: 'someone not signed in' } };
-  }
-}
-
-async function readLive<T>(deps: RecordDeps, resourceType: string, id: string): Promise<T | undefined> {
-  const version = await deps.store.read(resourceType, id);
-  return version && !version.deleted ? (version.resource as T) : undefined;
-}

@@ -3,6 +3,7 @@ import type { Actor } from '../access/actor.ts';
 import type { SearchLimits } from '../search/search-limits.ts';
 import type { Store } from '../store/store.ts';
 import type { AccessLogWriter } from './access-log-writer.ts';
+import type { ActorNames } from './actor-names.ts';
 import type { Logger } from '../log.ts';
 
 /** Checks a resource against R4 and the wallet's profiles; an empty list means valid. */
@@ -27,6 +28,8 @@ export interface RecordDeps {
   sharesPerDay?: number;
   /** Where reads by others are logged (record/access-log-writer.ts); createRecord makes one when absent. */
   accessLog?: AccessLogWriter;
+  /** Names audit events copy, kept a minute (record/actor-names.ts); createRecord makes one when absent. */
+  actorNames?: ActorNames;
 }
 
 /** A Consent before and after one write (`after` absent: deleted; `before` absent: new). */

@@ -18,6 +18,7 @@ import { findForEmergency, openEmergencyAccess } from './emergency.ts';
 import type { EmergencyAccess } from '../access/emergency-access.ts';
 import { coverageOf, type Coverage } from '../access/share-coverage.ts';
 import { accessLogWriter } from './access-log-writer.ts';
+import { ActorNames } from './actor-names.ts';
 import { notFound } from '../fhir/errors.ts';
 
 /**
@@ -63,7 +64,7 @@ export interface HealthRecord {
 }
 
 export function createRecord(given: RecordDeps): HealthRecord {
-  const deps: RecordDeps = { ...given, accessLog: given.accessLog ?? accessLogWriter(given.store, given.clock) };
+  const deps: RecordDeps = { ...given, accessLog: given.accessLog ?? accessLogWriter(given.store, given.clock), actorNames: given.actorNames ?? new ActorNames() };
   return {
     read: (actor, type, id) => read(deps, actor, type, id),
     vread: (actor, type, id, versionId) => vread(deps, actor, type, id, versionId),
