@@ -1,8 +1,8 @@
-import type { Browser, ConsoleMessage } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, buildWebOnce, launchBrowser } from '../support/browser.ts';
+import type { ConsoleMessage } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable } from '../support/browser.ts';
+import { serviceAndBrowser } from '../support/browser-service.ts';
 import { accessibilityProblems } from '../support/portal-pages.ts';
-import { startService, type RunningService } from '../support/service.ts';
 
 const haveBrowser = browserAvailable();
 
@@ -12,18 +12,7 @@ const haveBrowser = browserAvailable();
  * pages (which depend on who is signed in) are not pre-drawn.
  */
 describe.skipIf(!haveBrowser)('the start page arrives drawn (Debian chromium)', () => {
-  let svc: RunningService;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    buildWebOnce();
-    svc = await startService('sqlite');
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await svc?.stop();
-  });
+  const running = serviceAndBrowser();
 
   /** What the page said in its console, less what any visit says (the CSP turning away NHS.UK's fonts, "not signed in"). */
   function problemsSaid(messages: ConsoleMessage[]): string[] {
@@ -34,18 +23,18 @@ describe.skipIf(!haveBrowser)('the start page arrives drawn (Debian chromium)', 
   }
 
   it('sends the start page already drawn, with the service name in place, and other pages empty', async () => {
-    const start = await (await fetch(`${svc.url}/`, { headers: { Accept: 'text/html' } })).text();
+    const start = await (await fetch(`${running.svc.url}/`, { headers: { Accept: 'text/html' } })).text();
     expect(start).toMatch(/<div id="root">.*<h1>Red Bag<\/h1>/s);
     expect(start).toContain('href="/sign-in"');
     expect(start).not.toContain('%SERVICE_NAME%');
-    const signIn = await (await fetch(`${svc.url}/sign-in`, { headers: { Accept: 'text/html' } })).text();
+    const signIn = await (await fetch(`${running.svc.url}/sign-in`, { headers: { Accept: 'text/html' } })).text();
     expect(signIn).toContain('<div id="root"></div>');
   });
 
   it('reads and leads on with scripts switched off', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await running.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${svc.url}/`);
+    await page.goto(`${running.svc.url}/`);
     expect(await page.locator('h1').innerText()).toBe('Red Bag');
     await page.getByRole('link', { name: 'Scan a Red Bag code' }).click();
     await page.waitForURL(/\/scan$/);
@@ -53,7 +42,7 @@ describe.skipIf(!haveBrowser)('the start page arrives drawn (Debian chromium)', 
   });
 
   it('is taken over in place: no hydration error, the same heading element, and its buttons work', async () => {
-    const context = await browser.newContext();
+    const context = await running.browser.newContext();
     const page = await context.newPage();
     const messages: ConsoleMessage[] = [];
     page.on('console', (m) => messages.push(m));
@@ -61,11 +50,11 @@ describe.skipIf(!haveBrowser)('the start page arrives drawn (Debian chromium)', 
     page.on('pageerror', (e) => pageErrors.push(e.message));
     // Mark the drawn heading before any script runs (a property, which React neither sees nor checks): if
     // React drew the page again, the element and its mark would be gone.
-    await page.route(`${svc.url}/assets/**/*.js`, async (route) => {
+    await page.route(`${running.svc.url}/assets/**/*.js`, async (route) => {
       await page.evaluate(() => Object.assign(document.querySelector('h1') ?? {}, { drawnAhead: 'yes' })).catch(() => undefined);
       await route.continue();
     });
-    await page.goto(`${svc.url}/`);
+    await page.goto(`${running.svc.url}/`);
     await page.waitForFunction(() => performance.getEntriesByName('redbag:first-page-ready').length > 0);
     expect(await page.evaluate(() => (document.querySelector('h1') as unknown as { drawnAhead?: string }).drawnAhead)).toBe('yes');
     expect(await page.title()).toBe('Red Bag');
@@ -79,12 +68,12 @@ describe.skipIf(!haveBrowser)('the start page arrives drawn (Debian chromium)', 
   });
 
   it('in easy read draws the page afresh, without a hydration error', async () => {
-    const context = await browser.newContext();
+    const context = await running.browser.newContext();
     await context.addInitScript(() => localStorage.setItem('redbag-easy-read', 'on'));
     const page = await context.newPage();
     const messages: ConsoleMessage[] = [];
     page.on('console', (m) => messages.push(m));
-    await page.goto(`${svc.url}/`);
+    await page.goto(`${running.svc.url}/`);
     await page.waitForFunction(() => performance.getEntriesByName('redbag:first-page-ready').length > 0);
     expect(await page.evaluate(() => document.body.classList.contains('redbag-easy-read'))).toBe(true);
     expect(await page.getByRole('button', { name: /Easy read/ }).getAttribute('aria-pressed')).toBe('true');
