@@ -36,6 +36,11 @@ export function openUnitOf(owner: object): OpenUnit | undefined {
   return unit?.open && unit.owner === owner ? unit : undefined;
 }
 
+/** Whether this code runs inside an open unit of work (of any database). */
+export function insideAUnit(): boolean {
+  return units.getStore()?.open === true;
+}
+
 /** Runs `start` outside any unit: for background work kicked off from inside one (it must not join it). */
 export function outsideUnits<T>(start: () => T): T {
   return units.exit(start);
