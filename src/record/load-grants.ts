@@ -38,7 +38,8 @@ export async function loadGrants(deps: RecordDeps, actor: Actor, compartment?: s
 /**
  * The active Consents naming these grantees. Across every record (a professional's or a hospital
  * system's lookup), only those whose period has not ended are read, found through the date index,
- * so shares that ended long ago, however many, cost nothing; a share with no end is read too.
+ * so shares that ended long ago, however many, cost nothing; a share with no end is read too. Within
+ * one record, one search: two date-filtered ones cost more than the handful of shares they leave out.
  */
 async function consentsInForce(deps: RecordDeps, grantees: readonly string[], scope: Scope, acrossRecords: boolean): Promise<StoredResource[]> {
   const base: Filter[] = [
@@ -47,7 +48,8 @@ async function consentsInForce(deps: RecordDeps, grantees: readonly string[], sc
   ];
   const search = async (filters: Filter[]): Promise<StoredResource[]> =>
     (await deps.store.search({ resourceType: 'Consent', filters, sort: [], count: grantLimit, offset: 0, total: false, scope })).resources;
-  if (!acrossRecords) return search(base);
+  // In one record (a read, a search there) its few shares are all read and grantsFor keeps those in force.
+  if (!acrossRecords || scope !== 'everything') return search(base);
   const now = deps.clock().toISOString();
   const [ending, open] = await Promise.all([
     search([...base, { code: 'period', operator: Operator.GREATER_THAN_OR_EQUALS, value: now }]),
