@@ -65,6 +65,8 @@ export function createWebApp(deps: WebAppDeps): Router {
     res.set('Cache-Control', 'no-cache');
     next();
   });
+  // The pre-drawn start page has slots the page route fills in: never sent as it is on disk.
+  router.get('/start.html', (_req, res) => res.redirect(301, '/'));
   router.use('/assets', sendPrecompressed(`${dist}/assets`));
   router.use('/assets', express.static(`${dist}/assets`, { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
   router.use(express.static(dist, { index: false, maxAge: 0 }));

@@ -44,6 +44,12 @@ it('writes the configured name and logo into every page address, escaped', async
   }
 });
 
+it('never sends the pre-drawn start page as it is on disk, with its slots unfilled', async () => {
+  const response = await fetch(`${url}/start.html`, { redirect: 'manual' });
+  expect(response.status).toBe(301);
+  expect(response.headers.get('location')).toBe('/');
+});
+
 it('still answers site-config.json for anything that reads it', async () => {
   const response = await fetch(`${url}/site-config.json`);
   expect(await response.json()).toEqual({ serviceName: 'Leeds "Red" Bag <NHS>', logoUrl: '/logos/leeds.svg?v=1&x=2' });
