@@ -13,7 +13,7 @@ const maxKept = 10_000;
 
 /**
  * The names audit events copy, kept a minute per actor: a professional's reads are each logged, and
- * reading her Practitioner and Organization again for every one was a third of the work. A change
+ * each one read her Practitioner and Organization again (two to four more queries a read). A change
  * to a Patient, Practitioner or Organization through this instance clears them at once; one made
  * through another instance shows in this one's events within the minute. The reference beside the
  * name is always exact.
