@@ -41,12 +41,11 @@ export async function everything(deps: RecordDeps, actor: Actor, patientId: stri
   }
   // What the caller may see of this one record, type by type: for a share, only the shared types.
   const scopeOf = (resourceType: string) => narrowTo(searchScope(actor, resourceType, grants), patientId);
-  const pages = await Promise.all(
-    types.map((resourceType) =>
-      deps.store.search({ resourceType, filters: [], sort: [{ code: '_lastUpdated' }], count: everythingLimit, offset: 0, total: false, scope: scopeOf(resourceType) }),
-    ),
+  const lists = await deps.store.listEach(
+    types.map((resourceType) => ({ resourceType, scope: scopeOf(resourceType) })),
+    everythingLimit,
   );
-  const shown = pages.flatMap((page) => page.resources).filter((stored) => visibleTo(actor, stored, grants));
+  const shown = lists.flat().filter((stored) => visibleTo(actor, stored, grants));
   await recordAccess(deps, actor, { patientId, interaction: 'operation', operation, entities: shown.map((s) => `${s.resourceType}/${s.id}`), decision });
   return shown;
 }

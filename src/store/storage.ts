@@ -1,6 +1,6 @@
 import { createAccountStore } from './accounts/account-sql.ts';
 import type { AccountStore, Repositories, UnitOfWork } from './port.ts';
-import { history, readCurrent, readMany, readVersion, search } from './sql/reads.ts';
+import { history, listEach, readCurrent, readMany, readVersion, search } from './sql/reads.ts';
 import { reindexBatch } from './sql/reindex.ts';
 import { applyWrites } from './sql/writes.ts';
 import type { Store } from './store.ts';
@@ -34,6 +34,7 @@ export function storageOver(engine: SqlEngine, release: () => Promise<void>): St
     readMany: (keys) => readMany(reader(), keys),
     history: (query) => history(reader(), query),
     search: (query) => search(reader(), query),
+    listEach: (lists, limit) => listEach(reader(), lists, limit),
     // Inside a unit, a commit is a savepoint of it: its writes still apply all or none.
     commit: (writes, now) => inUnit(engine, (unit) => applyWrites(unit.db, writes, now, unit.lock)),
     reindex: (job, limit, now) => inUnit(engine, (unit) => reindexBatch(unit.db, job, limit, now)),

@@ -29,6 +29,13 @@ export interface Store {
   search(query: StoreSearch): Promise<SearchPage>;
 
   /**
+   * Each list's current resources of one type within its scope, oldest change first, at most `limit`
+   * of each, all in one statement: what $everything and a card read type by type, in one round trip
+   * instead of one a type. The answer has one array per list, in the order asked.
+   */
+  listEach(lists: readonly TypeList[], limit: number): Promise<StoredResource[][]>;
+
+  /**
    * Applies all writes in ONE database transaction, durable (fsynced / committed) before it
    * resolves. If any write fails, none is applied and the FhirError of the first failure is thrown:
    * 'precondition-failed' (stale If-Match, or an If-None-Exist that matches more than one),
@@ -153,6 +160,11 @@ export interface StoreSearch {
   offset: number;
   /** Whether to count every match (for Bundle.total and _summary=count). */
   total: boolean;
+  scope: Scope;
+}
+
+export interface TypeList {
+  resourceType: string;
   scope: Scope;
 }
 

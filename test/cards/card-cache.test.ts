@@ -140,6 +140,11 @@ describe('cards and printouts from a cache', () => {
         rows += page.entries.length;
         return page;
       },
+      listEach: async (lists, limit) => {
+        const found = await store.listEach(lists, limit);
+        rows += found.flat().length;
+        return found;
+      },
     };
     const record = createRecord({ store: counting, validator: { validate: () => [] }, clock: () => new Date(), newId: () => crypto.randomUUID() });
     const cards = createCardIssuer({ record, keys: createIssuerKeys(svc.service.stores.accounts, svc.service.keyring), accounts: svc.service.stores.accounts, publicUrl: svc.url, clock: () => new Date() });

@@ -3,7 +3,7 @@ import type { Condition, Resource } from '@medplum/fhirtypes';
 import { parseSearchRequest } from '@medplum/core';
 import { loadFhirDefinitions } from '../../src/fhir/definitions.ts';
 import { FhirError } from '../../src/fhir/errors.ts';
-import type { Store, StoreSearch, Write } from '../../src/store/store.ts';
+import type { Store, StoreSearch, TypeList, Write } from '../../src/store/store.ts';
 
 export interface StoreFixture {
   open(): Promise<Store>;
@@ -207,6 +207,33 @@ export function describeStoreContract(name: string, fixture: () => Promise<Store
       live(ctx);
       await failsWith(search('Condition', 'bogus=1'), 'bad-request');
       await failsWith(search('Patient', '', { filters: [{ code: 'birthdate', operator: 'eq', value: '03/02/1945' }] }), 'bad-request');
+    });
+
+    it('lists several types at once, each in its own scope and bound, as one search of each would', async (ctx) => {
+      live(ctx);
+      const lists: TypeList[] = [
+        { resourceType: 'Condition', scope: { compartments: ['p1'] } },
+        { resourceType: 'Patient', scope: { compartments: ['p1', 'p2'] } },
+        { resourceType: 'Condition', scope: { compartments: [], parts: [{ compartment: 'p2', resourceTypes: ['Condition'] }] } },
+        { resourceType: 'Condition', scope: { compartments: [], parts: [{ compartment: 'p1', resourceTypes: ['Patient'] }] } },
+        { resourceType: 'Condition', scope: { compartments: [] } },
+      ];
+      const searched = (list: TypeList, count: number) =>
+        store.search({ resourceType: list.resourceType, filters: [], sort: [], count, offset: 0, total: false, scope: list.scope });
+      const listed = await store.listEach(lists, 50);
+      expect(listed.map((list) => list.map((s) => `${s.resourceType}/${s.id}`))).toEqual(
+        (await Promise.all(lists.map((list) => searched(list, 50)))).map((page) => page.resources.map((s) => `${s.resourceType}/${s.id}`)),
+      );
+      expect(listed[0]!.length).toBeGreaterThan(1);
+      expect(listed[0]!.every((s) => s.compartment === 'p1' && s.resource.resourceType === 'Condition')).toBe(true);
+      expect(listed[1]!.map((s) => s.id).sort()).toEqual(['p1', 'p2']);
+      expect(ids({ resources: listed[2]! })).toEqual(ids(await search('Condition', '', { scope: { compartments: ['p2'] } })));
+      expect(listed[3]).toEqual([]);
+      expect(listed[4]).toEqual([]);
+      // The bound is per list, and keeps the same first entries.
+      const bounded = await store.listEach([lists[0]!, lists[1]!], 1);
+      expect(bounded.map((list) => list.map((s) => s.id))).toEqual([[listed[0]![0]!.id], [listed[1]![0]!.id]]);
+      expect(await store.listEach([], 10)).toEqual([]);
     });
 
     it('reads many at once, leaving out deleted and missing ones', async (ctx) => {

@@ -1,4 +1,4 @@
-import type { HistoryEntry, HistoryPage, HistoryQuery, ResourceKey, SearchPage, StoreSearch, StoredResource, StoredVersion } from '../store.ts';
+import type { HistoryEntry, HistoryPage, HistoryQuery, ResourceKey, SearchPage, StoreSearch, StoredResource, StoredVersion, TypeList } from '../store.ts';
 import { resourceColumns, type ResourceRow, type SqlExecutor } from './executor.ts';
 import { addScope, compileSearch, type Where } from './search-query.ts';
 import { logicalCompartment } from './placement.ts';
@@ -130,4 +130,24 @@ export async function search(db: SqlExecutor, query: StoreSearch): Promise<Searc
   if (query.offset === 0 && query.count > 0 && resources.length < query.count) return { resources, total: resources.length };
   const [counted] = await db.all<{ n: number | string }>(count.sql, count.params);
   return { resources, total: Number(counted?.n ?? 0) };
+}
+
+/**
+ * Several types' lists as one UNION ALL: each branch is the search query of its type and scope (so
+ * each keeps its own scope clauses and bound), tagged with its place in the request. The outer order
+ * repeats the branches' own (oldest change first, then id), which a UNION ALL alone does not promise.
+ */
+export async function listEach(db: SqlExecutor, lists: readonly TypeList[], limit: number): Promise<StoredResource[][]> {
+  const answer: StoredResource[][] = lists.map(() => []);
+  if (lists.length === 0 || limit <= 0) return answer;
+  const branches = lists.map(({ resourceType, scope }, place) => {
+    const { page } = compileSearch({ resourceType, filters: [], sort: [], count: limit, offset: 0, total: false, scope });
+    return { sql: `SELECT ${place} AS branch, q.* FROM (${page.sql}) q`, params: page.params };
+  });
+  const rows = await db.all<ResourceRow & { branch: number | string }>(
+    `${branches.map((b) => b.sql).join(' UNION ALL ')} ORDER BY branch, last_updated, id`,
+    branches.flatMap((b) => b.params),
+  );
+  for (const row of rows) answer[Number(row.branch)]!.push(storedFromRow(row));
+  return answer;
 }
