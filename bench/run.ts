@@ -1,5 +1,6 @@
 /**
  * npm run bench -- [--people 1000] [--stores sqlite,postgres] [--seconds 10] [--rounds 3] [--extras on|off] [--consents 20000]
+ *                   [--only REGEX] [--profile on|off] [--save on|off]
  *
  * Seeds N people with varied records (bench/seed.ts) and one with 30,000 entries in each store,
  * starts the real service (node src/main.ts) for each store and a bare Express route, all at once,
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     consents: { type: 'string', default: '20000' },
     only: { type: 'string', default: '' },
     profile: { type: 'string', default: 'off' },
+    save: { type: 'string', default: 'on' },
   },
 });
 const people = Number(values.people);
@@ -258,8 +260,9 @@ const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB
 const report = { date, startedAt: startedAt.toISOString(), machine, loadAverage: load, people, resourcesPerPerson: 'varied, 10-60 (30 on average); one person with 30,000', connections: 10, seconds, rounds, seedSeconds, only: values.only || undefined, medians, everyRound: byRound, profiles, shareLookup, cards, scanner, portal };
 // The time too: several runs a day must not overwrite each other.
 const time = startedAt.toISOString().slice(11, 16).replace(':', '');
-const file = `bench/results/${date}-${time}-${people}.json`;
-writeFileSync(join(root, file), `${JSON.stringify(report, null, 2)}\n`);
+// `--save off` (a look at one target while working): the figures go to a temporary folder, not into the tree.
+const file = values.save === 'off' ? join(mkdtempSync(join(tmpdir(), 'redbag-bench-')), `${date}-${time}-${people}.json`) : `bench/results/${date}-${time}-${people}.json`;
+writeFileSync(values.save === 'off' ? file : join(root, file), `${JSON.stringify(report, null, 2)}\n`);
 
 const ceiling = medians.bare!;
 const share = (f: Figure) => `${Math.round((100 * f.rps) / ceiling.rps)}%`;
