@@ -34,18 +34,23 @@ export async function vread(deps: RecordDeps, actor: Actor, resourceType: string
 export async function everything(deps: RecordDeps, actor: Actor, patientId: string, operation = '$everything', types: readonly string[] = everythingTypes): Promise<StoredResource[]> {
   const grants = await loadGrants(deps, actor, patientId);
   const decision = decide(actor, 'operation', { resourceType: 'Patient', compartment: patientId }, grants);
-  const patient = await deps.store.read('Patient', patientId);
-  if (!patient || patient.deleted || !decision.permit) {
-    if (patient) await recordAccess(deps, actor, { patientId, interaction: 'operation', operation, entities: [], decision });
-    throw notFound('Patient', patientId);
-  }
   // What the caller may see of this one record, type by type: for a share, only the shared types.
   const scopeOf = (resourceType: string) => narrowTo(searchScope(actor, resourceType, grants), patientId);
-  const lists = await deps.store.listEach(
-    types.map((resourceType) => ({ resourceType, scope: scopeOf(resourceType) })),
-    everythingLimit,
-  );
-  const shown = lists.flat().filter((stored) => visibleTo(actor, stored, grants));
+  // Her Patient, where her record keeps it, is asked for in the same statement as the lists: when it is
+  // there, the record exists and nothing more need be read. Otherwise it is read by id, to say why not.
+  const own = { resourceType: 'Patient', scope: { compartments: [patientId] } };
+  const lists = decision.permit
+    ? await deps.store.listEach([own, ...types.map((resourceType) => ({ resourceType, scope: scopeOf(resourceType) }))], everythingLimit)
+    : undefined;
+  const [ownList, ...typeLists] = lists ?? [];
+  if (!ownList?.some((stored) => stored.id === patientId)) {
+    const patient = await deps.store.read('Patient', patientId);
+    if (!patient || patient.deleted || !decision.permit) {
+      if (patient) await recordAccess(deps, actor, { patientId, interaction: 'operation', operation, entities: [], decision });
+      throw notFound('Patient', patientId);
+    }
+  }
+  const shown = typeLists.flat().filter((stored) => visibleTo(actor, stored, grants));
   await recordAccess(deps, actor, { patientId, interaction: 'operation', operation, entities: shown.map((s) => `${s.resourceType}/${s.id}`), decision });
   return shown;
 }

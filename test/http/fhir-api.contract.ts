@@ -144,7 +144,9 @@ export function describeFhirApi(kind: ServiceStoreKind, enabled: () => Promise<b
       const missing = await api().get('/fhir/AllergyIntolerance/does-not-exist').set(rina.auth).expect(404);
       expect(theirs.body.issue[0].code).toBe(missing.body.issue[0].code);
       await api().get(`/fhir/AllergyIntolerance/${id}/_history`).set(rina.auth).expect(404);
-      await api().get(`/fhir/Patient/${aisha.patientId}/$everything`).set(rina.auth).expect(404);
+      const othersEverything = await api().get(`/fhir/Patient/${aisha.patientId}/$everything`).set(rina.auth).expect(404);
+      const nobodysEverything = await api().get('/fhir/Patient/no-such-person/$everything').set(rina.auth).expect(404);
+      expect(othersEverything.body.issue[0].code).toBe(nobodysEverything.body.issue[0].code);
       const search = await api().get(`/fhir/AllergyIntolerance?patient=Patient/${aisha.patientId}`).set(rina.auth).expect(200);
       expect(search.body.total).toBe(0);
       const everything = await api().get(`/fhir/Patient/${rina.patientId}/$everything`).set(rina.auth).expect(200);
