@@ -16,6 +16,8 @@ class NotingPool extends pg.Pool {
   noted: Array<{ text: string; values: unknown[] }> = [];
   override query(...args: any[]): any {
     if (typeof args[0] === 'string') this.noted.push({ text: args[0], values: Array.isArray(args[1]) ? args[1] : [] });
+    // A prepared (named) statement comes as a config object (store/sql/postgres-executor.ts).
+    else if (typeof args[0]?.text === 'string') this.noted.push({ text: args[0].text, values: args[0].values ?? [] });
     return (super.query as (...a: any[]) => any)(...args);
   }
 }
