@@ -1,6 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
+import { sensitivityOf } from '../src/access/sensitivity.ts';
 import { hashPassword } from '../src/auth/passwords.ts';
 import { canonicalBase } from '../src/profiles/canonical.ts';
 import { openPostgresAccountStore } from '../src/store/accounts/postgres.ts';
@@ -23,6 +24,15 @@ const problems: Array<[string, string]> = [['49436004', 'Atrial fibrillation'], 
 const medicines: Array<[string, string, string]> = [['109081006', 'Metformin', '500 mg twice a day'], ['372756006', 'Warfarin', 'as the clinic says'], ['386864001', 'Amlodipine', '5 mg daily'], ['387517004', 'Paracetamol', '1 g up to four times a day'], ['108600003', 'Atorvastatin', '20 mg at night'], ['96034006', 'Omeprazole', '20 mg mornings'], ['372897005', 'Salbutamol', 'two puffs when breathless'], ['698090000', 'Apixaban', '5 mg twice a day'], ['387458008', 'Aspirin', '75 mg daily']];
 const clinical = (system: string, code = 'active') => ({ coding: [{ system: `http://terminology.hl7.org/CodeSystem/${system}`, code }] });
 const snomed = (code: string, display: string) => ({ coding: [{ system: 'http://snomed.info/sct', code, display }] });
+
+/**
+ * The Condition a professional reads through a share (the share leaves out sensitive items, so a
+ * Condition about depression answers 404 to her, as it should): the first of n's Conditions the
+ * service does not class as sensitive, or undefined when every one is.
+ */
+export function sharedConditionId(n: number): string | undefined {
+  return personRecord(n).find((r) => r.resourceType === 'Condition' && sensitivityOf(r).length === 0)?.id;
+}
 
 /**
  * Template t's record: shapes that differ person to person as real records do (none to three
