@@ -51,6 +51,21 @@ export function describeFhirApi(kind: ServiceStoreKind, enabled: () => Promise<b
       expect(allergyCap.searchParam.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['patient', 'code', 'criticality', '_id', '_lastUpdated']));
     });
 
+    it('offers AuditEvent searches that tell events apart, and only those (issue 16)', async (ctx) => {
+      if (skip) ctx.skip();
+      const res = await api().get('/fhir/metadata').expect(200);
+      const auditCap = res.body.rest[0].resource.find((r: { type: string }) => r.type === 'AuditEvent');
+      const names = auditCap.searchParam.map((p: { name: string }) => p.name);
+      expect(names).toEqual(expect.arrayContaining(['patient', 'date', 'agent', 'entity', 'outcome', 'subtype', 'action']));
+      // The same for every event Red Bag writes, or the agent's name again: not indexed, so not offered.
+      for (const name of ['type', 'entity-type', 'entity-role', 'agent-name']) expect(names).not.toContain(name);
+      await api().post('/fhir/AllergyIntolerance').set(aisha.auth).set('Content-Type', fhirJson).send(allergy(aisha.patientId, '91936005', 'Penicillin')).expect(201);
+      const created = await api().get('/fhir/AuditEvent?subtype=create&outcome=0').set(aisha.auth).expect(200);
+      expect(created.body.total).toBeGreaterThan(0);
+      const refused = await api().get('/fhir/AuditEvent?agent-name=aisha').set(aisha.auth).expect(400);
+      expect(refused.body.resourceType).toBe('OperationOutcome');
+    });
+
     it('asks for sign-in before any record is touched', async (ctx) => {
       if (skip) ctx.skip();
       const res = await api().get('/fhir/AllergyIntolerance').expect(401);
