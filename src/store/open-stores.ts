@@ -49,7 +49,7 @@ export async function openStores(config: Config, logger?: Logger): Promise<Store
   }
   mkdirSync(config.dataDir, { recursive: true });
   const file = join(config.dataDir, 'redbag.sqlite');
-  const storage = await openSqliteStorage({ file });
+  const storage = await openSqliteStorage({ file, onProblem: (message) => logger?.warn(message) });
   return {
     store: storage.records,
     accounts: storage.accounts,

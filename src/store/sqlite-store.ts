@@ -3,6 +3,7 @@ import { openSqliteConnection, sqliteExecutor } from './sql/sqlite-executor.ts';
 import { migrateSchema } from './migrations/migrator.ts';
 import { sqliteMigrationConnection } from './migrations/connections.ts';
 import type { SqlExecutor } from './sql/executor.ts';
+import { startCheckpointer } from './sql/sqlite-checkpointer.ts';
 import { storageOver, type Storage } from './storage.ts';
 import type { Store } from './store.ts';
 import { runInUnit, type OpenUnit, type SqlEngine } from './unit-of-work.ts';
@@ -12,12 +13,18 @@ import { runInUnit, type OpenUnit, type SqlEngine } from './unit-of-work.ts';
  * while a write commits; synchronous=FULL makes COMMIT wait for the disk, so an acknowledged write
  * survives a crash or power cut.
  */
-export async function openSqliteStorage(options: { file: string }): Promise<Storage> {
-  const { engine, release } = await acquire(options.file);
+export async function openSqliteStorage(options: SqliteOptions): Promise<Storage> {
+  const { engine, release } = await acquire(options);
   return storageOver(engine, release);
 }
 
-export async function openSqliteStore(options: { file: string }): Promise<Store> {
+export interface SqliteOptions {
+  file: string;
+  /** Told (in plain words, no data) when something the store can carry on without goes wrong. */
+  onProblem?: (message: string) => void;
+}
+
+export async function openSqliteStore(options: SqliteOptions): Promise<Store> {
   return (await openSqliteStorage(options)).records;
 }
 
@@ -33,11 +40,11 @@ interface SqliteEngine extends SqlEngine {
  */
 const engines = new Map<string, { engine: Promise<SqliteEngine>; users: number }>();
 
-async function acquire(file: string): Promise<{ engine: SqliteEngine; release: () => Promise<void> }> {
-  const key = resolve(file);
+async function acquire(options: SqliteOptions): Promise<{ engine: SqliteEngine; release: () => Promise<void> }> {
+  const key = resolve(options.file);
   let entry = engines.get(key);
   if (!entry) {
-    const opened = { engine: openEngine(key), users: 0 };
+    const opened = { engine: openEngine(key, options.onProblem), users: 0 };
     engines.set(key, opened);
     opened.engine.catch(() => engines.delete(key));
     entry = opened;
@@ -56,11 +63,22 @@ async function acquire(file: string): Promise<{ engine: SqliteEngine; release: (
   };
 }
 
-async function openEngine(file: string): Promise<SqliteEngine> {
+async function openEngine(file: string, onProblem?: (message: string) => void): Promise<SqliteEngine> {
   const db = openSqliteConnection(file);
   // The embedded store migrates at start (store/migrations): there is no operator to ask.
   await migrateSchema(sqliteMigrationConnection(db, file));
   const writer = sqliteExecutor(db);
+  let open = true;
+  // Checkpoints on a thread of their own, not inside a COMMIT on the event loop (sqlite-checkpointer.ts).
+  db.exec('PRAGMA wal_autocheckpoint = 0');
+  const checkpointer = startCheckpointer({
+    file,
+    intervalMs: 100,
+    resumeOwnCheckpoints: () => {
+      if (open) db.exec('PRAGMA wal_autocheckpoint = 1000');
+    },
+    onFailure: (message) => onProblem?.(`SQLite checkpoints moved back to the writer: ${message}`),
+  });
   // Reads use their own connection: the write connection may be inside a transaction whose
   // statements are interleaved with other requests, and a read there would see uncommitted rows.
   const readerDb = openSqliteConnection(file, { readOnly: true });
@@ -137,6 +155,8 @@ async function openEngine(file: string): Promise<SqliteEngine> {
       }),
     close: async () => {
       await flushing;
+      await checkpointer.stop();
+      open = false;
       readerDb.close();
       db.close();
     },

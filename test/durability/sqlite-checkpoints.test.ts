@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { Condition } from '@medplum/fhirtypes';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadFhirDefinitions } from '../../src/fhir/definitions.ts';
+import { startCheckpointer } from '../../src/store/sql/sqlite-checkpointer.ts';
+import { openSqliteStorage } from '../../src/store/sqlite-store.ts';
+
+/**
+ * Issue 16: the embedded store's checkpoints (the write-ahead log copied back into the database
+ * file) run on a thread of their own, not inside a COMMIT on the event loop (sqlite-checkpointer.ts).
+ */
+describe('the embedded store’s checkpoints', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'redbag-checkpoints-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const condition = (id: string): Condition & { id: string } => ({
+    resourceType: 'Condition',
+    id,
+    code: { text: `condition ${id} ${'x'.repeat(2000)}` },
+    subject: { reference: 'Patient/p1' },
+  });
+
+  it('copy the log into the file while the writer is idle, and the log starts again instead of growing', async () => {
+    loadFhirDefinitions();
+    const file = join(dir, 'redbag.sqlite');
+    const storage = await openSqliteStorage({ file });
+    try {
+      const wal = () => statSync(`${file}-wal`).size;
+      const settle = () => new Promise((r) => setTimeout(r, 400));
+      await storage.records.commit(Array.from({ length: 50 }, (_, i) => ({ kind: 'create' as const, resource: condition(`a${i}`), compartment: 'p1' })), new Date());
+      const fileBefore = statSync(file).size;
+      // Nothing is written now: SQLite's own checkpoints happen only in a COMMIT, so what grows the file is the thread.
+      await settle();
+      expect(statSync(file).size).toBeGreaterThan(fileBefore);
+      const look = new DatabaseSync(file, { readOnly: true });
+      try {
+        // Everything in the log is in the file already.
+        const frames = look.prepare('PRAGMA wal_checkpoint(PASSIVE)').get() as { log: number; checkpointed: number };
+        expect(frames.checkpointed).toBe(frames.log);
+      } finally {
+        look.close();
+      }
+      // Five more rounds of writes: each starts the log again from the front, so it stays the size of one round.
+      const oneRound = wal();
+      for (let round = 0; round < 5; round++) {
+        await storage.records.commit(Array.from({ length: 50 }, (_, i) => ({ kind: 'create' as const, resource: condition(`b${round}-${i}`), compartment: 'p1' })), new Date());
+        await settle();
+      }
+      expect(wal()).toBeLessThanOrEqual(oneRound * 1.5);
+      expect((await storage.records.read('Condition', 'b4-49'))?.deleted).toBe(false);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('hand checkpoints back to the writer when the thread cannot do them', async () => {
+    let resumed = false;
+    const told: string[] = [];
+    const checkpointer = startCheckpointer({
+      file: join(dir, 'no such folder', 'redbag.sqlite'),
+      intervalMs: 50,
+      resumeOwnCheckpoints: () => {
+        resumed = true;
+      },
+      onFailure: (message) => told.push(message),
+    });
+    for (let i = 0; i < 100 && !resumed; i++) await new Promise((r) => setTimeout(r, 20));
+    await checkpointer.stop();
+    expect(resumed).toBe(true);
+    expect(told).toHaveLength(1);
+  });
+});
