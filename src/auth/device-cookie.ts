@@ -30,6 +30,9 @@ export function createDeviceCookies(key: Buffer, publicUrl: string): DeviceCooki
       const [claimedAccount, device, signature, extra] = (value ?? '').split('.');
       if (extra !== undefined || claimedAccount !== accountId || !device || !signature) return undefined;
       const given = Buffer.from(signature, 'base64url');
+      // Base64url decoding ignores a last letter's spare bits and stray characters, so several
+      // spellings decode to the same bytes; only the one we issued is accepted.
+      if (given.toString('base64url') !== signature) return undefined;
       const expected = mac(accountId, device);
       return given.length === expected.length && timingSafeEqual(given, expected) ? device : undefined;
     },
