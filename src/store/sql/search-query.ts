@@ -37,6 +37,20 @@ export function compileSearch(search: StoreSearch): { page: CompiledQuery; count
   };
 }
 
+/**
+ * Several types' resources under one scope, in one statement: each type's in its own order
+ * (oldest change first, then id). `limit` bounds the whole answer; the caller asks again type by
+ * type when it is reached.
+ */
+export function compileTypesList(resourceTypes: readonly string[], scope: Scope, limit: number): CompiledQuery {
+  const where: Where = { clauses: [`r.resource_type IN (${resourceTypes.map(() => '?').join(', ')})`, 'r.deleted = 0'], params: [...resourceTypes] };
+  addScope(where, scope, 'r');
+  return {
+    sql: `SELECT r.compartment, r.resource_type, r.id, r.version_id, r.last_updated, r.deleted, r.content FROM resources r WHERE ${where.clauses.join(' AND ')} ORDER BY r.last_updated ASC, r.id ASC LIMIT ?`,
+    params: [...where.params, limit],
+  };
+}
+
 /** A share of no types shows nothing of that record. */
 const partsShowing = (scope: Exclude<Scope, 'everything'>) => (scope.parts ?? []).filter((part) => part.resourceTypes?.length !== 0);
 
