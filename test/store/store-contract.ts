@@ -242,7 +242,7 @@ export function describeStoreContract(name: string, fixture: () => Promise<Store
       const lists: TypeList[] = [
         { resourceType: 'Patient', scope: own },
         { resourceType: 'Condition', scope: own },
-        { resourceType: 'Patient', scope: own },
+        { resourceType: 'Patient', scope: { ...own, parts: [] } },
         { resourceType: 'MedicationStatement', scope: own },
         { resourceType: 'Condition', scope: { compartments: ['p2'] } },
       ];

@@ -144,7 +144,8 @@ export async function listEach(db: SqlExecutor, lists: readonly TypeList[], limi
   if (lists.length === 0 || limit <= 0) return answer;
   const groups = new Map<string, number[]>();
   lists.forEach(({ scope }, place) => {
-    const key = JSON.stringify(scope);
+    // No parts and an empty list of parts are the same scope (narrowTo gives the latter).
+    const key = scope === 'everything' ? scope : JSON.stringify([scope.compartments, scope.parts?.length ? scope.parts : []]);
     groups.set(key, [...(groups.get(key) ?? []), place]);
   });
   const runaway: number[] = [];
