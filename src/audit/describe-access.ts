@@ -1,4 +1,5 @@
 import type { AuditEvent } from '@medplum/fhirtypes';
+import { londonDay, londonTime } from '../text/london-clock.ts';
 
 /** One line of "who has seen my record", in words a person reads without help. */
 export interface AccessLogLine {
@@ -40,8 +41,8 @@ export function describeAccess(event: AuditEvent, patientId: string): AccessLogL
   const interaction = event.subtype?.[0]?.code;
   const refused = event.outcome !== '0';
   const verb = verbOf(event.action, interaction, event.subtype?.[0]?.display);
-  const date = new Date(event.recorded ?? 0).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-  const time = new Date(event.recorded ?? 0).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+  const date = londonDay(new Date(event.recorded ?? 0));
+  const time = londonTime(new Date(event.recorded ?? 0));
   const because = event.purposeOfEvent?.some((p) => p.coding?.some((c) => c.code === 'BTG')) ? ' in an emergency, without your permission' : '';
   // Breaking the glass is stored as an emergency access (a Consent) made in the clinician's name.
   const opening = because && event.action === 'C' && event.entity?.some((e) => e.what?.reference?.startsWith('Consent/'));

@@ -1,3 +1,5 @@
+import { londonDay } from '../text/london-clock.ts';
+
 /**
  * Dates on paper in the style a UK reader cannot misread: "14 June 1944", never 1944-06-14 or
  * 06/14/1944. Pure.
@@ -16,7 +18,7 @@ export function ukDate(fhirDate: string): string {
 
 /** The day an instant falls on in the UK (so a card made at 00:30 BST says the right day). */
 export function ukDateOf(at: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(at);
+  return londonDay(at);
 }
 
 /** Every ISO date inside a line of words ("Fracture (since 2026-11-10)") turned into UK style. */

@@ -1,6 +1,7 @@
 import { dataClassesOf } from '../access/data-classes.ts';
 import type { ShareChange } from '../access/share-change.ts';
 import { shareChangeWords } from './share-change-words.ts';
+import { londonDay, londonTime } from '../text/london-clock.ts';
 
 /**
  * What a person (and her carers) are told, and in which words. Pure: the notifier finds the facts
@@ -123,11 +124,11 @@ function untilWords(end: string): string {
 }
 
 export function dateWords(iso: string): string {
-  return new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+  return londonDay(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso));
 }
 
 function timeWords(iso: string): string {
-  return new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+  return londonTime(new Date(iso));
 }
 
 /** The email that carries a carer invitation to someone the person names; it may be read by anyone who sees that inbox, so it says no more than who asks. Pure. */
