@@ -96,7 +96,7 @@ export function createApp(deps: AppDeps): Express {
   const account = { record, revocationsOf, ...(deps.onMailQueued ? { onMailQueued: deps.onMailQueued } : {}) };
   app.use('/auth', createAuthRouter({ accounts, keyring, sessions, createPatient, config, clock, logger, account }));
   const links = createHealthLinkService({ accounts, record, publicUrl: config.publicUrl, clock });
-  const printoutLinks = createPrintoutLinks({ links, accounts, publicUrl: config.publicUrl, clock });
+  const printoutLinks = createPrintoutLinks({ links, publicUrl: config.publicUrl, clock });
   // Revoking her cards (lost or replaced) revokes the printout's link too: it was printed beside the card.
   // Cards, their summaries and drawings, made once per change of what they show (card-cache.ts).
   const cardCache = createCardCache();

@@ -76,6 +76,12 @@ export function createHealthLinkService(deps: { accounts: AccountStore; record: 
       return Promise.all((await accounts.listHealthLinks(patientId)).map(view));
     },
 
+    /** Her links as stored, keys included, oldest first (no one's openings read): for making the printout's. */
+    async stored(actor: Actor, patientId: string): Promise<StoredHealthLink[]> {
+      await owned(actor, patientId);
+      return accounts.listHealthLinks(patientId);
+    },
+
     async revoke(actor: Actor, patientId: string, linkId: string): Promise<void> {
       await owned(actor, patientId);
       const link = await accounts.findHealthLink(linkId);

@@ -1,9 +1,9 @@
 import type { Actor } from '../access/actor.ts';
 import { FhirError } from '../fhir/errors.ts';
-import type { AccountStore, UnitOfWork } from '../store/port.ts';
+import type { StoredHealthLink, UnitOfWork } from '../store/port.ts';
 import type { CardIssuer } from './card-issuer.ts';
 import { encodeHealthLink } from './health-link.ts';
-import type { HealthLinkService, LinkView } from './health-link-service.ts';
+import type { HealthLinkService } from './health-link-service.ts';
 import { ukDateOf } from './uk-date.ts';
 
 /** Every printout link's label starts so: it is how the person tells it apart in her list of links. */
@@ -33,12 +33,12 @@ export interface PrintoutLink {
  * passcode printed next to the code protects nothing, and a crew at the roadside cannot ring her
  * for one. Every opening is logged in her list of links, where she can also revoke it.
  */
-export function createPrintoutLinks(deps: { links: HealthLinkService; accounts: AccountStore; publicUrl: string; clock: () => Date }) {
-  const isPrintoutLink = (link: LinkView): boolean => link.label.startsWith(printoutLinkLabel) && !link.hasPasscode && !link.revoked;
+export function createPrintoutLinks(deps: { links: HealthLinkService; publicUrl: string; clock: () => Date }) {
+  const isPrintoutLink = (link: StoredHealthLink): boolean => link.label.startsWith(printoutLinkLabel) && link.passcodeHash === undefined && link.revokedAt === undefined;
   /** The links she may manage, or undefined when this caller may print her card but not make links for her. */
-  const manageable = async (actor: Actor, patientId: string): Promise<LinkView[] | undefined> => {
+  const manageable = async (actor: Actor, patientId: string): Promise<StoredHealthLink[] | undefined> => {
     try {
-      return await deps.links.list(actor, patientId);
+      return await deps.links.stored(actor, patientId);
     } catch (err) {
       if (err instanceof FhirError && err.code === 'not-found') return undefined;
       throw err;
@@ -49,12 +49,10 @@ export function createPrintoutLinks(deps: { links: HealthLinkService; accounts: 
   return {
     /** The link to print: the current one while it has long enough left, else a new one. */
     async current(actor: Actor, patientId: string): Promise<PrintoutLink | undefined> {
-      const views = await manageable(actor, patientId);
-      if (!views) return undefined;
+      const links = await manageable(actor, patientId);
+      if (!links) return undefined;
       const reuseUntil = deps.clock().getTime() + printoutLinkReuseDays * day;
-      const reusable = views.filter((v) => isPrintoutLink(v) && new Date(v.expiresAt).getTime() > reuseUntil);
-      const newest = reusable.at(-1);
-      const stored = newest ? await deps.accounts.findHealthLink(newest.id) : undefined;
+      const stored = links.filter((link) => isPrintoutLink(link) && new Date(link.expiresAt).getTime() > reuseUntil).at(-1);
       if (stored) {
         const expiresAt = new Date(stored.expiresAt);
         const url = `${deps.publicUrl}/shl/${stored.id}`;
@@ -68,8 +66,8 @@ export function createPrintoutLinks(deps: { links: HealthLinkService; accounts: 
 
     /** With the card: a lost wallet must not keep a working link to her whole Red Bag. */
     async revokeAll(actor: Actor, patientId: string): Promise<void> {
-      const views = await manageable(actor, patientId);
-      for (const view of (views ?? []).filter(isPrintoutLink)) await deps.links.revoke(actor, patientId, view.id);
+      const links = await manageable(actor, patientId);
+      for (const link of (links ?? []).filter(isPrintoutLink)) await deps.links.revoke(actor, patientId, link.id);
     },
   };
 }

@@ -76,7 +76,7 @@ describe('drawing cards on worker threads', () => {
     app.use('/red-bag', createRedBagRouter({
       cards: createCardIssuer({ record, keys: createIssuerKeys(accounts, keyring), accounts, publicUrl: svc.url, clock, cache }),
       renders: createCardRenders({ cache, pool }),
-      printoutLinks: createPrintoutLinks({ links, accounts, publicUrl: svc.url, clock }),
+      printoutLinks: createPrintoutLinks({ links, publicUrl: svc.url, clock }),
     }));
     app.use(errorHandler(createLogger('silent')));
     try {
