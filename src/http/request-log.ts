@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from '../log.ts';
 import { requestContext } from './request-context.ts';
 
@@ -9,32 +7,24 @@ import { requestContext } from './request-context.ts';
 const safeRequestId = /^[A-Za-z0-9._:-]{8,64}$/;
 
 /**
- * One line per request (pino-http): method, path, status, time, and a request id that every other
- * log line written while answering it also carries. Never the query string (it can hold names and
- * dates of birth), bodies or headers: the serializers below replace pino-http's, which log headers.
+ * One line per request: method, path, status, time in ms, and a request id that every other log
+ * line written while answering it also carries (the logger's mixin reads it from the request's
+ * context; the id is sent back as X-Request-Id). Never the query string (it can hold names and
+ * dates of birth), bodies or headers. Written here rather than by pino-http, whose child logger
+ * per request was 6–10% of a read's CPU (profile, 2026-11-30) for the same line.
  */
 export function requestLog(logger: Logger): RequestHandler {
-  const httpLogger = pinoHttp({
-    logger,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const offered = req.headers['x-request-id'];
-      const id = typeof offered === 'string' && safeRequestId.test(offered) ? offered : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    quietReqLogger: true,
-    customAttributeKeys: { responseTime: 'ms' },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-    customSuccessMessage: () => 'request',
-    customErrorMessage: () => 'request failed',
-    serializers: {
-      req: (req: { method?: string; url?: string }) => ({ method: req.method, path: (req.url ?? '').split('?')[0] }),
-      res: (res: { statusCode?: number }) => ({ status: res.statusCode }),
-      err: (err: Error) => ({ type: err.name }),
-    },
-  });
   return (req, res, next) => {
-    httpLogger(req, res);
-    requestContext.run({ reqId: String(req.id) }, next);
+    const started = performance.now();
+    const offered = req.headers['x-request-id'];
+    const reqId = typeof offered === 'string' && safeRequestId.test(offered) ? offered : randomUUID();
+    res.setHeader('X-Request-Id', reqId);
+    res.once('close', () => {
+      const line = { reqId, req: { method: req.method, path: req.originalUrl.split('?')[0] }, res: { status: res.statusCode }, ms: Math.round(performance.now() - started) };
+      if (!res.writableFinished) logger.warn(line, 'request aborted');
+      else if (res.statusCode >= 500) logger.error(line, 'request failed');
+      else logger.info(line, 'request');
+    });
+    requestContext.run({ reqId }, next);
   };
 }

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
@@ -74,6 +75,27 @@ describe('request ids in the log', () => {
     expect(traced.headers['x-request-id']).toBe('proxy-abc-12345');
     const odd = await request(url).get('/healthz').set('X-Request-Id', 'a name with spaces and {braces}').expect(200);
     expect(odd.headers['x-request-id']).not.toContain('name');
+
+    // The line says how long the answer took and where it went, never the query string.
+    await request(url).get('/fhir/Patient?name=Reader&birthdate=1950-02-03').set('X-Request-Id', 'search-line-1').expect(401);
+    await new Promise((r) => setTimeout(r, 50));
+    const searchLine = lines.find((l) => l.reqId === 'search-line-1' && l.msg === 'request');
+    expect(searchLine).toMatchObject({ level: 30, req: { method: 'GET', path: '/fhir/Patient' }, res: { status: 401 }, ms: expect.any(Number) });
+    expect(JSON.stringify(lines)).not.toContain('1950-02-03');
+
+    // A caller who goes before the answer is logged as such, not as answered.
+    const { port: p } = new URL(url);
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(p), '127.0.0.1', () => {
+        socket.write('POST /auth/login HTTP/1.1\r\nHost: x\r\nX-Request-Id: gone-early-1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"email":');
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 100);
+      });
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(lines.find((l) => l.reqId === 'gone-early-1')).toMatchObject({ msg: 'request aborted', level: 40, req: { method: 'POST', path: '/auth/login' } });
   });
 });
 
