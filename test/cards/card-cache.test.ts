@@ -114,6 +114,33 @@ describe('cards and printouts from a cache', () => {
     expect((await cards.issue(actor, mike.patientId)).jws).toBe(good.jws);
   });
 
+  it('a kept card is not given again once a card showing something else was made after it (on another instance); one showing the same is no reason', async () => {
+    const rina = await signUp(svc.url, 'Rina', 'Kept');
+    const actor: Actor = { kind: 'person', accountId: 'test', patientId: rina.patientId };
+    const { accounts } = svc.service.stores;
+    let now = new Date('2026-11-25T09:00:00Z');
+    const keys = createIssuerKeys(accounts, svc.service.keyring, () => now);
+    const cards = createCardIssuer({ record: svc.service.record, keys, accounts, publicUrl: svc.url, clock: () => now, cache: createCardCache() });
+    const first = await cards.issue(actor, rina.patientId);
+    const own = await accounts.latestPrintedCard(rina.patientId);
+    const madeElsewhere = (at: string, contentDigest: string) =>
+      accounts.recordCardIssue({ ...own!, issuedAt: at, nbf: Math.floor(Date.parse(at) / 1000), contentDigest });
+
+    // Another instance made a card of the same content later: this one is still her latest.
+    await madeElsewhere('2026-11-25T09:00:10.000Z', own!.contentDigest);
+    now = new Date('2026-11-25T09:00:20Z');
+    expect((await cards.issue(actor, rina.patientId)).jws).toBe(first.jws);
+    // One showing something else, made before this card: no matter.
+    await madeElsewhere('2026-11-25T08:59:00.000Z', 'another digest');
+    expect((await cards.issue(actor, rina.patientId)).jws).toBe(first.jws);
+    // One showing something else, made after it: a scanner takes that as her latest, so a new card is made.
+    await madeElsewhere('2026-11-25T09:00:30.000Z', 'another digest');
+    now = new Date('2026-11-25T09:00:40Z');
+    const fresh = await cards.issue(actor, rina.patientId);
+    expect(fresh.jws).not.toBe(first.jws);
+    expect((await cards.issue(actor, rina.patientId)).jws).toBe(fresh.jws);
+  });
+
   it('a card for a record of 30,000 entries reads only the sections it shows: as many rows as for a record of 30', async () => {
     const store = svc.service.stores.store;
     let rows = 0;
