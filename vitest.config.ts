@@ -27,11 +27,12 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // The browser stories run after everything else, one file at a time: each drives a chromium, builds
-          // web/dist (which the other file's service is serving) and takes most of a core. On a busy 2-core
-          // machine a story takes 30-60 s, so the waits are sized for that, not for a quiet laptop.
+          // The browser stories run after everything else, one file at a time: each drives a chromium and
+          // takes most of a core. On a busy 2-core machine a story takes 30-60 s, so the waits are sized for
+          // that, not for a quiet laptop. web/dist is built once, before the first of them.
           name: 'browser',
           include: [browserTests],
+          globalSetup: ['test/support/build-web.global.ts'],
           fileParallelism: false,
           sequence: { groupOrder: 2 },
           testTimeout: 180_000,

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { buildWeb, webBuiltFlag } from './build-web.ts';
 
 /** Debian's chromium, installed by .ci/run with apt; never a downloaded browser. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,10 +20,13 @@ export function launchBrowser(extraArgs: string[] = [], options: LaunchOptions =
 }
 
 let built = false;
-/** Builds web/ once per test process (Vite, about a second), so the pages tested are the current source. */
+/**
+ * Builds web/ once per process, so the pages tested are the current source; nothing when the test
+ * run has built it already (the browser project's global setup) or this process did.
+ */
 export function buildWebOnce(): void {
-  if (built) return;
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
+  if (built || process.env[webBuiltFlag] === '1') return;
+  buildWeb();
   built = true;
 }
 
