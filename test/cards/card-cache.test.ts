@@ -80,25 +80,35 @@ describe('cards and printouts from a cache', () => {
     expect((await views()).jws).toBe(afterChange.jws);
   });
 
+  /** A card issuer with a clock of its own, which the test sets (each reading is a fresh Date). */
+  const issuerAt = (start: string) => {
+    let time = Date.parse(start);
+    const clock = () => new Date(time);
+    const { accounts } = svc.service.stores;
+    const keys = createIssuerKeys(accounts, svc.service.keyring, clock);
+    const cards = createCardIssuer({ record: svc.service.record, keys, accounts, publicUrl: svc.url, clock, cache: createCardCache() });
+    const setTime = (at: string): void => {
+      time = Date.parse(at);
+    };
+    return { accounts, keys, cards, clock, setTime };
+  };
+
   it('a new signing key or a reported loss makes a new card; a card retired by the loss is never given again', async () => {
     const mike = await signUp(svc.url, 'Mike', 'Cached');
     const actor: Actor = { kind: 'person', accountId: 'test', patientId: mike.patientId };
-    const { accounts } = svc.service.stores;
-    let now = new Date('2026-11-24T10:00:00.250Z');
-    const keys = createIssuerKeys(accounts, svc.service.keyring, () => now);
-    const cards = createCardIssuer({ record: svc.service.record, keys, accounts, publicUrl: svc.url, clock: () => now, cache: createCardCache() });
+    const { keys, cards, clock, setTime } = issuerAt('2026-11-24T10:00:00.250Z');
 
     const first = await cards.issue(actor, mike.patientId);
-    now = new Date('2026-11-24T10:00:30Z');
+    setTime('2026-11-24T10:00:30Z');
     expect((await cards.issue(actor, mike.patientId)).jws).toBe(first.jws);
 
-    await keys.rotate(now);
+    await keys.rotate(clock());
     const rotated = await cards.issue(actor, mike.patientId);
     expect(decodeProtectedHeader(rotated.jws).kid).not.toBe(decodeProtectedHeader(first.jws).kid);
     expect((await cards.issue(actor, mike.patientId)).jws).toBe(rotated.jws);
 
     // Reported lost at 10:01: every card made until the end of that second is retired.
-    now = new Date('2026-11-24T10:01:00.100Z');
+    setTime('2026-11-24T10:01:00.100Z');
     await cards.revokeAll(actor, mike.patientId);
     const kid = decodeProtectedHeader(rotated.jws).kid!;
     const list = async () => (await cards.revocationList(kid))!;
@@ -107,7 +117,7 @@ describe('cards and printouts from a cache', () => {
     const sameSecond = await cards.issue(actor, mike.patientId);
     expect(sameSecond.jws).not.toBe(rotated.jws);
     expect(isRevoked(cardOf(sameSecond), await list())).toBe(true);
-    now = new Date('2026-11-24T10:01:02Z');
+    setTime('2026-11-24T10:01:02Z');
     const good = await cards.issue(actor, mike.patientId);
     expect(good.jws).not.toBe(sameSecond.jws);
     expect(isRevoked(cardOf(good), await list())).toBe(false);
@@ -117,10 +127,7 @@ describe('cards and printouts from a cache', () => {
   it('a kept card is not given again once a card showing something else was made after it (on another instance); one showing the same is no reason', async () => {
     const rina = await signUp(svc.url, 'Rina', 'Kept');
     const actor: Actor = { kind: 'person', accountId: 'test', patientId: rina.patientId };
-    const { accounts } = svc.service.stores;
-    let now = new Date('2026-11-25T09:00:00Z');
-    const keys = createIssuerKeys(accounts, svc.service.keyring, () => now);
-    const cards = createCardIssuer({ record: svc.service.record, keys, accounts, publicUrl: svc.url, clock: () => now, cache: createCardCache() });
+    const { accounts, cards, setTime } = issuerAt('2026-11-25T09:00:00Z');
     const first = await cards.issue(actor, rina.patientId);
     const own = await accounts.latestPrintedCard(rina.patientId);
     const madeElsewhere = (at: string, contentDigest: string) =>
@@ -128,14 +135,14 @@ describe('cards and printouts from a cache', () => {
 
     // Another instance made a card of the same content later: this one is still her latest.
     await madeElsewhere('2026-11-25T09:00:10.000Z', own!.contentDigest);
-    now = new Date('2026-11-25T09:00:20Z');
+    setTime('2026-11-25T09:00:20Z');
     expect((await cards.issue(actor, rina.patientId)).jws).toBe(first.jws);
     // One showing something else, made before this card: no matter.
     await madeElsewhere('2026-11-25T08:59:00.000Z', 'another digest');
     expect((await cards.issue(actor, rina.patientId)).jws).toBe(first.jws);
     // One showing something else, made after it: a scanner takes that as her latest, so a new card is made.
     await madeElsewhere('2026-11-25T09:00:30.000Z', 'another digest');
-    now = new Date('2026-11-25T09:00:40Z');
+    setTime('2026-11-25T09:00:40Z');
     const fresh = await cards.issue(actor, rina.patientId);
     expect(fresh.jws).not.toBe(first.jws);
     expect((await cards.issue(actor, rina.patientId)).jws).toBe(fresh.jws);
