@@ -17,4 +17,11 @@ describe('the embedded store’s durability settings', () => {
     expect(db.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 2 });
     db.close();
   });
+
+  it('keeps a savepoint’s undo copies in memory, not in a temporary file (temp_store = MEMORY)', () => {
+    const db = openSqliteConnection(join(dir, 'redbag.sqlite'));
+    // 2 is MEMORY. Nothing durable lives there: it only undoes a savepoint of a transaction still open.
+    expect(db.prepare('PRAGMA temp_store').get()).toEqual({ temp_store: 2 });
+    db.close();
+  });
 });

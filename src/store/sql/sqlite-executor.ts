@@ -34,6 +34,10 @@ export function openSqliteConnection(file: string, options: { readOnly?: boolean
   // 64 MiB of page cache per connection (SQLite's default is 2 MiB): with 100,000 people the index
   // B-trees no longer fit the default, and every write then re-reads their inner pages.
   db.exec('PRAGMA cache_size = -65536');
+  // Each commit of a group runs in its SAVEPOINT, whose undo copies of pages went, past 64 KiB, to a
+  // temporary file one pwrite at a time (10% of a create's CPU in perf). In memory they cost a copy:
+  // 2-resource commits took 0.37-0.43 ms of CPU against 0.42-0.56 (three alternating runs, 2026-12-01).
+  db.exec('PRAGMA temp_store = MEMORY');
   if (!options.readOnly) {
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = FULL');
