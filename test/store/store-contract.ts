@@ -95,6 +95,17 @@ export function describeStoreContract(name: string, fixture: () => Promise<Store
       await failsWith(store.commit([{ kind: 'update', resource: condition('ghost', 'p1', '1'), compartment: 'p1' }], later(3)), 'not-found');
     });
 
+    it('names the id in use among several new ones, in her record or another, and writes none of them', async (ctx) => {
+      live(ctx);
+      for (const [taken, compartment] of [['c1', 'p1'], ['c3', 'p1']] as const) {
+        const commit = store.commit([create(condition(`fresh-${taken}`, 'p1', '1'), 'p1'), create(condition(taken, 'p1', '1'), compartment)], later(3));
+        const error = await commit.then(() => undefined, (e: unknown) => e);
+        expect(error).toBeInstanceOf(FhirError);
+        expect((error as FhirError).message).toBe(`Condition/${taken} already exists.`);
+        expect(await store.read('Condition', `fresh-${taken}`)).toBeUndefined();
+      }
+    });
+
     it('deletes keeping history: a tombstone on read, DELETE in history, idempotent', async (ctx) => {
       live(ctx);
       await store.commit([create(condition('d1', 'p1', '1912002'), 'p1')], later(4));

@@ -7,6 +7,8 @@ import type { SqlExecutor } from './executor.ts';
  * The rows a batch of writes adds or removes, each kind in as few statements as the databases allow:
  * one multi-row INSERT per table (split only past `rowsPerStatement`), one DELETE per table and
  * record. A create and its AuditEvent are seven statements; a 20-entry transaction is the same seven.
+ * `changes` is where those go (one-statement.ts: on PostgreSQL, sent together as one statement);
+ * the few that must be answered at once (an NHS number's claim) go straight to `db`.
  */
 
 /** 500 rows of at most 7 values: 3,500 parameters, well under SQLite's 32,766 and PostgreSQL's 65,535. */
@@ -26,7 +28,7 @@ export interface VersionRow extends RowKey {
   content: string | null;
 }
 
-export async function insertRows(db: SqlExecutor, sql: { into: string; onConflict?: string }, rows: readonly unknown[][]): Promise<void> {
+export async function insertRows(db: Pick<SqlExecutor, 'run'>, sql: { into: string; onConflict?: string }, rows: readonly unknown[][]): Promise<void> {
   if (rows.length === 0) return;
   const width = rows[0]!.length;
   const row = `(${Array.from({ length: width }, () => '?').join(', ')})`;
@@ -38,17 +40,28 @@ export async function insertRows(db: SqlExecutor, sql: { into: string; onConflic
 }
 
 /** Where new ids live; the primary key refuses an id already in use, here or in another record. */
-export async function insertLocations(db: SqlExecutor, keys: readonly RowKey[]): Promise<void> {
+export async function insertLocations(db: SqlExecutor, keys: readonly RowKey[], changes: Pick<SqlExecutor, 'run'> = db): Promise<void> {
+  await refusingTakenIds(db, keys, () =>
+    insertRows(changes, { into: 'resource_locations (resource_type, id, compartment)' }, keys.map((k) => [k.resourceType, k.id, k.compartment])),
+  );
+}
+
+/**
+ * Runs `write`, telling which of `keys` was already in use when one is refused: by resource_locations,
+ * or, when the rows went together as one statement (one-statement.ts), perhaps first by the history's
+ * key for a version 1 that already exists in the same record.
+ */
+export async function refusingTakenIds(db: SqlExecutor, keys: readonly RowKey[], write: () => Promise<void>): Promise<void> {
   try {
-    await insertRows(db, { into: 'resource_locations (resource_type, id, compartment)' }, keys.map((k) => [k.resourceType, k.id, k.compartment]));
+    await write();
   } catch (err) {
-    if (isUniqueClash(err, 'resource_locations')) throw alreadyExists(await clashingKey(db, err, keys));
+    if (isUniqueClash(err, 'resource_locations') || isUniqueClash(err, 'resource_history')) throw alreadyExists(await clashingKey(db, err, keys));
     throw err;
   }
 }
 
 /** The versions, into the history and as the current row of each resource. */
-export async function insertVersions(db: SqlExecutor, versions: readonly VersionRow[]): Promise<void> {
+export async function insertVersions(db: Pick<SqlExecutor, 'run'>, versions: readonly VersionRow[]): Promise<void> {
   const rows = versions.map((v) => [v.compartment, v.resourceType, v.id, v.versionId, v.lastUpdated, v.content === null ? 1 : 0, v.content]);
   const columns = '(compartment, resource_type, id, version_id, last_updated, deleted, content)';
   await insertRows(db, { into: `resource_history ${columns}` }, rows);
@@ -71,7 +84,7 @@ export const nhsNumberSystem = 'https://fhir.nhs.uk/Id/nhs-number';
  * The index rows of resources being changed or deleted: one DELETE per table and stored compartment
  * (one shard on Citus). A Patient's NHS numbers are given up too.
  */
-export async function clearIndexes(db: SqlExecutor, keys: readonly RowKey[]): Promise<void> {
+export async function clearIndexes(db: SqlExecutor, keys: readonly RowKey[], changes: Pick<SqlExecutor, 'run'> = db): Promise<void> {
   for (const [compartment, inCompartment] of groupBy(keys, (k) => k.compartment)) {
     for (const patient of inCompartment.filter((k) => k.resourceType === 'Patient')) {
       const numbers = await db.all<{ code: string }>(
@@ -85,13 +98,17 @@ export async function clearIndexes(db: SqlExecutor, keys: readonly RowKey[]): Pr
       const chunk = inCompartment.slice(i, i + rowsPerStatement);
       const pairs = chunk.map(() => '(?, ?)').join(', ');
       const params = [compartment, ...chunk.flatMap((k) => [k.resourceType, k.id])];
-      for (const table of indexTables) await db.run(`DELETE FROM ${table} WHERE compartment = ? AND (resource_type, id) IN (${pairs})`, params);
+      for (const table of indexTables) await changes.run(`DELETE FROM ${table} WHERE compartment = ? AND (resource_type, id) IN (${pairs})`, params);
     }
   }
 }
 
 /** The search values of stored resources (each with its stored compartment), extracted once each. */
-export async function insertIndexes(db: SqlExecutor, resources: ReadonlyArray<{ compartment: string; resource: StoredResource['resource'] }>): Promise<void> {
+export async function insertIndexes(
+  db: SqlExecutor,
+  resources: ReadonlyArray<{ compartment: string; resource: StoredResource['resource'] }>,
+  changes: Pick<SqlExecutor, 'run'> = db,
+): Promise<void> {
   const tokens: unknown[][] = [];
   const strings: unknown[][] = [];
   const dates: unknown[][] = [];
@@ -110,10 +127,10 @@ export async function insertIndexes(db: SqlExecutor, resources: ReadonlyArray<{ 
     }
   }
   const owner = 'compartment, resource_type, id, param';
-  await insertRows(db, { into: `index_token (${owner}, system, code)` }, tokens);
-  await insertRows(db, { into: `index_string (${owner}, value, exact)` }, strings);
-  await insertRows(db, { into: `index_date (${owner}, start_at, end_at)` }, dates);
-  await insertRows(db, { into: `index_reference (${owner}, target_type, target_id)` }, references);
+  await insertRows(changes, { into: `index_token (${owner}, system, code)` }, tokens);
+  await insertRows(changes, { into: `index_string (${owner}, value, exact)` }, strings);
+  await insertRows(changes, { into: `index_date (${owner}, start_at, end_at)` }, dates);
+  await insertRows(changes, { into: `index_reference (${owner}, target_type, target_id)` }, references);
   for (const claim of nhsNumbers) await claimNhsNumber(db, claim.code, claim.compartment, claim.id);
 }
 
@@ -136,7 +153,8 @@ const alreadyExists = (key: Pick<RowKey, 'resourceType' | 'id'> | undefined): Fh
  * transaction goes on after a failed statement, so it can be asked.
  */
 async function clashingKey(db: SqlExecutor, err: unknown, keys: readonly RowKey[]): Promise<RowKey | undefined> {
-  const named = /\(resource_type, id\)=\(([^,]+), ([^)]+)\)/.exec((err as { detail?: string }).detail ?? '');
+  // "(resource_type, id)=(Goal, g1)", or from the history's key "(compartment, resource_type, id, version_id)=(p1, Goal, g1, 1)".
+  const named = /resource_type, id(?:, version_id)?\)=\((?:[^,]+, )?([^,]+), ([^,)]+)/.exec((err as { detail?: string }).detail ?? '');
   if (named) return keys.find((k) => k.resourceType === named[1] && k.id === named[2]);
   if (keys.length === 1 || db.dialect !== 'sqlite') return keys.length === 1 ? keys[0] : undefined;
   for (const key of keys) {

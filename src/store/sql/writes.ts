@@ -4,7 +4,8 @@ import type { StoredResource, Write, WriteResult } from '../store.ts';
 import type { SqlExecutor } from './executor.ts';
 import { search } from './reads.ts';
 import { logicalCompartment, storedCompartment } from './placement.ts';
-import { clearIndexes, groupBy, insertIndexes, insertLocations, insertVersions, type RowKey, type VersionRow } from './write-rows.ts';
+import { rowChanges } from './one-statement.ts';
+import { clearIndexes, groupBy, insertIndexes, insertLocations, insertVersions, refusingTakenIds, type RowKey, type VersionRow } from './write-rows.ts';
 
 /** The current row of a resource about to change. */
 interface Current extends RowKey {
@@ -99,10 +100,13 @@ async function applyRun(db: SqlExecutor, writes: readonly Write[], lastUpdated: 
     }
   }
   // New ids first: a clash is refused before anything else is written (and the transaction rolls back).
-  await insertLocations(db, locations);
-  await clearIndexes(db, cleared);
-  await insertVersions(db, versions);
-  await insertIndexes(db, indexed);
+  // On PostgreSQL the rows go together, as one statement, when `changes` is sent (one-statement.ts).
+  const changes = rowChanges(db);
+  await insertLocations(db, locations, changes);
+  await clearIndexes(db, cleared, changes);
+  await insertVersions(changes, versions);
+  await insertIndexes(db, indexed, changes);
+  await refusingTakenIds(db, locations, () => changes.send());
   return results;
 }
 
