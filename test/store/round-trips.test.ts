@@ -106,16 +106,19 @@ for (const [name, open] of [['SQLite', openSqlite], ['PostgreSQL', openPostgres]
       store = await open();
     });
     afterAll(async () => store?.close());
+    // On PostgreSQL a run's row changes go as one statement (store/sql/one-statement.ts); an update or
+    // delete first finds the current rows, one statement a record.
+    const most = name === 'PostgreSQL' ? { create: 1, update: 2, mixed: 2 } : { create: 7, update: 12, mixed: 12 };
 
     const creates = (prefix: string, n: number): Write[] =>
       Array.from({ length: n }, (_, i) => ({ kind: 'create', resource: condition(`${prefix}-${i}`), compartment: 'p1' }));
     const updates = (prefix: string, n: number): Write[] =>
       Array.from({ length: n }, (_, i) => ({ kind: 'update', resource: condition(`${prefix}-${i}`, 'v2'), compartment: 'p1', ifMatch: '1' }));
 
-    it('a create is seven statements at most (resource, history, location, four index tables), and twenty creates the same', async () => {
+    it('a create is seven statements at most (resource, history, location, four index tables; one on PostgreSQL), and twenty creates the same', async () => {
       const one = await store.run(creates('one', 1));
       const twenty = await store.run(creates('twenty', 20));
-      expect(one.statements).toBeLessThanOrEqual(7);
+      expect(one.statements).toBeLessThanOrEqual(most.create);
       expect(twenty.statements).toBe(one.statements);
       // Every one of the twenty is indexed, not just the first.
       for (let i = 0; i < 20; i++) expect(await twenty.rowsOf(`twenty-${i}`)).toBeGreaterThan(0);
@@ -125,7 +128,7 @@ for (const [name, open] of [['SQLite', openSqlite], ['PostgreSQL', openPostgres]
       const one = await store.run(updates('one', 1));
       const twenty = await store.run(updates('twenty', 20));
       expect(twenty.statements).toBe(one.statements);
-      expect(one.statements).toBeLessThanOrEqual(12);
+      expect(one.statements).toBeLessThanOrEqual(most.update);
       for (let i = 0; i < 20; i++) expect(await twenty.rowsOf(`twenty-${i}`)).toBeGreaterThan(0);
     });
 
@@ -137,7 +140,7 @@ for (const [name, open] of [['SQLite', openSqlite], ['PostgreSQL', openPostgres]
         ...Array.from({ length: 5 }, (_, i): Write => ({ kind: 'delete', resourceType: 'Condition', id: `mixed-old-${i + 5}`, compartment: 'p1' })),
       ];
       const counted = await store.run(writes);
-      expect(counted.statements).toBeLessThanOrEqual(12);
+      expect(counted.statements).toBeLessThanOrEqual(most.mixed);
       expect(await counted.rowsOf('mixed-old-9')).toBe(0); // deleted: out of the index
       expect(await counted.rowsOf('mixed-new-9')).toBeGreaterThan(0);
     });

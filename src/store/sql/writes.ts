@@ -99,8 +99,9 @@ async function applyRun(db: SqlExecutor, writes: readonly Write[], lastUpdated: 
       results.push({ outcome: 'deleted', resourceType: write.resourceType, id: write.id, versionId: String(versionId), lastUpdated });
     }
   }
-  // New ids first: a clash is refused before anything else is written (and the transaction rolls back).
-  // On PostgreSQL the rows go together, as one statement, when `changes` is sent (one-statement.ts).
+  // New ids first. On SQLite a clash is refused before anything else is written; on PostgreSQL the rows
+  // go together, as one statement, when `changes` is sent (one-statement.ts), and a clash refuses all of
+  // it. Either way the transaction rolls back.
   const changes = rowChanges(db);
   await insertLocations(db, locations, changes);
   await clearIndexes(db, cleared, changes);
