@@ -1,10 +1,11 @@
 import { createAccountStore } from './accounts/account-sql.ts';
 import type { AccountStore, Repositories, UnitOfWork } from './port.ts';
 import { history, listEach, readCurrent, readMany, readVersion, search } from './sql/reads.ts';
+import { commitAlone } from './sql/commit-alone.ts';
 import { reindexBatch } from './sql/reindex.ts';
 import { applyWrites } from './sql/writes.ts';
 import type { Store } from './store.ts';
-import { inUnit, readerOf, routedExecutor, type SqlEngine } from './unit-of-work.ts';
+import { inUnit, openUnitOf, readerOf, routedExecutor, type SqlEngine } from './unit-of-work.ts';
 
 /** One database: the record store, every other repository, and transactions across them. */
 export interface Storage extends UnitOfWork {
@@ -35,8 +36,12 @@ export function storageOver(engine: SqlEngine, release: () => Promise<void>): St
     history: (query) => history(reader(), query),
     search: (query) => search(reader(), query),
     listEach: (lists, limit) => listEach(reader(), lists, limit),
-    // Inside a unit, a commit is a savepoint of it: its writes still apply all or none.
-    commit: (writes, now) => inUnit(engine, (unit) => applyWrites(unit.db, writes, now, unit.lock)),
+    // Inside a unit, a commit is a savepoint of it: its writes still apply all or none. Outside one,
+    // new resources may go as one statement by itself (commit-alone.ts).
+    commit: async (writes, now) => {
+      const alone = openUnitOf(engine.owner) ? undefined : await commitAlone(engine, writes, now);
+      return alone ?? inUnit(engine, (unit) => applyWrites(unit.db, writes, now, unit.lock));
+    },
     reindex: (job, limit, now) => inUnit(engine, (unit) => reindexBatch(unit.db, job, limit, now)),
     close,
   };

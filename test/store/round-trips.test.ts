@@ -146,3 +146,66 @@ for (const [name, open] of [['SQLite', openSqlite], ['PostgreSQL', openPostgres]
     });
   });
 }
+
+describe.skipIf(!pgUp)('new resources committed by themselves on PostgreSQL', () => {
+  // What the server was sent, counted at the pool: statements sent by themselves (pool.query), and
+  // connections taken for a transaction, BEGIN … COMMIT (pool.connect, less the one each pool.query takes).
+  let schema: Awaited<ReturnType<typeof createTestSchema>>;
+  let pool: pg.Pool;
+  let store: Awaited<ReturnType<typeof openPostgresStore>>;
+  const sent = { queries: 0, connects: 0 };
+  beforeAll(async () => {
+    await loadFhirDefinitions();
+    schema = await createTestSchema('commit_alone');
+    pool = new pg.Pool({ connectionString: schema.url });
+    store = await openPostgresStore({ pool });
+    const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+    const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+    Object.assign(pool, {
+      query: (...args: unknown[]) => {
+        sent.queries++;
+        return query(...args);
+      },
+      connect: (...args: unknown[]) => {
+        sent.connects++;
+        return connect(...args);
+      },
+    });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await pool?.end();
+    await schema?.drop();
+  });
+  let counts = { alone: 0, transactions: 0 };
+  const counted = async (writes: Write[]) => {
+    sent.queries = 0;
+    sent.connects = 0;
+    try {
+      await store.commit(writes, new Date());
+    } finally {
+      counts = { alone: sent.queries, transactions: sent.connects - sent.queries };
+    }
+    return counts;
+  };
+
+  it('twenty creates are one statement and no transaction, and every one is stored and indexed', async () => {
+    const writes = Array.from({ length: 20 }, (_, i): Write => ({ kind: 'create', resource: condition(`alone-${i}`), compartment: 'p1' }));
+    expect(await counted(writes)).toEqual({ alone: 1, transactions: 0 });
+    for (let i = 0; i < 20; i++) {
+      expect((await store.read('Condition', `alone-${i}`))?.deleted).toBe(false);
+      expect((await pool.query('SELECT 1 FROM index_token WHERE id = $1', [`alone-${i}`])).rowCount).toBeGreaterThan(0);
+    }
+  });
+
+  it('an update, a Patient or the same id twice still go in a transaction', async () => {
+    const update: Write = { kind: 'update', resource: condition('alone-0', 'v2'), compartment: 'p1' };
+    expect((await counted([update])).transactions).toBe(1);
+    const patient: Write = { kind: 'create', resource: { resourceType: 'Patient', id: 'alone-p' }, compartment: 'alone-p' };
+    expect((await counted([patient])).transactions).toBe(1);
+    const twice: Write = { kind: 'create', resource: condition('twice'), compartment: 'p1' };
+    await expect(counted([twice, twice])).rejects.toThrow(/already exists/);
+    expect(counts.transactions).toBe(1);
+    expect(await store.read('Condition', 'twice')).toBeUndefined();
+  });
+});
