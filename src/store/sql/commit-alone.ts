@@ -6,7 +6,7 @@ import { applyWrites } from './writes.ts';
 /**
  * A commit of new resources only (each its own id, no Patient, no If-None-Exist) is on PostgreSQL ONE
  * statement (one-statement.ts). One statement is atomic and, committed by itself, durable when it
- * returns: it needs no BEGIN and COMMIT around it, two round trips of a create's four. Should the
+ * returns: it needs no BEGIN and COMMIT around it, two round trips of a create's three. Should the
  * writes need anything else (a read, a second statement, rows past one statement's parameters),
  * nothing has been sent yet and they are committed in a transaction as usual (`undefined`).
  */
@@ -19,7 +19,7 @@ export async function commitAlone(engine: SqlEngine, writes: readonly Write[], n
       throw new NotAlone();
     },
     run: async (sql, params) => {
-      // Only the one statement of every row (it starts WITH); anything else, before it is sent, ends the attempt.
+      // Only the one statement that carries every row (it starts WITH); anything else ends the attempt before it is sent.
       if (sent || !sql.startsWith('WITH ')) throw new NotAlone();
       sent = true;
       await engine.autocommit.run(sql, params);
