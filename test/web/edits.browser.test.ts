@@ -146,6 +146,8 @@ describe.skipIf(!haveBrowser)('edits never lose anything, and a new person is sh
     await status().toBe('Changes saved.');
     expect(bytes(await stored(andrew, samira))).toBe(bytes(samira));
     await page.getByRole('button', { name: /^Change Samira Wilson/ }).click();
+    // The last edit's "Changes saved." is gone, so the next one is news (and is read out again).
+    await status().toBe('');
     expect(await page.getByLabel('Email address (optional)').inputValue()).toBe('samira@example.org');
     await page.getByLabel('Phone number').fill('07700 900009');
     await saveChanges();

@@ -85,6 +85,8 @@ export function RecordSectionPage({ section }: { section: Section }) {
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
+    // Emptied first so that a second "Changes saved." is a change of the live region, and is read out again.
+    setStatus(undefined);
     try {
       if (editing) await saveChange(editing);
       else await saveNew();
@@ -161,6 +163,8 @@ export function RecordSectionPage({ section }: { section: Section }) {
     setEditing({ resourceId: row.resource.id!, index: row.index, entry: row.entry, before });
     setForm(before);
     setConflict(undefined);
+    // "Changes saved." was about the last edit, not this one.
+    setStatus(undefined);
     document.getElementById(section.fields[0]!.id)?.focus();
   };
   const cancel = () => {
