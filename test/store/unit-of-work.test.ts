@@ -147,6 +147,26 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       expect(await raw.count('resources', `id = '${inUnit.id}'`)).toBe(0);
     });
 
+    it('a read outside an open unit never sees what it wrote, and sees the last commit at once', async () => {
+      const unwritten = patient();
+      const committed = patient();
+      let release!: () => void;
+      const waiting = new Promise<void>((resolve) => (release = resolve));
+      const unit = storage.transaction(async (tx) => {
+        await tx.records.commit([{ kind: 'create', resource: unwritten, compartment: unwritten.id }], now);
+        await waiting; // the unit's transaction stays open across turns of the event loop
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // On SQLite the writing connection is in the unit's transaction: this read must not be made there.
+      expect(await storage.records.read('Patient', unwritten.id)).toBeUndefined();
+      release();
+      await unit;
+      expect((await storage.records.read('Patient', unwritten.id))?.deleted).toBe(false);
+      // A read right after a commit sees it, on whichever connection it is made.
+      await createPatient(storage, committed);
+      expect((await storage.records.read('Patient', committed.id))?.deleted).toBe(false);
+    });
+
     it('work that outlives its unit does not join it', async () => {
       const late = patient();
       let stray: Promise<unknown> | undefined;
