@@ -76,9 +76,9 @@ export function createSessionService(deps: { accounts: AccountStore; keyring: Ke
     const session = await accounts.findSession(sessionId);
     if (!session || session.revoked || Date.parse(session.expiresAt) <= clock().getTime()) return undefined;
     if (accountId !== undefined && session.accountId !== accountId) return undefined;
-    // A person's session names her record, so her requests need no second query; others say who they are from the account.
+    // A person's session names her record; others say who they are from the account, read in the same statement.
     if (session.patientId !== '') return { actor: { kind: 'person', accountId: session.accountId, patientId: session.patientId }, sessionId };
-    const account = await accounts.findAccountById(session.accountId);
+    const account = session.account;
     if (!account || account.disabledAt) return undefined;
     if (account.kind === 'admin') return { actor: { kind: 'admin', accountId: account.id }, sessionId };
     if (account.kind === 'professional' && account.professional) return { actor: { kind: 'professional', accountId: account.id, ...account.professional }, sessionId };

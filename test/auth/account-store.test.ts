@@ -54,6 +54,21 @@ for (const kind of ['sqlite', 'postgres'] as BackendKind[]) {
       expect(await accounts.findSession('missing')).toBeUndefined();
     });
 
+    it('a professional’s session comes with her account, as it is now; a person’s with none', async () => {
+      const professional = { practitionerRoleId: 'role-1', practitionerId: 'pr-1', organizationId: 'org-1', role: 'discharge-coordinator' as const };
+      const sam = await accounts.createAccount({ email: 'sam@example.org', passwordHash: 'h', patientId: '', kind: 'professional', name: { given: 'Sam', family: 'Patel' }, professional });
+      const person = await accounts.createAccount({ email: 'rina@example.org', passwordHash: 'h', patientId: 'p1' });
+      await accounts.createSession({ id: 'pro', accountId: sam.id, patientId: '', createdAt: '2030-01-01T00:00:00.000Z', expiresAt: '2030-01-02T00:00:00.000Z' });
+      await accounts.createSession({ id: 'own', accountId: person.id, patientId: 'p1', createdAt: '2030-01-01T00:00:00.000Z', expiresAt: '2030-01-02T00:00:00.000Z' });
+      expect(await accounts.findSession('pro')).toEqual({ id: 'pro', accountId: sam.id, patientId: '', expiresAt: '2030-01-02T00:00:00.000Z', revoked: false, account: sam });
+      expect(await accounts.findSession('own')).toEqual({ id: 'own', accountId: person.id, patientId: 'p1', expiresAt: '2030-01-02T00:00:00.000Z', revoked: false });
+      // Closed since she signed in: the session says so at once (and is ended with it).
+      await accounts.disableAccount(sam.id, '2030-01-01T01:00:00.000Z');
+      const closed = await accounts.findSession('pro');
+      expect(closed?.account?.disabledAt).toBe('2030-01-01T01:00:00.000Z');
+      expect(closed?.revoked).toBe(true);
+    });
+
     it('a new sign-in tidies away the account’s sessions that have ended', async () => {
       const a = randomUUID();
       await accounts.createSession(session(a, 'old', '2030-01-01T00:00:00.000Z', '2030-01-01T12:00:00.000Z'));

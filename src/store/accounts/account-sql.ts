@@ -21,6 +21,15 @@ interface AccountRow {
 }
 const accountColumns = 'id, kind, email, password_hash, patient_id, given_name, family_name, practitioner_role_id, practitioner_id, organization_id, role, disabled_at';
 interface SessionRow { id: string; account_id: string; patient_id: string; expires_at: string; revoked_at: string | null }
+/** The account's columns beside the session's, named a_<column>: null when no account was joined. */
+const joinedAccountColumns = accountColumns.split(', ').map((c) => `a.${c} AS a_${c}`).join(', ');
+type JoinedAccountRow = { [K in keyof AccountRow as `a_${K}`]: AccountRow[K] | null };
+
+const joinedAccount = (row: JoinedAccountRow): Account | undefined => {
+  if (row.a_id === null) return undefined;
+  const unprefixed = Object.fromEntries(Object.entries(row).filter(([k]) => k.startsWith('a_')).map(([k, v]) => [k.slice(2), v]));
+  return toAccount(unprefixed as unknown as AccountRow);
+};
 
 interface HealthLinkRow { id: string; patient_id: string; label: string; key: string; passcode_hash: string | null; expires_at: string; remaining_attempts: number | string; created_at: string; revoked_at: string | null }
 
@@ -110,8 +119,16 @@ export function createAccountStore(db: SqlExecutor): Omit<AccountStore, 'transac
       await db.run('INSERT INTO sessions (id, account_id, patient_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [s.id, s.accountId, s.patientId, s.createdAt, s.expiresAt]);
     },
     async findSession(id) {
-      const [row] = await db.all<SessionRow>('SELECT id, account_id, patient_id, expires_at, revoked_at FROM sessions WHERE id = ?', [id]);
-      return row ? ({ id: row.id, accountId: row.account_id, patientId: row.patient_id, expiresAt: row.expires_at, revoked: row.revoked_at !== null } satisfies Session) : undefined;
+      // A professional's or an administrator's session needs its account on every request: one statement, not two.
+      const [row] = await db.all<SessionRow & JoinedAccountRow>(
+        `SELECT s.id, s.account_id, s.patient_id, s.expires_at, s.revoked_at, ${joinedAccountColumns}
+         FROM sessions s LEFT JOIN accounts a ON s.patient_id = '' AND a.id = s.account_id WHERE s.id = ?`,
+        [id],
+      );
+      if (!row) return undefined;
+      const account = joinedAccount(row);
+      const session: Session = { id: row.id, accountId: row.account_id, patientId: row.patient_id, expiresAt: row.expires_at, revoked: row.revoked_at !== null };
+      return account ? { ...session, account } : session;
     },
     async revokeSession(id, at) {
       await db.run('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id]);

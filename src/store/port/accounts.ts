@@ -41,6 +41,8 @@ export interface Session {
   patientId: string;
   expiresAt: string;
   revoked: boolean;
+  /** For a session that is not a person's (patientId ''): its account, read with it. */
+  account?: Account;
 }
 
 /** Accounts of people, professionals and admins, and their sessions. */
