@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { postgresExecutor } from './sql/postgres-executor.ts';
 import { migrateSchema } from './migrations/migrator.ts';
+import { hasCitus } from './migrations/citus.ts';
 import { withPostgresMigrationConnection } from './migrations/connections.ts';
 import { storageOver, type Storage } from './storage.ts';
 import type { Store } from './store.ts';
@@ -16,8 +17,9 @@ export async function openPostgresStorage(options: { pool: pg.Pool }): Promise<S
   const { pool } = options;
   // The schema is the migrations' (store/migrations): one instance migrates while the others wait.
   await withPostgresMigrationConnection(pool, (connection) => migrateSchema(connection));
+  const sharded = await hasCitus(postgresExecutor(pool));
   // The pool belongs to whoever opened it: closing the storage leaves it open.
-  return storageOver(postgresEngine(pool), async () => {});
+  return storageOver(postgresEngine(pool, sharded), async () => {});
 }
 
 export async function openPostgresStore(options: { pool: pg.Pool }): Promise<Store> {
@@ -25,10 +27,11 @@ export async function openPostgresStore(options: { pool: pg.Pool }): Promise<Sto
 }
 
 /** Units of work on one pool join each other (the pool is the owner), whichever storage began them. */
-function postgresEngine(pool: pg.Pool): SqlEngine {
+function postgresEngine(pool: pg.Pool, sharded: boolean): SqlEngine {
   const shared = postgresExecutor(pool);
   return {
     kind: 'postgres',
+    sharded,
     owner: pool,
     reader: shared,
     autocommit: shared,

@@ -145,6 +145,7 @@ async function openEngine(file: string, onProblem?: (message: string) => void): 
 
   return {
     kind: 'sqlite',
+    sharded: false,
     owner,
     reader: sqliteExecutor(readerDb),
     autocommit,

@@ -1,6 +1,6 @@
 import { createAccountStore } from './accounts/account-sql.ts';
 import type { AccountStore, Repositories, UnitOfWork } from './port.ts';
-import { history, listEach, readCurrent, readMany, readVersion, search } from './sql/reads.ts';
+import { history, listEach, readCurrent, readMany, readVersion, search, type ReadById } from './sql/reads.ts';
 import { commitAlone } from './sql/commit-alone.ts';
 import { reindexBatch } from './sql/reindex.ts';
 import { applyWrites } from './sql/writes.ts';
@@ -28,10 +28,11 @@ export function storageOver(engine: SqlEngine, release: () => Promise<void>): St
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> => (closed ??= release());
   const reader = readerOf(engine);
+  const byId: ReadById = engine.sharded ? 'located-first' : 'joined';
   const records: Store = {
     kind: engine.kind,
-    read: (type, id) => readCurrent(reader(), type, id),
-    vread: (type, id, versionId) => readVersion(reader(), type, id, versionId),
+    read: (type, id) => readCurrent(reader(), type, id, byId),
+    vread: (type, id, versionId) => readVersion(reader(), type, id, versionId, byId),
     readMany: (keys) => readMany(reader(), keys),
     history: (query) => history(reader(), query),
     search: (query) => search(reader(), query),

@@ -20,6 +20,8 @@ export interface OpenUnit {
  */
 export interface SqlEngine {
   readonly kind: 'sqlite' | 'postgres';
+  /** Citus: a record's rows are on its shard, and where an id lives (resource_locations) on the id's. */
+  readonly sharded: boolean;
   readonly owner: object;
   readonly reader: SqlExecutor;
   readonly autocommit: SqlExecutor;

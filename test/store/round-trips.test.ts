@@ -10,6 +10,7 @@ import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import type { SqlExecutor } from '../../src/store/sql/executor.ts';
 import { postgresExecutor } from '../../src/store/sql/postgres-executor.ts';
 import { openSqliteConnection, sqliteExecutor } from '../../src/store/sql/sqlite-executor.ts';
+import { readCurrent, readVersion, type ReadById } from '../../src/store/sql/reads.ts';
 import { applyWrites } from '../../src/store/sql/writes.ts';
 import type { Write } from '../../src/store/store.ts';
 import { createTestSchema, postgresReachable } from '../support/postgres.ts';
@@ -35,7 +36,7 @@ interface Counted {
   rowsOf(id: string): Promise<number>;
 }
 
-type Open = () => Promise<{ run(writes: Write[]): Promise<Counted>; close(): Promise<void> }>;
+type Open = () => Promise<{ run(writes: Write[]): Promise<Counted>; reader: SqlExecutor; close(): Promise<void> }>;
 
 function counting(inner: SqlExecutor): SqlExecutor & { statements: number } {
   const counted = {
@@ -67,6 +68,7 @@ const openSqlite: Open = async () => {
       db.exec('COMMIT');
       return { statements: db2.statements, rowsOf: async (id) => (await plain.all('SELECT 1 FROM index_token WHERE id = ?', [id])).length };
     },
+    reader: plain,
     close: async () => {
       db.close();
       rmSync(dir, { recursive: true, force: true });
@@ -91,6 +93,7 @@ const openPostgres: Open = async () => {
         client.release();
       }
     },
+    reader: postgresExecutor(pool),
     close: async () => {
       await pool.end();
       await schema.drop();
@@ -147,6 +150,57 @@ for (const [name, open] of [['SQLite', openSqlite], ['PostgreSQL', openPostgres]
   });
 }
 
+for (const [name, open] of [['SQLite', openSqlite], ['PostgreSQL', openPostgres]] as const) {
+  describe.skipIf(name === 'PostgreSQL' && !pgUp)(`statements per read by id on ${name}`, () => {
+    // Where the rows and the table of where each id lives are in one database, one statement (a join);
+    // on Citus, where they are on different shards, two (test/store/citus-layout.test.ts).
+    let store: Awaited<ReturnType<Open>>;
+    beforeAll(async () => {
+      await loadFhirDefinitions();
+      store = await open();
+      await store.run([{ kind: 'create', resource: condition('read-1'), compartment: 'p1' }]);
+      await store.run([{ kind: 'update', resource: condition('read-1', 'v2'), compartment: 'p1', ifMatch: '1' }]);
+      await store.run([{ kind: 'create', resource: condition('read-gone'), compartment: 'p1' }]);
+      await store.run([{ kind: 'delete', resourceType: 'Condition', id: 'read-gone', compartment: 'p1' }]);
+    });
+    afterAll(async () => store?.close());
+
+    const both = async <T>(read: (db: SqlExecutor, how: ReadById) => Promise<T>) => {
+      const joined = counting(store.reader);
+      const located = counting(store.reader);
+      const answers = [await read(joined, 'joined'), await read(located, 'located-first')];
+      return { answers, statements: [joined.statements, located.statements] };
+    };
+    const plain = (found: unknown) => JSON.parse(JSON.stringify(found ?? null)) as unknown;
+
+    it('the current version, an old one, a deleted one and a missing one: one statement each, the same answers as finding the place first', async () => {
+      const current = await both((db, how) => readCurrent(db, 'Condition', 'read-1', how));
+      expect(current.statements).toEqual([1, 2]);
+      expect(plain(current.answers[0])).toEqual(plain(current.answers[1]));
+      expect(current.answers[0]).toMatchObject({ deleted: false, versionId: '2', compartment: 'p1' });
+      expect(JSON.parse((current.answers[0] as { json: string }).json).code.text).toBe('condition v2');
+
+      const first = await both((db, how) => readVersion(db, 'Condition', 'read-1', '1', how));
+      expect(first.statements).toEqual([1, 2]);
+      expect(JSON.parse((first.answers[0] as { json: string }).json).code.text).toBe('condition v1');
+      expect(plain(first.answers[0])).toEqual(plain(first.answers[1]));
+
+      const gone = await both((db, how) => readCurrent(db, 'Condition', 'read-gone', how));
+      expect(gone.answers[0]).toMatchObject({ deleted: true, versionId: '2' });
+      expect(plain(gone.answers[0])).toEqual(plain(gone.answers[1]));
+
+      for (const missing of [
+        await both((db, how) => readCurrent(db, 'Condition', 'nobody', how)),
+        await both((db, how) => readCurrent(db, 'Observation', 'read-1', how)),
+        await both((db, how) => readVersion(db, 'Condition', 'read-1', '3', how)),
+      ]) {
+        expect(missing.answers).toEqual([undefined, undefined]);
+        expect(missing.statements[0]).toBe(1);
+      }
+    });
+  });
+}
+
 describe.skipIf(!pgUp)('new resources committed by themselves on PostgreSQL', () => {
   // What the server was sent, counted at the pool: statements sent by themselves (pool.query), and
   // connections taken for a transaction, BEGIN … COMMIT (pool.connect, less the one each pool.query takes).
@@ -196,6 +250,14 @@ describe.skipIf(!pgUp)('new resources committed by themselves on PostgreSQL', ()
       expect((await store.read('Condition', `alone-${i}`))?.deleted).toBe(false);
       expect((await pool.query('SELECT 1 FROM index_token WHERE id = $1', [`alone-${i}`])).rowCount).toBeGreaterThan(0);
     }
+  });
+
+  it('a read by id, and of one version, is one statement', async () => {
+    await store.commit([{ kind: 'create', resource: condition('alone-read'), compartment: 'p1' }], new Date());
+    sent.queries = 0;
+    expect((await store.read('Condition', 'alone-read'))?.deleted).toBe(false);
+    expect((await store.vread('Condition', 'alone-read', '1'))?.deleted).toBe(false);
+    expect(sent.queries).toBe(2);
   });
 
   it('an update, a Patient or the same id twice still go in a transaction', async () => {

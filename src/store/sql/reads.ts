@@ -37,15 +37,38 @@ async function locate(db: SqlExecutor, resourceType: string, id: string): Promis
   return row?.compartment;
 }
 
-export async function readCurrent(db: SqlExecutor, resourceType: string, id: string): Promise<StoredVersion | undefined> {
+/**
+ * How a read by id finds its row. Where every table lives in one database (SQLite, PostgreSQL), the
+ * location and the row are one statement, a join: one round trip, and on SQLite one read lock, not two.
+ * On Citus the location is on the shard of the id and the row on the shard of the record, so a join
+ * would visit every shard: there the location is read first, then the one shard that holds the row.
+ */
+export type ReadById = 'joined' | 'located-first';
+
+const joinedColumns = (table: string) => resourceColumns.replace(/(\w+)/g, `${table}.$1`);
+const joinOnLocation = (table: string) =>
+  `resource_locations l JOIN ${table} r ON r.compartment = l.compartment AND r.resource_type = l.resource_type AND r.id = l.id`;
+
+export async function readCurrent(db: SqlExecutor, resourceType: string, id: string, how: ReadById): Promise<StoredVersion | undefined> {
+  if (how === 'joined') {
+    const [row] = await db.all<ResourceRow>(`SELECT ${joinedColumns('r')} FROM ${joinOnLocation('resources')} WHERE l.resource_type = ? AND l.id = ?`, [resourceType, id]);
+    return row ? toVersion(row) : undefined;
+  }
   const compartment = await locate(db, resourceType, id);
   if (compartment === undefined) return undefined;
   const [row] = await db.all<ResourceRow>(`SELECT ${resourceColumns} FROM resources WHERE compartment = ? AND resource_type = ? AND id = ?`, [compartment, resourceType, id]);
   return row ? toVersion(row) : undefined;
 }
 
-export async function readVersion(db: SqlExecutor, resourceType: string, id: string, versionId: string): Promise<StoredVersion | undefined> {
+export async function readVersion(db: SqlExecutor, resourceType: string, id: string, versionId: string, how: ReadById): Promise<StoredVersion | undefined> {
   if (!/^\d{1,15}$/.test(versionId)) return undefined;
+  if (how === 'joined') {
+    const [row] = await db.all<ResourceRow>(
+      `SELECT ${joinedColumns('r')} FROM ${joinOnLocation('resource_history')} WHERE l.resource_type = ? AND l.id = ? AND r.version_id = ?`,
+      [resourceType, id, Number(versionId)],
+    );
+    return row ? toVersion(row) : undefined;
+  }
   const compartment = await locate(db, resourceType, id);
   if (compartment === undefined) return undefined;
   const [row] = await db.all<ResourceRow>(
@@ -99,7 +122,7 @@ export async function history(db: SqlExecutor, query: HistoryQuery): Promise<His
   addScope(where, query.scope, 'h');
   const whereSql = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : '';
   const rows = await db.all<ResourceRow>(
-    `SELECT ${resourceColumns.replace(/(\w+)/g, 'h.$1')} FROM resource_history h ${whereSql}
+    `SELECT ${joinedColumns('h')} FROM resource_history h ${whereSql}
      ORDER BY h.last_updated DESC, h.resource_type, h.id, h.version_id DESC LIMIT ? OFFSET ?`,
     [...where.params, query.count, query.offset],
   );
