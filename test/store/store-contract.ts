@@ -204,6 +204,42 @@ export function describeStoreContract(name: string, fixture: () => Promise<Store
       expect(history.entries.every((e) => e.resource === undefined || e.resourceType !== 'Condition' || ['c3', 'k1', 'k3'].includes(e.id))).toBe(true);
     });
 
+    it('finds, through many shares at once, alike and not, what each share would find alone', async (ctx) => {
+      live(ctx);
+      const psy = { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'PSY' }] };
+      const records = ['g1', 'g2', 'g3', 'g4', 'g5', 'g6'];
+      await store.commit(
+        records.flatMap((g) => [
+          create(condition(`${g}-plain`, g, '44054006'), g),
+          create({ ...condition(`${g}-psy`, g, '35489007'), meta: psy }, g),
+          create({ resourceType: 'Goal', id: `${g}-goal`, lifecycleStatus: 'active', description: { text: 'walk' }, subject: { reference: `Patient/${g}` } }, g),
+        ]),
+        later(40),
+      );
+      const withoutPsy = ['mental-health', 'restricted'];
+      const shares = [
+        { compartment: 'g1', resourceTypes: ['Condition'], withoutSensitive: withoutPsy },
+        { compartment: 'g2', resourceTypes: ['Condition'], withoutSensitive: withoutPsy },
+        { compartment: 'g3', resourceTypes: ['Condition'], withoutSensitive: withoutPsy },
+        { compartment: 'g4', resourceTypes: ['Condition', 'Goal'], withoutSensitive: withoutPsy },
+        { compartment: 'g5', resourceTypes: ['Goal'] },
+        { compartment: 'g6', resourceTypes: ['Condition'] },
+      ];
+      const alone = async (type: string, parts: typeof shares) => {
+        const found = await Promise.all(parts.map((part) => search(type, '', { scope: { compartments: [], parts: [part] } })));
+        return found.flatMap((page) => ids(page)).sort();
+      };
+      for (const type of ['Condition', 'Goal']) {
+        // Each record in one share: the sensitive items left out by one clause for all of them.
+        expect(ids(await search(type, '', { scope: { compartments: [], parts: shares } }))).toEqual(await alone(type, shares));
+        // A record in two shares of different kinds, and a whole record beside them.
+        const twice = [...shares, { compartment: 'g1', resourceTypes: ['Goal'], withoutSensitive: withoutPsy }];
+        const withWhole = [...(await alone(type, twice)), ...ids(await search(type, '', { scope: { compartments: ['p1'] } }))];
+        expect(ids(await search(type, '', { scope: { compartments: ['p1'], parts: twice } }))).toEqual([...new Set(withWhole)].sort());
+      }
+      expect(await alone('Condition', shares)).toEqual(['g1-plain', 'g2-plain', 'g3-plain', 'g4-plain', 'g6-plain', 'g6-psy']);
+    });
+
     it('searches references across every record as within them', async (ctx) => {
       live(ctx);
       for (const query of ['subject=Patient/p1', 'subject=Patient/p2,Patient/p1&code=44054006', 'subject=p2', 'subject=Patient/nobody']) {
