@@ -39,6 +39,10 @@ export function checkSearchLimits(pairs: SearchPairs, limits: SearchLimits): voi
   const valuesByName = new Map<string, number>();
   let includes = 0;
   for (const [key, value] of pairs) {
+    // PostgreSQL keeps no NUL in text, and refuses a statement that carries one: no stored value has it.
+    if (key.includes('\u0000') || value.includes('\u0000')) {
+      throw new FhirError('bad-request', 'A search cannot contain the NUL character (%00). Remove it and search again.');
+    }
     const name = key.split(':')[0]!;
     const values = (valuesByName.get(name) ?? 0) + Math.max(1, countValues(value));
     valuesByName.set(name, values);

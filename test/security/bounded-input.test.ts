@@ -27,6 +27,13 @@ describe.each(stores)('search input is bounded (%s)', (kind) => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it('a NUL character in a search value or name answers 400 saying so, not 500 (found by the fuzz test, seed 654665972)', async () => {
+    for (const query of ['code=%00', 'code=44054006%00', 'name%00=x', 'subject=Patient/%00']) {
+      expectRefusal(await search(query), 400, /NUL character/);
+    }
+    expectRefusal(await postSearch(svc.url, 'Condition', aisha, 'code=%00'), 400, /NUL character/);
+  });
+
   it('a thousand parameters sent as a POST _search answer 400, not 500', async () => {
     const res = await postSearch(svc.url, 'Condition', aisha, repeated('code', 1_000).join('&'));
     expectRefusal(res, 400, /too long|at most 50 parameters/);
