@@ -207,7 +207,7 @@ export function describeStoreContract(name: string, fixture: () => Promise<Store
     it('finds, through many shares at once, alike and not, what each share would find alone', async (ctx) => {
       live(ctx);
       const psy = { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'PSY' }] };
-      const records = ['g1', 'g2', 'g3', 'g4', 'g5', 'g6'];
+      const records = ['g1', 'g2', 'g3', 'g4', 'g5', 'g6', 'g7'];
       await store.commit(
         records.flatMap((g) => [
           create(condition(`${g}-plain`, g, '44054006'), g),
@@ -224,6 +224,8 @@ export function describeStoreContract(name: string, fixture: () => Promise<Store
         { compartment: 'g4', resourceTypes: ['Condition', 'Goal'], withoutSensitive: withoutPsy },
         { compartment: 'g5', resourceTypes: ['Goal'] },
         { compartment: 'g6', resourceTypes: ['Condition'] },
+        // Unlike the others: leaves out only what is restricted, so shows the mental-health item.
+        { compartment: 'g7', resourceTypes: ['Condition', 'Goal'], withoutSensitive: ['restricted'] },
       ];
       const alone = async (type: string, parts: typeof shares) => {
         const found = await Promise.all(parts.map((part) => search(type, '', { scope: { compartments: [], parts: [part] } })));
@@ -237,7 +239,11 @@ export function describeStoreContract(name: string, fixture: () => Promise<Store
         const withWhole = [...(await alone(type, twice)), ...ids(await search(type, '', { scope: { compartments: ['p1'] } }))];
         expect(ids(await search(type, '', { scope: { compartments: ['p1'], parts: twice } }))).toEqual([...new Set(withWhole)].sort());
       }
-      expect(await alone('Condition', shares)).toEqual(['g1-plain', 'g2-plain', 'g3-plain', 'g4-plain', 'g6-plain', 'g6-psy']);
+      expect(await alone('Condition', shares)).toEqual(['g1-plain', 'g2-plain', 'g3-plain', 'g4-plain', 'g6-plain', 'g6-psy', 'g7-plain', 'g7-psy']);
+      // Several types at once, as a summary lists them: each share's own types only.
+      const scope = { compartments: [], parts: shares };
+      const listed = await store.listEach([{ resourceType: 'Condition', scope }, { resourceType: 'Goal', scope }], 100);
+      expect(listed.map((list) => ids({ resources: list }))).toEqual([await alone('Condition', shares), await alone('Goal', shares)]);
     });
 
     it('searches references across every record as within them', async (ctx) => {
