@@ -5,7 +5,16 @@
 export type Actor =
   | { kind: 'anonymous' }
   /** Someone with her own record. She may also act for others who made her their carer (decided from grants, not here). */
-  | { kind: 'person'; accountId: string; patientId: string }
+  | {
+      kind: 'person';
+      accountId: string;
+      patientId: string;
+      /**
+       * The records her account is linked to as a carer, when read with her session. Only where to
+       * look: what she may see there is still decided from the shares in force.
+       */
+      caresFor?: readonly string[];
+    }
   /** A professional account: works in one organisation with one role; sees only what people share with her or her organisation. */
   | { kind: 'professional'; accountId: string; practitionerRoleId: string; practitionerId: string; organizationId: string; role: ProfessionalRole }
   /** A hospital system pulling by SMART Backend Services; limited by its scopes and by what people share with its organisation. */

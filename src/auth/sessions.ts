@@ -76,8 +76,12 @@ export function createSessionService(deps: { accounts: AccountStore; keyring: Ke
     const session = await accounts.findSession(sessionId);
     if (!session || session.revoked || Date.parse(session.expiresAt) <= clock().getTime()) return undefined;
     if (accountId !== undefined && session.accountId !== accountId) return undefined;
-    // A person's session names her record; others say who they are from the account, read in the same statement.
-    if (session.patientId !== '') return { actor: { kind: 'person', accountId: session.accountId, patientId: session.patientId }, sessionId };
+    // A person's session names her record (and the records she cares for); others say who they are
+    // from the account. Each is read in the session's statement.
+    if (session.patientId !== '') {
+      const caresFor = session.caresFor ? { caresFor: session.caresFor } : {};
+      return { actor: { kind: 'person', accountId: session.accountId, patientId: session.patientId, ...caresFor }, sessionId };
+    }
     const account = session.account;
     if (!account || account.disabledAt) return undefined;
     if (account.kind === 'admin') return { actor: { kind: 'admin', accountId: account.id }, sessionId };

@@ -21,7 +21,7 @@ export async function loadGrants(deps: RecordDeps, actor: Actor, compartment?: s
   let scope: Scope = compartment === undefined ? 'everything' : { compartments: [compartment] };
   if (actor.kind === 'person') {
     // A person's grants can only be carer arrangements in the records she is linked to: look there only.
-    const linked = (await deps.carerCompartments?.(actor.accountId)) ?? [];
+    const linked = actor.caresFor ?? (await deps.carerCompartments?.(actor.accountId)) ?? [];
     const records = linked.filter((id) => compartment === undefined || id === compartment);
     if (records.length === 0) return [];
     scope = { compartments: records };

@@ -44,7 +44,7 @@ for (const kind of ['sqlite', 'postgres'] as BackendKind[]) {
       const a = randomUUID();
       for (const id of ['s1', 's2', 's3']) await accounts.createSession(session(a, id, '2030-01-01T00:00:00.000Z', '2030-01-02T00:00:00.000Z'));
       await accounts.createSession(session('someone-else', 's4', '2030-01-01T00:00:00.000Z', '2030-01-02T00:00:00.000Z'));
-      expect(await accounts.findSession('s1')).toEqual({ id: 's1', accountId: a, patientId: 'p1', expiresAt: '2030-01-02T00:00:00.000Z', revoked: false });
+      expect(await accounts.findSession('s1')).toEqual({ id: 's1', accountId: a, patientId: 'p1', expiresAt: '2030-01-02T00:00:00.000Z', revoked: false, caresFor: [] });
       await accounts.revokeSession('s1', '2030-01-01T01:00:00.000Z');
       expect((await accounts.findSession('s1'))?.revoked).toBe(true);
       await accounts.revokeOtherSessions(a, 's2', '2030-01-01T02:00:00.000Z');
@@ -61,12 +61,34 @@ for (const kind of ['sqlite', 'postgres'] as BackendKind[]) {
       await accounts.createSession({ id: 'pro', accountId: sam.id, patientId: '', createdAt: '2030-01-01T00:00:00.000Z', expiresAt: '2030-01-02T00:00:00.000Z' });
       await accounts.createSession({ id: 'own', accountId: person.id, patientId: 'p1', createdAt: '2030-01-01T00:00:00.000Z', expiresAt: '2030-01-02T00:00:00.000Z' });
       expect(await accounts.findSession('pro')).toEqual({ id: 'pro', accountId: sam.id, patientId: '', expiresAt: '2030-01-02T00:00:00.000Z', revoked: false, account: sam });
-      expect(await accounts.findSession('own')).toEqual({ id: 'own', accountId: person.id, patientId: 'p1', expiresAt: '2030-01-02T00:00:00.000Z', revoked: false });
+      expect(await accounts.findSession('own')).toEqual({ id: 'own', accountId: person.id, patientId: 'p1', expiresAt: '2030-01-02T00:00:00.000Z', revoked: false, caresFor: [] });
       // Closed since she signed in: the session says so at once (and is ended with it).
       await accounts.disableAccount(sam.id, '2030-01-01T01:00:00.000Z');
       const closed = await accounts.findSession('pro');
       expect(closed?.account?.disabledAt).toBe('2030-01-01T01:00:00.000Z');
       expect(closed?.revoked).toBe(true);
+    });
+
+    it('a person’s session comes with the records she cares for, as they are now; a professional’s with none', async () => {
+      const doris = await accounts.createAccount({ email: 'doris@example.org', passwordHash: 'h', patientId: 'doris' });
+      await accounts.createSession({ id: 'd', accountId: doris.id, patientId: 'doris', createdAt: '2030-01-01T00:00:00.000Z', expiresAt: '2030-01-02T00:00:00.000Z' });
+      expect((await accounts.findSession('d'))?.caresFor).toEqual([]);
+      await accounts.addCarerLink(doris.id, 'russell');
+      await accounts.addCarerLink(doris.id, 'aisha');
+      await accounts.addCarerLink('someone-else', 'andrew');
+      expect(await accounts.findSession('d')).toEqual({
+        id: 'd',
+        accountId: doris.id,
+        patientId: 'doris',
+        expiresAt: '2030-01-02T00:00:00.000Z',
+        revoked: false,
+        caresFor: expect.arrayContaining(['russell', 'aisha']),
+      });
+      expect((await accounts.findSession('d'))?.caresFor).toHaveLength(2);
+      const sam = await accounts.createAccount({ email: 'sam2@example.org', passwordHash: 'h', patientId: '', kind: 'professional', professional: { practitionerRoleId: 'r', practitionerId: 'p', organizationId: 'o', role: 'coordinator' } });
+      await accounts.addCarerLink(sam.id, 'russell'); // never made for a professional; ignored if it were
+      await accounts.createSession({ id: 'sam', accountId: sam.id, patientId: '', createdAt: '2030-01-01T00:00:00.000Z', expiresAt: '2030-01-02T00:00:00.000Z' });
+      expect(await accounts.findSession('sam')).toEqual({ id: 'sam', accountId: sam.id, patientId: '', expiresAt: '2030-01-02T00:00:00.000Z', revoked: false, account: sam });
     });
 
     it('a new sign-in tidies away the account’s sessions that have ended', async () => {

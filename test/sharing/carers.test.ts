@@ -42,9 +42,14 @@ describe('carers and proxies', () => {
     expect(invitation.body.link).toContain('/carers/accept?code=');
     // Before accepting, she sees nothing of his.
     await request(svc.url).get(`/fhir/Condition/${hip}`).set(doris.auth).expect(404);
+    // A search across every record she may see: hers only, for now.
+    const searchAll = async () => (await request(svc.url).get('/fhir/Condition?code=5913000').set(doris.auth).expect(200)).body.entry?.map((e: { resource: { id: string } }) => e.resource.id) ?? [];
+    expect(await searchAll()).toEqual([]);
 
     await request(svc.url).post('/carers/accept').set(doris.auth).send({ code: invitation.body.code.toLowerCase() }).expect(201);
     await request(svc.url).post('/carers/accept').set(doris.auth).send({ code: invitation.body.code }).expect(404); // used once only
+    // In the same session, the next search reaches his record too.
+    expect(await searchAll()).toEqual([hip]);
 
     const caring = await request(svc.url).get('/carers/caring-for').set(doris.auth).expect(200);
     expect(caring.body.people).toEqual([expect.objectContaining({ patient: `Patient/${russell.patientId}`, name: 'Russell Moore', rights: 'manage' })]);
@@ -61,6 +66,7 @@ describe('carers and proxies', () => {
     // She ends it herself: the very next request is refused.
     await request(svc.url).delete(`/carers/${carers.body.carers[0].consent.replace('Consent/', '')}`).set(doris.auth).expect(204);
     await request(svc.url).get(`/fhir/Condition/${hip}`).set(doris.auth).expect(404);
+    expect(await searchAll()).toEqual([]);
     expect((await request(svc.url).get(`/fhir/Patient/${russell.patientId}/carers`).set(russell.auth).expect(200)).body.carers).toEqual([]);
   });
 

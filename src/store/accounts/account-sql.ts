@@ -119,15 +119,21 @@ export function createAccountStore(db: SqlExecutor): Omit<AccountStore, 'transac
       await db.run('INSERT INTO sessions (id, account_id, patient_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [s.id, s.accountId, s.patientId, s.createdAt, s.expiresAt]);
     },
     async findSession(id) {
-      // A professional's or an administrator's session needs its account on every request: one statement, not two.
-      const [row] = await db.all<SessionRow & JoinedAccountRow>(
-        `SELECT s.id, s.account_id, s.patient_id, s.expires_at, s.revoked_at, ${joinedAccountColumns}
-         FROM sessions s LEFT JOIN accounts a ON s.patient_id = '' AND a.id = s.account_id WHERE s.id = ?`,
+      // A professional's or an administrator's session needs its account on every request, a person's
+      // the records she cares for (a row each, a few at most): one statement, not two.
+      const rows = await db.all<SessionRow & JoinedAccountRow & { cares_for: string | null }>(
+        `SELECT s.id, s.account_id, s.patient_id, s.expires_at, s.revoked_at, ${joinedAccountColumns}, c.patient_id AS cares_for
+         FROM sessions s
+         LEFT JOIN accounts a ON s.patient_id = '' AND a.id = s.account_id
+         LEFT JOIN carer_links c ON s.patient_id <> '' AND c.account_id = s.account_id
+         WHERE s.id = ?`,
         [id],
       );
+      const row = rows[0];
       if (!row) return undefined;
-      const account = joinedAccount(row);
       const session: Session = { id: row.id, accountId: row.account_id, patientId: row.patient_id, expiresAt: row.expires_at, revoked: row.revoked_at !== null };
+      if (row.patient_id !== '') return { ...session, caresFor: rows.flatMap((r) => (r.cares_for === null ? [] : [r.cares_for])) };
+      const account = joinedAccount(row);
       return account ? { ...session, account } : session;
     },
     async revokeSession(id, at) {

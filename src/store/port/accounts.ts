@@ -43,6 +43,8 @@ export interface Session {
   revoked: boolean;
   /** For a session that is not a person's (patientId ''): its account, read with it. */
   account?: Account;
+  /** For a person's session: the records her account is linked to as a carer, read with it. */
+  caresFor?: string[];
 }
 
 /** Accounts of people, professionals and admins, and their sessions. */
