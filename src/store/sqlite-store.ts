@@ -4,14 +4,15 @@ import { migrateSchema } from './migrations/migrator.ts';
 import { sqliteMigrationConnection } from './migrations/connections.ts';
 import type { SqlExecutor } from './sql/executor.ts';
 import { startCheckpointer } from './sql/sqlite-checkpointer.ts';
+import { walSync } from './sql/sqlite-wal-sync.ts';
 import { storageOver, type Storage } from './storage.ts';
 import type { Store } from './store.ts';
 import { runInUnit, type OpenUnit, type SqlEngine } from './unit-of-work.ts';
 
 /**
  * The embedded store: one SQLite file through Node's built-in node:sqlite. WAL lets readers go on
- * while a write commits; synchronous=FULL makes COMMIT wait for the disk, so an acknowledged write
- * survives a crash or power cut.
+ * while a write commits; a write is answered only once the log holding it is synced to disk
+ * (sqlite-wal-sync.ts), so an acknowledged write survives a crash or power cut.
  */
 export async function openSqliteStorage(options: SqliteOptions): Promise<Storage> {
   const { engine, release } = await acquire(options);
@@ -22,6 +23,8 @@ export interface SqliteOptions {
   file: string;
   /** Told (in plain words, no data) when something the store can carry on without goes wrong. */
   onProblem?: (message: string) => void;
+  /** Syncs the write-ahead log to disk (fdatasync unless given: tests hold it to see who waits for it). */
+  syncLog?: (fd: number) => Promise<void>;
 }
 
 export async function openSqliteStore(options: SqliteOptions): Promise<Store> {
@@ -44,7 +47,7 @@ async function acquire(options: SqliteOptions): Promise<{ engine: SqliteEngine; 
   const key = resolve(options.file);
   let entry = engines.get(key);
   if (!entry) {
-    const opened = { engine: openEngine(key, options.onProblem), users: 0 };
+    const opened = { engine: openEngine(key, options), users: 0 };
     engines.set(key, opened);
     opened.engine.catch(() => engines.delete(key));
     entry = opened;
@@ -63,11 +66,15 @@ async function acquire(options: SqliteOptions): Promise<{ engine: SqliteEngine; 
   };
 }
 
-async function openEngine(file: string, onProblem?: (message: string) => void): Promise<SqliteEngine> {
+async function openEngine(file: string, { onProblem, syncLog }: SqliteOptions): Promise<SqliteEngine> {
   const db = openSqliteConnection(file);
   // The embedded store migrates at start (store/migrations): there is no operator to ask.
   await migrateSchema(sqliteMigrationConnection(db, file));
   const writer = sqliteExecutor(db);
+  // The writer's COMMIT no longer waits for the disk; `wal` does, off the event loop, before anyone
+  // is answered (sqlite-wal-sync.ts). Readers and the checkpointer keep FULL: they commit nothing.
+  db.exec('PRAGMA synchronous = NORMAL');
+  const wal = walSync(file, syncLog);
   let open = true;
   // Checkpoints on a thread of their own, not inside a COMMIT on the event loop (sqlite-checkpointer.ts).
   db.exec('PRAGMA wal_autocheckpoint = 0');
@@ -84,10 +91,11 @@ async function openEngine(file: string, onProblem?: (message: string) => void): 
   const readerDb = openSqliteConnection(file, { readOnly: true });
   const owner = {};
 
-  // Group commit: commits that arrive while one is being written share the next transaction (and
-  // its one fsync), each inside its own SAVEPOINT so that one failing leaves the others whole.
-  // Nobody is answered before the COMMIT that holds their writes has returned. Units of work,
-  // account statements and reindex batches queue here too, so no transaction starts inside another.
+  // Group commit: commits that arrive while one is being written share the next transaction, each
+  // inside its own SAVEPOINT so that one failing leaves the others whole. Nobody is answered before
+  // the COMMIT that holds their writes has returned and a sync of the log begun after it has
+  // finished; the next transaction starts meanwhile. Units of work, account statements and reindex
+  // batches queue here too, so no transaction starts inside another.
   interface Pending {
     run: () => Promise<unknown>;
     resolve: (results: never) => void;
@@ -95,6 +103,8 @@ async function openEngine(file: string, onProblem?: (message: string) => void): 
   }
   let pending: Pending[] = [];
   let flushing: Promise<void> | undefined;
+  /** Batches committed, waiting for their sync to be answered. */
+  const syncs = new Set<Promise<void>>();
   const noLock = async (): Promise<void> => {};
 
   const flush = async (): Promise<void> => {
@@ -121,11 +131,23 @@ async function openEngine(file: string, onProblem?: (message: string) => void): 
         for (const item of batch) item.reject(error);
         continue;
       }
-      batch.forEach((item, i) => {
-        const outcome = outcomes[i]!;
-        if (outcome.ok) item.resolve(outcome.results as never);
-        else item.reject(outcome.error);
-      });
+      const answer = (synced: { ok: true } | { ok: false; error: unknown }): void =>
+        batch.forEach((item, i) => {
+          const outcome = outcomes[i]!;
+          // A failed sync: the writes may or may not survive a power cut, so nobody is told they were kept.
+          if (!synced.ok) item.reject(synced.error);
+          else if (outcome.ok) item.resolve(outcome.results as never);
+          else item.reject(outcome.error);
+        });
+      const answered = wal.durable().then(
+        () => answer({ ok: true }),
+        (error: unknown) => {
+          onProblem?.(`A sync of the SQLite log failed: ${(error as Error).message}`);
+          answer({ ok: false, error });
+        },
+      );
+      syncs.add(answered);
+      void answered.then(() => syncs.delete(answered));
     }
     flushing = undefined;
   };
@@ -156,6 +178,8 @@ async function openEngine(file: string, onProblem?: (message: string) => void): 
       }),
     close: async () => {
       await flushing;
+      await Promise.all(syncs);
+      await wal.close();
       await checkpointer.stop();
       open = false;
       readerDb.close();

@@ -25,8 +25,8 @@ export function sqliteExecutor(db: DatabaseSync): SqlExecutor {
 
 /**
  * A connection to the one SQLite file. WAL lets readers go on while a write commits;
- * synchronous=FULL makes COMMIT wait for the disk, so an acknowledged write survives a crash or a
- * power cut; busy_timeout lets the record's and the accounts' connections wait for each other.
+ * synchronous=FULL makes COMMIT wait for the disk (the store's writer turns this to NORMAL and syncs
+ * the log itself, off the event loop: sqlite-wal-sync.ts); busy_timeout lets connections wait for each other.
  */
 export function openSqliteConnection(file: string, options: { readOnly?: boolean } = {}): DatabaseSync {
   const db = new DatabaseSync(file, { readOnly: options.readOnly ?? false });
