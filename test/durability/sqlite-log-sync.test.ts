@@ -26,12 +26,15 @@ interface Call {
   text: string;
 }
 
-/** The calls of an `strace -f -y` trace, each with where it began and returned. */
+/**
+ * The calls of an `strace -f -y` trace, each with where it began and returned. strace pads the pid
+ * to five places, so a pid under 10,000 is followed by two spaces (the cause of this test's rare failures).
+ */
 function callsOf(trace: string): Call[] {
   const calls: Call[] = [];
   const open = new Map<string, Call>();
   trace.split('\n').forEach((line, at) => {
-    const resumed = /^(\d+) <\.\.\. (\w+) resumed>.*= (-?\d+)/.exec(line);
+    const resumed = /^(\d+)\s+<\.\.\. (\w+) resumed>.*= (-?\d+)/.exec(line);
     if (resumed) {
       const call = open.get(`${resumed[1]} ${resumed[2]}`);
       if (call) {
@@ -41,7 +44,7 @@ function callsOf(trace: string): Call[] {
       }
       return;
     }
-    const started = /^(\d+) (\w+)\(\d+<([^>]*)>(.*)$/.exec(line);
+    const started = /^(\d+)\s+(\w+)\(\d+<([^>]*)>(.*)$/.exec(line);
     if (!started) return;
     const [, pid, name, path, rest] = started as unknown as [string, string, string, string, string];
     const unfinished = rest.includes('<unfinished ...>');
