@@ -5,6 +5,8 @@ import { sqliteMigrationConnection } from './migrations/connections.ts';
 import type { SqlExecutor } from './sql/executor.ts';
 import { startCheckpointer } from './sql/sqlite-checkpointer.ts';
 import { walSync } from './sql/sqlite-wal-sync.ts';
+import { startWriteThread } from './sql/sqlite-write-thread.ts';
+import { groupCommit } from './sql/sqlite-group-commit.ts';
 import { storageOver, type Storage } from './storage.ts';
 import type { Store } from './store.ts';
 import { runInUnit, type OpenUnit, type SqlEngine } from './unit-of-work.ts';
@@ -36,10 +38,12 @@ interface SqliteEngine extends SqlEngine {
 }
 
 /**
- * Every write to one file in this process goes through ONE connection and one queue, whoever
+ * Every write to one file in this process goes through ONE queue (sql/sqlite-group-commit.ts), whoever
  * opened it (the record, the accounts, a second service on the same file in a test): node:sqlite
  * waits for another connection's lock synchronously, which would stall the very transaction that
  * holds it, and a transaction that spans the record and the accounts needs them on one connection.
+ * The queue writes on one connection at a time: the engine's own, or the write thread's for large
+ * commits planned in full (sql/commit-alone.ts).
  */
 const engines = new Map<string, { engine: Promise<SqliteEngine>; users: number }>();
 
@@ -76,13 +80,18 @@ async function openEngine(file: string, { onProblem, syncLog }: SqliteOptions): 
   db.exec('PRAGMA synchronous = NORMAL');
   const wal = walSync(file, syncLog);
   let open = true;
+  // Writes planned in full before they run go to a thread of their own (sqlite-write-thread.ts).
+  const thread = startWriteThread(file, (message) => onProblem?.(`SQLite writes moved back to the event loop: ${message}`));
+
   // Checkpoints on a thread of their own, not inside a COMMIT on the event loop (sqlite-checkpointer.ts).
   db.exec('PRAGMA wal_autocheckpoint = 0');
   const checkpointer = startCheckpointer({
     file,
     intervalMs: 100,
     resumeOwnCheckpoints: () => {
-      if (open) db.exec('PRAGMA wal_autocheckpoint = 1000');
+      if (!open) return;
+      db.exec('PRAGMA wal_autocheckpoint = 1000');
+      thread.resumeOwnCheckpoints();
     },
     onFailure: (message) => onProblem?.(`SQLite checkpoints moved back to the writer: ${message}`),
   });
@@ -91,73 +100,10 @@ async function openEngine(file: string, { onProblem, syncLog }: SqliteOptions): 
   const readerDb = openSqliteConnection(file, { readOnly: true });
   const owner = {};
 
-  // Group commit: commits that arrive while one is being written share the next transaction, each
-  // inside its own SAVEPOINT so that one failing leaves the others whole. Nobody is answered before
-  // the COMMIT that holds their writes has returned and a sync of the log begun after it has
-  // finished; the next transaction starts meanwhile. Units of work, account statements and reindex
-  // batches queue here too, so no transaction starts inside another.
-  interface Pending {
-    run: () => Promise<unknown>;
-    resolve: (results: never) => void;
-    reject: (err: unknown) => void;
-  }
-  let pending: Pending[] = [];
-  let flushing: Promise<void> | undefined;
-  /** Batches committed, waiting for their sync to be answered. */
-  const syncs = new Set<Promise<void>>();
+  const commits = groupCommit({ db, thread, wal, onProblem });
   const noLock = async (): Promise<void> => {};
-
-  const flush = async (): Promise<void> => {
-    while (pending.length > 0) {
-      const batch = pending;
-      pending = [];
-      const outcomes: Array<{ ok: true; results: unknown } | { ok: false; error: unknown }> = [];
-      try {
-        db.exec('BEGIN IMMEDIATE');
-        for (const item of batch) {
-          db.exec('SAVEPOINT one_commit');
-          try {
-            outcomes.push({ ok: true, results: await item.run() });
-            db.exec('RELEASE one_commit');
-          } catch (error) {
-            db.exec('ROLLBACK TO one_commit');
-            db.exec('RELEASE one_commit');
-            outcomes.push({ ok: false, error });
-          }
-        }
-        db.exec('COMMIT');
-      } catch (error) {
-        if (db.isTransaction) db.exec('ROLLBACK');
-        for (const item of batch) item.reject(error);
-        continue;
-      }
-      const answer = (synced: { ok: true } | { ok: false; error: unknown }): void =>
-        batch.forEach((item, i) => {
-          const outcome = outcomes[i]!;
-          // A failed sync: the writes may or may not survive a power cut, so nobody is told they were kept.
-          if (!synced.ok) item.reject(synced.error);
-          else if (outcome.ok) item.resolve(outcome.results as never);
-          else item.reject(outcome.error);
-        });
-      const answered = wal.durable().then(
-        () => answer({ ok: true }),
-        (error: unknown) => {
-          onProblem?.(`A sync of the SQLite log failed: ${(error as Error).message}`);
-          answer({ ok: false, error });
-        },
-      );
-      syncs.add(answered);
-      void answered.then(() => syncs.delete(answered));
-    }
-    flushing = undefined;
-  };
-
   const enqueue = <T>(run: () => Promise<T>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      pending.push({ run, resolve: resolve as (results: never) => void, reject });
-      // Start on the next turn of the event loop, so requests read in this turn join the batch.
-      flushing ??= new Promise<void>((started) => setImmediate(started)).then(flush);
-    });
+    new Promise<T>((resolve, reject) => commits.queue({ run, resolve: resolve as (results: never) => void, reject }));
 
   const autocommit: SqlExecutor = {
     dialect: 'sqlite',
@@ -171,15 +117,17 @@ async function openEngine(file: string, { onProblem, syncLog }: SqliteOptions): 
     owner,
     reader: sqliteExecutor(readerDb),
     autocommit,
+    commitPlanned: (planned) =>
+      thread.usable ? new Promise<boolean>((resolve, reject) => commits.queue({ planned, resolve, reject })) : Promise.resolve(false),
     begin: (work) =>
       enqueue(() => {
         const unit: OpenUnit = { owner, db: writer, lock: noLock, open: true, savepoints: 0 };
         return runInUnit(unit, () => work(unit));
       }),
     close: async () => {
-      await flushing;
-      await Promise.all(syncs);
+      await commits.settled();
       await wal.close();
+      await thread.stop();
       await checkpointer.stop();
       open = false;
       readerDb.close();
@@ -187,3 +135,4 @@ async function openEngine(file: string, { onProblem, syncLog }: SqliteOptions): 
     },
   };
 }
+

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { SqlExecutor } from './sql/executor.ts';
+import type { PlannedStatement, SqlExecutor } from './sql/executor.ts';
 
 /** An open database transaction: the one connection every statement of it runs on. */
 export interface OpenUnit {
@@ -25,6 +25,11 @@ export interface SqlEngine {
   readonly owner: object;
   readonly reader: SqlExecutor;
   readonly autocommit: SqlExecutor;
+  /**
+   * Commits statements planned in full (sql/commit-alone.ts) by themselves, durable before it resolves
+   * true; false, with nothing kept, when a unique key refused them or the engine cannot take them.
+   */
+  commitPlanned?(statements: readonly PlannedStatement[]): Promise<boolean>;
   /** Runs `work` in a new transaction, committed and durable before it resolves, rolled back if it throws. */
   begin<T>(work: (unit: OpenUnit) => Promise<T>): Promise<T>;
 }

@@ -4,6 +4,7 @@ import { parseSearchRequest } from '@medplum/core';
 import { loadFhirDefinitions } from '../../src/fhir/definitions.ts';
 import { FhirError } from '../../src/fhir/errors.ts';
 import type { Store, StoreSearch, TypeList, Write } from '../../src/store/store.ts';
+import { plannedOnThreadFrom } from '../../src/store/sql/commit-alone.ts';
 
 export interface StoreFixture {
   open(): Promise<Store>;
@@ -97,12 +98,16 @@ export function describeStoreContract(name: string, fixture: () => Promise<Store
 
     it('names the id in use among several new ones, in her record or another, and writes none of them', async (ctx) => {
       live(ctx);
-      for (const [taken, compartment] of [['c1', 'p1'], ['c3', 'p1']] as const) {
-        const commit = store.commit([create(condition(`fresh-${taken}`, 'p1', '1'), 'p1'), create(condition(taken, 'p1', '1'), compartment)], later(3));
-        const error = await commit.then(() => undefined, (e: unknown) => e);
-        expect(error).toBeInstanceOf(FhirError);
-        expect((error as FhirError).message).toBe(`Condition/${taken} already exists.`);
-        expect(await store.read('Condition', `fresh-${taken}`)).toBeUndefined();
+      // One new beside it, and a commit large enough for SQLite's write thread (commit-alone.ts).
+      for (const fresh of [1, plannedOnThreadFrom]) {
+        for (const [taken, compartment] of [['c1', 'p1'], ['c3', 'p1']] as const) {
+          const news = Array.from({ length: fresh }, (_, i) => create(condition(`fresh-${taken}-${fresh}-${i}`, 'p1', '1'), 'p1'));
+          const commit = store.commit([...news, create(condition(taken, 'p1', '1'), compartment)], later(3));
+          const error = await commit.then(() => undefined, (e: unknown) => e);
+          expect(error).toBeInstanceOf(FhirError);
+          expect((error as FhirError).message).toBe(`Condition/${taken} already exists.`);
+          for (const write of news) expect(await store.read('Condition', (write as { resource: { id: string } }).resource.id)).toBeUndefined();
+        }
       }
     });
 

@@ -9,6 +9,12 @@ export interface SqlExecutor {
   run(sql: string, params?: readonly unknown[]): Promise<void>;
 }
 
+/** A statement whose text and values are known before it runs. */
+export interface PlannedStatement {
+  sql: string;
+  params: readonly unknown[];
+}
+
 /** Row of the resources and history tables. */
 export interface ResourceRow {
   compartment: string;

@@ -1,19 +1,25 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { SqlExecutor } from './executor.ts';
 
-/** node:sqlite behind the shared executor interface, with prepared statements cached by text. */
-export function sqliteExecutor(db: DatabaseSync): SqlExecutor {
+/** Prepares each statement text once on `db`. */
+export function preparedStatements(db: DatabaseSync): (sql: string) => StatementSync {
   const statements = new Map<string, StatementSync>();
-  const prepare = (sql: string): StatementSync => {
+  return (sql) => {
     let statement = statements.get(sql);
     if (!statement) {
       statement = db.prepare(sql);
-      // Search text varies with the query's shape; a bound keeps a stream of odd queries from growing it forever.
+      // Search text varies with the query's shape, and a multi-row INSERT's with its rows; a bound
+      // keeps a stream of odd statements from growing it forever.
       if (statements.size >= 1000) statements.clear();
       statements.set(sql, statement);
     }
     return statement;
   };
+}
+
+/** node:sqlite behind the shared executor interface, with prepared statements cached by text. */
+export function sqliteExecutor(db: DatabaseSync): SqlExecutor {
+  const prepare = preparedStatements(db);
   return {
     dialect: 'sqlite',
     all: async <T>(sql: string, params: readonly unknown[] = []) => prepare(sql).all(...(params as never[])) as T[],
