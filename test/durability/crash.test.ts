@@ -36,29 +36,38 @@ function describeCrash(kind: 'sqlite' | 'postgres'): void {
     const patient = ((await registered.json()) as { patient: string }).patient;
     const token = await login(first.url, email, password);
 
-    // Four writers stream creates; only 201 answers count as acknowledged.
+    // Four writers stream creates, three one at a time and one as transactions of ten (which the
+    // embedded store writes on its write thread); only 201 and 200 answers count as acknowledged.
     const acknowledged = new Map<string, string>();
+    let inTransactions = 0;
     let n = 0;
     let killed = false;
-    const writer = async (): Promise<void> => {
+    const goal = (note: string) => ({ resourceType: 'Goal', lifecycleStatus: 'active', description: { text: note }, subject: { reference: patient } });
+    const writeOne = async (): Promise<void> => {
+      const note = `write ${n++}`;
+      const res = await fetch(`${first.url}/fhir/Goal`, json(goal(note), token));
+      if (res.status === 201) acknowledged.set(((await res.json()) as { id: string }).id, note);
+    };
+    const writeTen = async (): Promise<void> => {
+      const notes = Array.from({ length: 10 }, () => `write ${n++}`);
+      const entry = notes.map((note) => ({ resource: goal(note), request: { method: 'POST', url: 'Goal' } }));
+      const res = await fetch(`${first.url}/fhir`, json({ resourceType: 'Bundle', type: 'transaction', entry }, token));
+      if (res.status !== 200) return;
+      const answered = (await res.json()) as { entry: Array<{ response: { location: string } }> };
+      answered.entry.forEach((e, i) => acknowledged.set(/^Goal\/([^/]+)/.exec(e.response.location)![1]!, notes[i]!));
+      inTransactions += answered.entry.length;
+    };
+    const writer = async (write: () => Promise<void>): Promise<void> => {
       while (!killed) {
-        const note = `write ${n++}`;
-        const body = {
-          resourceType: 'Goal',
-          lifecycleStatus: 'active',
-          description: { text: note },
-          subject: { reference: patient },
-        };
         try {
-          const res = await fetch(`${first.url}/fhir/Goal`, json(body, token));
-          if (res.status === 201) acknowledged.set(((await res.json()) as { id: string }).id, note);
+          await write();
         } catch {
           return; // the connection died with the process
         }
       }
     };
-    const writers = [writer(), writer(), writer(), writer()];
-    while (acknowledged.size < 150) await new Promise((r) => setTimeout(r, 10));
+    const writers = [writer(writeOne), writer(writeOne), writer(writeOne), writer(writeTen)];
+    while (acknowledged.size < 150 || inTransactions < 30) await new Promise((r) => setTimeout(r, 10));
     const exited = new Promise((resolve) => first.child.once('exit', resolve));
     first.child.kill('SIGKILL');
     killed = true;

@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
  * kept, every byte it wrote to the write-ahead log is synced to disk by an fdatasync (or fsync) of the
  * log that began after the last of those bytes was written and finished before the answer. Traced
  * with strace (Debian's package, which .ci/run installs) around a child process that commits and says
- * "acknowledged" on stdout after each commit.
+ * "acknowledged" on stdout after each commit (every other one written by the store's write thread,
+ * whose system calls strace follows too).
  */
 const strace = '/usr/bin/strace';
 const haveStrace = existsSync(strace);
