@@ -40,6 +40,7 @@ function describeCrash(kind: 'sqlite' | 'postgres'): void {
     // embedded store writes on its write thread); only 201 and 200 answers count as acknowledged.
     const acknowledged = new Map<string, string>();
     let inTransactions = 0;
+    let failure: unknown;
     let n = 0;
     let killed = false;
     const goal = (note: string) => ({ resourceType: 'Goal', lifecycleStatus: 'active', description: { text: note }, subject: { reference: patient } });
@@ -53,21 +54,26 @@ function describeCrash(kind: 'sqlite' | 'postgres'): void {
       const entry = notes.map((note) => ({ resource: goal(note), request: { method: 'POST', url: 'Goal' } }));
       const res = await fetch(`${first.url}/fhir`, json({ resourceType: 'Bundle', type: 'transaction', entry }, token));
       if (res.status !== 200) return;
-      const answered = (await res.json()) as { entry: Array<{ response: { location: string } }> };
-      answered.entry.forEach((e, i) => acknowledged.set(/^Goal\/([^/]+)/.exec(e.response.location)![1]!, notes[i]!));
+      const answered = (await res.json()) as { entry: Array<{ resource: { id: string } }> };
+      answered.entry.forEach((e, i) => acknowledged.set(e.resource.id, notes[i]!));
       inTransactions += answered.entry.length;
     };
     const writer = async (write: () => Promise<void>): Promise<void> => {
       while (!killed) {
         try {
           await write();
-        } catch {
-          return; // the connection died with the process
+        } catch (error) {
+          // After the kill, the connection died with the process; before it, something is wrong.
+          if (!killed) failure ??= error;
+          return;
         }
       }
     };
     const writers = [writer(writeOne), writer(writeOne), writer(writeOne), writer(writeTen)];
-    while (acknowledged.size < 150 || inTransactions < 30) await new Promise((r) => setTimeout(r, 10));
+    while (acknowledged.size < 150 || inTransactions < 30) {
+      if (failure) throw failure;
+      await new Promise((r) => setTimeout(r, 10));
+    }
     const exited = new Promise((resolve) => first.child.once('exit', resolve));
     first.child.kill('SIGKILL');
     killed = true;
