@@ -55,7 +55,7 @@ function describeCrash(kind: 'sqlite' | 'postgres'): void {
       const res = await fetch(`${first.url}/fhir`, json({ resourceType: 'Bundle', type: 'transaction', entry }, token));
       if (res.status !== 200) return;
       const answered = (await res.json()) as { entry: Array<{ resource: { id: string } }> };
-      answered.entry.forEach((e, i) => acknowledged.set(e.resource.id, notes[i]!));
+      for (const [i, e] of answered.entry.entries()) acknowledged.set(e.resource.id, notes[i]!);
       inTransactions += answered.entry.length;
     };
     const writer = async (write: () => Promise<void>): Promise<void> => {
