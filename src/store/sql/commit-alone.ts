@@ -68,8 +68,9 @@ class NotAlone extends Error {}
 /**
  * Smaller commits stay on the event loop: a create and its AuditEvent, or a few reads' AuditEvents,
  * cost more in messages to the thread and back than their statements cost there. In alternating A/B
- * runs (2026-12-02, N = 200, 8 s each) every commit on the thread made 20-entry transactions 25-35%
- * faster, creates no faster (-5% to +15%) and professionals' reads 10% slower.
+ * runs (2026-12-02, N = 200, 8 s each; README, "Where the targets not met stop") every commit on the
+ * thread made 20-entry transactions 20-65% faster, creates no faster and professionals' reads about
+ * 10% slower; from this size on, transactions were 22% faster on the median and the rest unchanged.
  */
 export const plannedOnThreadFrom = 8;
 

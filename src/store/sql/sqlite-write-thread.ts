@@ -27,12 +27,13 @@ export interface WriteThread {
 }
 
 /**
- * SQLite writes are synchronous in node:sqlite, so the store's writer ran every statement and every
- * COMMIT on the event loop: 42% of its wall time during creates (README, "Performance"). Writes
- * whose statements are all known before they run (new resources and the AuditEvents of reads: no
- * statement depends on what another returns) go here instead, a whole group in one message, so that
- * the event loop serves other requests while a thread of its own writes. The store still writes one
- * group at a time, here or on its own connection, so the two connections never wait for each other.
+ * SQLite writes are synchronous in node:sqlite, so the store's writer runs every statement and every
+ * COMMIT on the event loop: 42% of its wall time during creates (README, "Performance"). Large writes
+ * whose statements are all known before they run (new resources only, such as a transaction Bundle
+ * of creates: no statement depends on what another returns; sql/commit-alone.ts) come here instead,
+ * a run of them in one message, so that the event loop serves other requests while this thread
+ * writes. The store writes one group at a time, here or on its own connection (sql/sqlite-group-commit.ts),
+ * so the two connections never wait for each other's lock.
  */
 export function startWriteThread(file: string, onFailure: (message: string) => void): WriteThread {
   const worker = new Worker(new URL('./sqlite-write-worker.ts', import.meta.url), { workerData: { file } });
