@@ -135,4 +135,3 @@ async function openEngine(file: string, { onProblem, syncLog }: SqliteOptions): 
     },
   };
 }
-
