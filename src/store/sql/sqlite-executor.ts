@@ -18,13 +18,13 @@ export function preparedStatements(db: DatabaseSync): (sql: string) => Statement
 }
 
 /**
- * Every `?` of a SELECT outside quoted text becomes `+?`. SQLite (3.54, in Node 24) lets the planner
- * look at a bound value where a join, or a constant it carries from one table to another, compares
- * with it, and then prepares the statement again each time that parameter is bound anew: a read by
- * id (a join of resource_locations and resources) was parsed and planned on every call. A unary plus
- * is an expression the planner does not look into; it changes neither the value nor its affinity
- * (a parameter has none) nor the index that serves the comparison. In-process timing on a seeded
- * file (2026-12-02): a read by id 21 µs → 11, the session check 17 → 8, a compartment search 38-44 → 20.
+ * Every `?` of a SELECT outside quoted text becomes `+?`. SQLite (3.54, in Node 24) marks a statement
+ * to be prepared again whenever a parameter its planner looked at is bound anew; it looks at them in
+ * joins and in our searches' EXISTS clauses, so a read by id (a join of resource_locations and
+ * resources) was parsed and planned on every call (`sqlite3Reprepare` under each `sqlite3_step` in
+ * perf). It does not look into an expression such as `+?`, whose value and affinity (a parameter has
+ * none) are the parameter's, and which the same index serves. In-process timing on a seeded file
+ * (2026-12-02): a read by id 21 µs → 11, the session check 17 → 8, a compartment search 38-44 → 20.
  */
 export function parametersOutOfPlanning(sql: string): string {
   return sql.replace(/'(?:[^']|'')*'|\?/g, (token) => (token === '?' ? '+?' : token));
