@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { PlannedStatement, SqlExecutor } from './sql/executor.ts';
+import { isSelect, type PlannedStatement, type SqlExecutor } from './sql/executor.ts';
 
 /** An open database transaction: the one connection every statement of it runs on. */
 export interface OpenUnit {
@@ -95,7 +95,7 @@ export function routedExecutor(engine: SqlEngine): SqlExecutor {
   return {
     dialect: engine.reader.dialect,
     all: <T>(sql: string, params?: readonly unknown[]) => {
-      const db = current() ?? (/^\s*SELECT\b/i.test(sql) ? engine.reader : engine.autocommit);
+      const db = current() ?? (isSelect(sql) ? engine.reader : engine.autocommit);
       return db.all<T>(sql, params);
     },
     run: (sql, params) => (current() ?? engine.autocommit).run(sql, params),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteConnection, parametersOutOfPlanning, sqliteExecutor } from '../../src/store/sql/sqlite-executor.ts';
+import { openSqliteConnection, parametersOutOfPlanning, preparedStatements, sqliteExecutor } from '../../src/store/sql/sqlite-executor.ts';
 
 /**
  * A SELECT's parameters reach SQLite as `+?` (sqlite-executor.ts), so the planner does not re-prepare
@@ -32,8 +32,12 @@ describe('parameters kept out of SQLite planning', () => {
     });
 
     it('answers joins, comparisons, LIKE and LIMIT as before, bound again and again', async () => {
+      // What SQLite was given to prepare: a SELECT's parameters rewritten, other statements as written.
+      const prepare = preparedStatements(db);
+      expect(prepare('SELECT id FROM places WHERE kind = ? AND id = ?').sourceSQL).toBe('SELECT id FROM places WHERE kind = +? AND id = +?');
+      expect(prepare('INSERT INTO places (kind, id, home) VALUES (?, ?, ?)').sourceSQL).toBe('INSERT INTO places (kind, id, home) VALUES (?, ?, ?)');
+
       const executor = sqliteExecutor(db);
-      // Not a SELECT: written as it is.
       for (let i = 0; i < 30; i++) {
         await executor.run('INSERT INTO places (kind, id, home) VALUES (?, ?, ?)', ['Goal', `g${i}`, `h${i % 3}`]);
         await executor.run('INSERT INTO things (home, kind, id, n) VALUES (?, ?, ?, ?)', [`h${i % 3}`, 'Goal', `g${i}`, i]);

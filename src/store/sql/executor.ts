@@ -26,4 +26,7 @@ export interface ResourceRow {
   content: string | null;
 }
 
+/** A statement that only reads: the reader connection may run it, and on SQLite its parameters are kept out of planning. */
+export const isSelect = (sql: string): boolean => /^\s*SELECT\b/i.test(sql);
+
 export const resourceColumns = 'compartment, resource_type, id, version_id, last_updated, deleted, content';

@@ -1,5 +1,5 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { SqlExecutor } from './executor.ts';
+import { isSelect, type SqlExecutor } from './executor.ts';
 
 /** Prepares each statement text once on `db`. */
 export function preparedStatements(db: DatabaseSync): (sql: string) => StatementSync {
@@ -7,7 +7,7 @@ export function preparedStatements(db: DatabaseSync): (sql: string) => Statement
   return (sql) => {
     let statement = statements.get(sql);
     if (!statement) {
-      statement = db.prepare(/^\s*SELECT\b/i.test(sql) ? parametersOutOfPlanning(sql) : sql);
+      statement = db.prepare(isSelect(sql) ? parametersOutOfPlanning(sql) : sql);
       // Search text varies with the query's shape, and a multi-row INSERT's with its rows; a bound
       // keeps a stream of odd statements from growing it forever.
       if (statements.size >= 1000) statements.clear();
