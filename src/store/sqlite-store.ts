@@ -27,6 +27,8 @@ export interface SqliteOptions {
   onProblem?: (message: string) => void;
   /** Syncs the write-ahead log to disk (fdatasync unless given: tests hold it to see who waits for it). */
   syncLog?: (fd: number) => Promise<void>;
+  /** The log's length (4 kB frames) past which writes pause for the checkpointer (64 MB unless given: sql/sqlite-checkpointer.ts). */
+  longLogFrames?: number;
 }
 
 export async function openSqliteStore(options: SqliteOptions): Promise<Store> {
@@ -70,7 +72,7 @@ async function acquire(options: SqliteOptions): Promise<{ engine: SqliteEngine; 
   };
 }
 
-async function openEngine(file: string, { onProblem, syncLog }: SqliteOptions): Promise<SqliteEngine> {
+async function openEngine(file: string, { onProblem, syncLog, longLogFrames }: SqliteOptions): Promise<SqliteEngine> {
   const db = openSqliteConnection(file);
   // The embedded store migrates at start (store/migrations): there is no operator to ask.
   await migrateSchema(sqliteMigrationConnection(db, file));
@@ -88,6 +90,7 @@ async function openEngine(file: string, { onProblem, syncLog }: SqliteOptions): 
   const checkpointer = startCheckpointer({
     file,
     intervalMs: 100,
+    longLogFrames,
     resumeOwnCheckpoints: () => {
       if (!open) return;
       db.exec('PRAGMA wal_autocheckpoint = 1000');
@@ -100,7 +103,7 @@ async function openEngine(file: string, { onProblem, syncLog }: SqliteOptions): 
   const readerDb = openSqliteConnection(file, { readOnly: true });
   const owner = {};
 
-  const commits = groupCommit({ db, thread, wal, onProblem });
+  const commits = groupCommit({ db, thread, wal, checkpoints: checkpointer, onProblem });
   const noLock = async (): Promise<void> => {};
   const enqueue = <T>(run: () => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => commits.queue({ run, resolve: resolve as (results: never) => void, reject }));

@@ -58,6 +58,40 @@ describe('the embedded store’s checkpoints', () => {
     }
   });
 
+  it('keep the log bounded while the writes never pause: they wait for a catch-up, and the log starts again', async () => {
+    loadFhirDefinitions();
+    const file = join(dir, 'never-pausing.sqlite');
+    // 256 frames (1 MB) instead of 64 MB, so that a few seconds of writes cross it many times.
+    const storage = await openSqliteStorage({ file, longLogFrames: 256 });
+    try {
+      const fileBefore = statSync(file).size;
+      let largestLog = 0;
+      const watching = setInterval(() => {
+        largestLog = Math.max(largestLog, statSync(`${file}-wal`).size);
+      }, 20);
+      // Six writers, each committing again as soon as it is answered: some write is always waiting.
+      let written = 0;
+      const writer = async (w: number): Promise<void> => {
+        for (let round = 0; written < 6_000; round++) {
+          const batch = Array.from({ length: 10 }, (_, i) => ({ kind: 'create' as const, resource: condition(`w${w}-${round}-${i}`), compartment: 'p1' }));
+          await storage.records.commit(batch, new Date());
+          written += batch.length;
+        }
+      };
+      await Promise.all(Array.from({ length: 6 }, (_, w) => writer(w)));
+      clearInterval(watching);
+      largestLog = Math.max(largestLog, statSync(`${file}-wal`).size);
+      // 6,000 entries of 2 kB, each with its history: the file grew by some 50 MB. Without the catch-ups the
+      // log grew by nearly as much (44 MB); with them it stays at about 10 MB (a round every 100 ms).
+      const grown = statSync(file).size - fileBefore;
+      expect(grown).toBeGreaterThan(24_000_000);
+      expect(largestLog).toBeLessThan(grown / 2);
+      expect((await storage.records.read('Condition', 'w5-0-9'))?.deleted).toBe(false);
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('hand checkpoints back to the writer when the thread cannot do them', async () => {
     let resumed = false;
     const told: string[] = [];
@@ -70,6 +104,9 @@ describe('the embedded store’s checkpoints', () => {
       onFailure: (message) => told.push(message),
     });
     for (let i = 0; i < 100 && !resumed; i++) await new Promise((r) => setTimeout(r, 20));
+    // The writes never wait for a thread that has gone.
+    expect(checkpointer.logIsLong).toBe(false);
+    expect(await checkpointer.catchUp()).toBe(false);
     await checkpointer.stop();
     expect(resumed).toBe(true);
     expect(told).toHaveLength(1);

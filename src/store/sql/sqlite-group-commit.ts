@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { PlannedStatement } from './executor.ts';
+import type { Checkpointer } from './sqlite-checkpointer.ts';
 import type { WalSync } from './sqlite-wal-sync.ts';
 import type { WriteThread } from './sqlite-write-thread.ts';
 import { isUniqueClash } from './write-rows.ts';
@@ -37,9 +38,18 @@ export interface GroupCommit {
  *
  * Commits planned in full go to the write thread, a run of them as one group; the rest run on `db`.
  * One group is written at a time, so the thread's connection and `db` never wait for each other's lock.
+ *
+ * Between two groups, when the checkpointer finds the log long, the writes wait for it to catch up,
+ * so that the next group starts the log again from its front (sqlite-checkpointer.ts).
  */
-export function groupCommit(options: { db: DatabaseSync; thread: WriteThread; wal: WalSync; onProblem?: ((message: string) => void) | undefined }): GroupCommit {
-  const { db, thread, wal, onProblem } = options;
+export function groupCommit(options: {
+  db: DatabaseSync;
+  thread: WriteThread;
+  wal: WalSync;
+  checkpoints?: Pick<Checkpointer, 'logIsLong' | 'catchUp'>;
+  onProblem?: ((message: string) => void) | undefined;
+}): GroupCommit {
+  const { db, thread, wal, checkpoints, onProblem } = options;
   const pending: Commit[] = [];
   let flushing: Promise<void> | undefined;
   /** Batches committed, waiting for their sync to be answered. */
@@ -90,6 +100,7 @@ export function groupCommit(options: { db: DatabaseSync; thread: WriteThread; wa
 
   const flush = async (): Promise<void> => {
     while (pending.length > 0) {
+      if (checkpoints?.logIsLong) await checkpoints.catchUp();
       const batch = nextBatch();
       let outcomes: Outcome[];
       try {
