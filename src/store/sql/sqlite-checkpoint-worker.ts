@@ -12,7 +12,7 @@ const { file, intervalMs, longLogFrames } = workerData as { file: string; interv
 const db = new DatabaseSync(file);
 db.exec('PRAGMA busy_timeout = 5000');
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
-/** Frames a round copies in about a millisecond here (a 2-core machine): 256 pages, 1 MB. */
+/** A round that found fewer new frames than this (1 MB) leaves little for the writes to wait for. */
 const quickCatchUpFrames = 256;
 const say = (message: FromCheckpointThread): void => parentPort?.postMessage(message);
 

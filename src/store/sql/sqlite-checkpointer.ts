@@ -20,9 +20,9 @@ export interface Checkpointer {
 
 /**
  * The log's length, in frames of one 4 kB page, past which the writes pause for a catch-up: 64 MB.
- * Each pause costs the writes a few milliseconds; at SQLite's own 1,000 pages (4 MB), creates without
- * a pause came five times a second, and at 4,096 pages the bench's creates gained half what they gained
- * at 16,384 (README, "Performance").
+ * Each pause costs the writes milliseconds (2-20 ms timed on this 2-core machine). At 1,000 pages
+ * (SQLite's own threshold) busy writes paused after nearly every 100 ms round; at 4,096 the bench's
+ * creates gained about half what they gained at 16,384 (README, "Performance").
  */
 export const defaultLongLogFrames = 16_384;
 /** A catch-up should take milliseconds; the writes never wait longer than this for one. */
@@ -39,8 +39,8 @@ const catchUpLimitMs = 1000;
  * The log starts again from its front only when a write begins with all of it in the file. Under
  * writes that never pause, a checkpoint on another thread never gets there (the writer adds frames
  * while it copies), so the log grew for as long as the writes went on: 180 MB in a few seconds of
- * creates, every frame written to a part of the file never written before, where the kernel zeroes
- * the page before the write (a quarter of the service's CPU). So when a round finds the log long,
+ * creates, every frame written to a part of the file never written before, which the kernel zeroes
+ * before it takes the write (a quarter of the service's samples in `perf`). So when a round finds the log long,
  * the writer pauses its writes at its next group, without blocking the event loop, and the thread
  * checkpoints what is left (`catchUp`): the next write then starts the log again.
  */
