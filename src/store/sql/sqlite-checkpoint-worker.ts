@@ -50,7 +50,6 @@ const timer = setInterval(() => {
 parentPort?.on('message', (message: ToCheckpointThread) => {
   if (message.kind === 'stop') stop();
   if (message.kind === 'catch-up' && !stopped) {
-    const frames = round();
-    if (frames) say({ kind: 'caught-up', id: message.id, whole: frames.checkpointed === frames.log });
+    if (round()) say({ kind: 'caught-up', id: message.id });
   }
 });

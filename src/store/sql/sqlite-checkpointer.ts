@@ -3,18 +3,18 @@ import { Worker } from 'node:worker_threads';
 export type ToCheckpointThread = { kind: 'catch-up'; id: number } | { kind: 'stop' };
 export type FromCheckpointThread =
   | { kind: 'long-log' }
-  | { kind: 'caught-up'; id: number; whole: boolean }
+  | { kind: 'caught-up'; id: number }
   | { kind: 'failed'; message: string };
 
 export interface Checkpointer {
   /** Whether the log has grown past its length since the writes last paused for a catch-up. */
   readonly logIsLong: boolean;
   /**
-   * Checkpoints at once, for a writer that has paused its writes; resolves with whether the whole
-   * log is now in the file (so the next write starts the log again from its front). Never rejects:
-   * a thread gone, slow or failed resolves false, and the writes go on.
+   * Checkpoints at once, for a writer that has paused its writes, so that its next write starts the
+   * log again from its front. Never rejects, and never waits for a thread gone, failed or slow: the
+   * writes then go on.
    */
-  catchUp(): Promise<boolean>;
+  catchUp(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,9 +40,9 @@ const catchUpLimitMs = 1000;
  * writes that never pause, a checkpoint on another thread never gets there (the writer adds frames
  * while it copies), so the log grew for as long as the writes went on: 180 MB in a few seconds of
  * creates, every frame written to a part of the file never written before, which the kernel zeroes
- * before it takes the write (a quarter of the service's samples in `perf`). So when a round finds the log long,
- * the writer pauses its writes at its next group, without blocking the event loop, and the thread
- * checkpoints what is left (`catchUp`): the next write then starts the log again.
+ * before it takes the write (a quarter of the service's samples in `perf`). So when a round finds
+ * the log long, the writer pauses its writes at its next group, without blocking the event loop, and
+ * the thread checkpoints what is left (`catchUp`): the next write then starts the log again.
  */
 export function startCheckpointer(options: {
   file: string;
@@ -60,16 +60,16 @@ export function startCheckpointer(options: {
   let failed = false;
   let logIsLong = false;
   let nextId = 0;
-  const catchingUp = new Map<number, (whole: boolean) => void>();
-  const answerAll = (whole: boolean): void => {
-    for (const answer of catchingUp.values()) answer(whole);
+  const catchingUp = new Map<number, () => void>();
+  const answerAll = (): void => {
+    for (const answer of catchingUp.values()) answer();
     catchingUp.clear();
   };
   const fail = (message: string): void => {
     if (failed) return;
     failed = true;
     logIsLong = false;
-    answerAll(false);
+    answerAll();
     options.resumeOwnCheckpoints();
     options.onFailure(message);
   };
@@ -79,7 +79,7 @@ export function startCheckpointer(options: {
         logIsLong = !failed;
         break;
       case 'caught-up':
-        catchingUp.get(message.id)?.(message.whole);
+        catchingUp.get(message.id)?.();
         catchingUp.delete(message.id);
         break;
       case 'failed':
@@ -92,7 +92,7 @@ export function startCheckpointer(options: {
   const exited = new Promise<void>((resolve) =>
     worker.once('exit', () => {
       if (!stopping) fail('the checkpoint thread stopped');
-      answerAll(false);
+      answerAll();
       resolve();
     }),
   );
@@ -104,16 +104,16 @@ export function startCheckpointer(options: {
       // Asked once per long log: should this catch-up fall short (a reader holding an old snapshot),
       // the writes go on and wait for the thread's next round to find the log long again.
       logIsLong = false;
-      if (failed || stopping) return Promise.resolve(false);
+      if (failed || stopping) return Promise.resolve();
       const id = nextId++;
-      return new Promise<boolean>((resolve) => {
+      return new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           catchingUp.delete(id);
-          resolve(false);
+          resolve();
         }, catchUpLimitMs);
-        catchingUp.set(id, (whole) => {
+        catchingUp.set(id, () => {
           clearTimeout(timer);
-          resolve(whole);
+          resolve();
         });
         worker.postMessage({ kind: 'catch-up', id } satisfies ToCheckpointThread);
       });
