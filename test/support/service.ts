@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { listen } from '../../src/http/listen.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
@@ -28,7 +29,10 @@ export interface RunningService {
 export async function startService(kind: ServiceStoreKind, env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<RunningService> {
   const dataDir = mkdtempSync(join(tmpdir(), 'redbag-test-'));
   const schema = kind === 'postgres' ? await createTestSchema('svc') : kind === 'citus' ? await createCitusSchema('svc') : undefined;
-  const port = await freePort();
+  // The port is held from here on: a port found free and let go could be taken (by another test
+  // file's outgoing connection, say) before the service listened on it.
+  const server = await listen(undefined, 0, '127.0.0.1');
+  const { port } = server.address() as AddressInfo;
   // Tests sign many people up from one address: the sign-up limit is tested on its own (test/security).
   // One SECRET_KEY for every test service unless a test gives its own, as instances of one deployment
   // share theirs: a second service on the same schema (another DATA_DIR) can then open what the first sealed.
@@ -37,10 +41,11 @@ export async function startService(kind: ServiceStoreKind, env: Record<string, s
   // SECRET_KEY: '' means none at all (the start then keeps a key file of its own in DATA_DIR).
   if (settings.SECRET_KEY === '') delete settings.SECRET_KEY;
   const config = loadConfig(settings);
-  const service = await openService(config, options.logger ?? createLogger(config.logLevel));
-  const server = await new Promise<Server>((resolve) => {
-    const s = service.app.listen(port, '127.0.0.1', () => resolve(s));
+  const service = await openService(config, options.logger ?? createLogger(config.logLevel)).catch((err: unknown) => {
+    server.close();
+    throw err;
   });
+  server.on('request', service.app);
   service.setReady(true);
   const url = config.publicUrl;
   return {
